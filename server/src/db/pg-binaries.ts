@@ -1,0 +1,94 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+
+/** A located PostgreSQL installation with PostGIS availability. */
+export interface PgInstall {
+  bindir: string;
+  sharedir: string;
+  major: number;
+  hasPostgis: boolean;
+}
+
+/** Raised when PostgreSQL or PostGIS is missing and cannot be installed here. */
+export class MissingPostgresError extends Error {
+  constructor(what: string) {
+    super(
+      `${what}\n` +
+        'Wangge needs PostgreSQL (14+) with PostGIS 3. Install it, or point DATABASE_URL at a server that has it:\n' +
+        '  Debian/Ubuntu:  sudo apt-get install postgresql postgresql-postgis   (or postgresql-<major>-postgis-3)\n' +
+        '  macOS:          brew install postgresql@16 postgis\n' +
+        '  Docker:         docker compose up -d db   then  DATABASE_URL=postgres://wangge:wangge@127.0.0.1:5432/wangge npm start',
+    );
+    this.name = 'MissingPostgresError';
+  }
+}
+
+function run(cmd: string, args: string[]): string | undefined {
+  try {
+    return execFileSync(cmd, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+  } catch {
+    return undefined;
+  }
+}
+
+function candidateBindirs(): string[] {
+  const dirs: string[] = [];
+  if (process.env.PG_BINDIR) dirs.push(process.env.PG_BINDIR);
+  const fromConfig = run('pg_config', ['--bindir']);
+  if (fromConfig) dirs.push(fromConfig);
+  if (existsSync('/usr/lib/postgresql')) {
+    const versions = readdirSync('/usr/lib/postgresql')
+      .filter((v) => /^\d+$/.test(v))
+      .sort((a, b) => Number(b) - Number(a));
+    dirs.push(...versions.map((v) => `/usr/lib/postgresql/${v}/bin`));
+  }
+  for (const brew of ['/opt/homebrew/bin', '/usr/local/bin', '/usr/bin']) dirs.push(brew);
+  const fromPath = run('sh', ['-c', 'command -v initdb']);
+  if (fromPath) dirs.push(fromPath.replace(/\/initdb$/, ''));
+  return dirs;
+}
+
+function sharedirFor(bindir: string, major: number): string {
+  const pgConfig = join(bindir, 'pg_config');
+  const fromConfig = existsSync(pgConfig) ? run(pgConfig, ['--sharedir']) : undefined;
+  if (fromConfig && existsSync(join(fromConfig, 'extension'))) return fromConfig;
+  return `/usr/share/postgresql/${major}`;
+}
+
+/** Finds initdb/pg_ctl/postgres and checks whether the PostGIS extension is installed. */
+export function findPostgres(): PgInstall | undefined {
+  for (const bindir of candidateBindirs()) {
+    if (!existsSync(join(bindir, 'initdb')) || !existsSync(join(bindir, 'pg_ctl'))) continue;
+    const version = run(join(bindir, 'postgres'), ['--version']) ?? '';
+    const major = Number(/(\d+)(?:\.\d+)?/.exec(version)?.[1] ?? NaN);
+    if (!Number.isFinite(major)) continue;
+    const sharedir = sharedirFor(bindir, major);
+    const hasPostgis = existsSync(join(sharedir, 'extension', 'postgis.control'));
+    return { bindir, sharedir, major, hasPostgis };
+  }
+  return undefined;
+}
+
+function canApt(): boolean {
+  return process.getuid?.() === 0 && existsSync('/usr/bin/apt-get') && existsSync('/etc/debian_version');
+}
+
+/** Finds PostgreSQL + PostGIS; on Debian/Ubuntu as root installs what is missing with apt-get. */
+export function ensurePostgres(log: (msg: string) => void = console.log): PgInstall {
+  let found = findPostgres();
+  if (found?.hasPostgis) return found;
+  const pkg = found ? `postgresql-${found.major}-postgis-3` : 'postgresql postgresql-postgis';
+  if (!canApt()) {
+    throw new MissingPostgresError(found ? `PostgreSQL ${found.major} is installed but PostGIS is not.` : 'PostgreSQL was not found.');
+  }
+  log(`[db] installing ${pkg} with apt-get (PostgreSQL/PostGIS missing)…`);
+  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+  spawnSync('apt-get', ['update', '-qq'], { stdio: 'inherit', env });
+  const res = spawnSync('sh', ['-c', `apt-get install -y -qq ${pkg}`], { stdio: 'inherit', env });
+  found = findPostgres();
+  if (res.status !== 0 || !found?.hasPostgis) {
+    throw new MissingPostgresError(`apt-get install ${pkg} did not succeed.`);
+  }
+  return found;
+}

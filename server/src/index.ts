@@ -1,0 +1,37 @@
+import { join } from 'node:path';
+import { serve } from '@hono/node-server';
+import { createApp } from './app.ts';
+import { MissingPostgresError } from './db/pg-binaries.ts';
+import { MigrationError } from './db/migrate.ts';
+import { bootDatabase } from './db/boot.ts';
+import { mountClient } from './http/static.ts';
+
+const port = Number(process.env.PORT ?? 8080);
+const host = process.env.HOST ?? '0.0.0.0';
+
+try {
+  const db = await bootDatabase();
+  const app = createApp({ sql: db.sql });
+  const distDir = join(import.meta.dirname, '..', '..', 'dist');
+  if (!mountClient(app, distDir)) console.warn('[http] no built client in dist/ (run `npm run build`); serving the API only');
+  const server = serve({ fetch: app.fetch, port, hostname: host }, (info) => {
+    console.log(`Wangge is running at http://localhost:${info.port}/  (API: /api/health)`);
+  });
+  let closing = false;
+  const shutdown = (signal: string) => {
+    if (closing) return;
+    closing = true;
+    console.log(`\n[wangge] ${signal}: shutting down`);
+    server.close();
+    void db.close().finally(() => process.exit(0));
+  };
+  process.on('SIGINT', () => shutdown('SIGINT'));
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
+} catch (err) {
+  if (err instanceof MissingPostgresError || err instanceof MigrationError) {
+    console.error(`\n[wangge] cannot start: ${err.message}\n`);
+  } else {
+    console.error('[wangge] cannot start:', err);
+  }
+  process.exit(1);
+}

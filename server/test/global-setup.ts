@@ -1,0 +1,44 @@
+import type { TestProject } from 'vitest/node';
+import { startEmbeddedCluster, type EmbeddedCluster } from '../src/db/cluster.ts';
+import { openSql } from '../src/db/connect.ts';
+import { migrate } from '../src/db/migrate.ts';
+import { DEMO_TEMPLATE, EMPTY_TEMPLATE, withDb } from './templates.ts';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    adminUrl: string;
+  }
+}
+
+let cluster: EmbeddedCluster | undefined;
+
+async function buildTemplate(adminUrl: string, name: string, fill: (url: string) => Promise<void>) {
+  const admin = openSql(withDb(adminUrl, 'postgres'), 1);
+  await admin.unsafe(`drop database if exists ${name}`);
+  await admin.unsafe(`create database ${name}`);
+  await admin.end();
+  await fill(withDb(adminUrl, name));
+}
+
+/** Starts one test cluster (or uses TEST_DATABASE_URL's server) and builds the template databases. */
+export default async function setup(project: TestProject) {
+  let adminUrl = process.env.TEST_DATABASE_URL;
+  if (!adminUrl) {
+    cluster = await startEmbeddedCluster({ dir: '.wangge/test-pg', database: 'postgres', ephemeral: true, log: () => {} });
+    adminUrl = cluster.url;
+  }
+  await buildTemplate(adminUrl, EMPTY_TEMPLATE, async (url) => {
+    const sql = openSql(url, 1);
+    await migrate(sql);
+    await sql.end();
+  });
+  await buildTemplate(adminUrl, DEMO_TEMPLATE, async (url) => {
+    const sql = openSql(url, 2);
+    await migrate(sql);
+    const { loadHaidianDemo } = await import('../../data/seed/haidian.ts');
+    await loadHaidianDemo(sql, { log: () => {} });
+    await sql.end();
+  });
+  project.provide('adminUrl', adminUrl);
+  return () => cluster?.stop();
+}
