@@ -1,3 +1,4 @@
+import { rmSync } from 'node:fs';
 import type { TestProject } from 'vitest/node';
 import { startEmbeddedCluster, type EmbeddedCluster } from '../src/db/cluster.ts';
 import { openSql } from '../src/db/connect.ts';
@@ -12,6 +13,7 @@ declare module 'vitest' {
 
 let cluster: EmbeddedCluster | undefined;
 
+
 async function buildTemplate(adminUrl: string, name: string, fill: (url: string) => Promise<void>) {
   const admin = openSql(withDb(adminUrl, 'postgres'), 1);
   await admin.unsafe(`drop database if exists ${name}`);
@@ -24,7 +26,9 @@ async function buildTemplate(adminUrl: string, name: string, fill: (url: string)
 export default async function setup(project: TestProject) {
   let adminUrl = process.env.TEST_DATABASE_URL;
   if (!adminUrl) {
-    cluster = await startEmbeddedCluster({ dir: '.wangge/test-pg', database: 'postgres', ephemeral: true, log: () => {} });
+    // one cluster per test run, so parallel runs (and a running `npm start`) never share one
+
+    cluster = await startEmbeddedCluster({ dir: `.wangge/test-pg/${process.pid}`, database: 'postgres', ephemeral: true, log: () => {} });
     adminUrl = cluster.url;
   }
   await buildTemplate(adminUrl, EMPTY_TEMPLATE, async (url) => {
@@ -40,5 +44,8 @@ export default async function setup(project: TestProject) {
     await sql.end();
   });
   project.provide('adminUrl', adminUrl);
-  return () => cluster?.stop();
+  return () => {
+    cluster?.stop();
+    if (cluster) rmSync(cluster.dataDir.replace(/\/data$/, ''), { recursive: true, force: true });
+  };
 }
