@@ -4,6 +4,7 @@
 -- carries region_code (the 6-digit county code) as its distribution/region key.
 
 create extension if not exists postgis;
+create extension if not exists btree_gist;
 
 -- 县/区 → 镇/街道 → 社区/村, with official statistical codes (6 / 9 / 12 digits).
 create table jurisdiction (
@@ -43,7 +44,9 @@ create table grid_plan (
   published_at  timestamptz,
   check (status = 'draft' or valid_from is not null),
   check (valid_to is null or valid_from is null or valid_to > valid_from),
-  check (status <> 'retired' or valid_to is not null)
+  check (status <> 'retired' or valid_to is not null),
+  -- one plan in force per jurisdiction on any date: published/retired periods never overlap
+  exclude using gist (jurisdiction_id with =, daterange(valid_from, valid_to) with &&) where (status <> 'draft')
 );
 create index grid_plan_jurisdiction_idx on grid_plan (jurisdiction_id, status);
 

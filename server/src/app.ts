@@ -1,20 +1,37 @@
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import type { Sql } from 'postgres';
+import { readConfig, type AppConfig } from './config.ts';
+import { gridsRoutes } from './features/grids/grids.routes.ts';
 import { healthRoutes } from './features/health/health.routes.ts';
-import { onError, onNotFound, AppError } from './http/errors.ts';
+import { jurisdictionsRoutes } from './features/jurisdictions/jurisdictions.routes.ts';
+import { mapRoutes } from './features/map/map.routes.ts';
+import { tilesRoutes } from './features/tiles/tiles.routes.ts';
+import { AppError, onError, onNotFound } from './http/errors.ts';
 
-/** What the app needs from outside; tests pass their own database and clock. */
+/** What the app needs from outside; tests pass their own database, clock and config. */
 export interface AppDeps {
   sql: Sql;
   clock?: () => Date;
+  config?: AppConfig;
 }
 
+const MAX_BODY = 1024 * 1024;
+
 /** Composes the feature routers into the Wangge HTTP app. */
-export function createApp({ sql }: AppDeps) {
+export function createApp({ sql, clock = () => new Date(), config = readConfig() }: AppDeps) {
   const app = new Hono()
-    .use('/api/*', bodyLimit({ maxSize: 1024 * 1024, onError: () => { throw new AppError(413, 'payload_too_large', 'Request body exceeds 1 MiB'); } }))
-    .route('/api/health', healthRoutes(sql));
+    .use('/api/*', bodyLimit({
+      maxSize: MAX_BODY,
+      onError: () => {
+        throw new AppError(413, 'payload_too_large', `Request body exceeds ${MAX_BODY} bytes`);
+      },
+    }))
+    .route('/api/health', healthRoutes(sql))
+    .route('/api/map', mapRoutes(sql, config))
+    .route('/api/jurisdictions', jurisdictionsRoutes(sql))
+    .route('/api/grids', gridsRoutes(sql, clock))
+    .route('/tiles', tilesRoutes(sql, clock));
   app.onError(onError);
   app.notFound(onNotFound);
   return app;

@@ -35,6 +35,7 @@ const pgClientErrors: Record<string, { status: ContentfulStatusCode; code: strin
   '23505': { status: 409, code: 'duplicate' },
   '23503': { status: 409, code: 'reference_violation' },
   '23514': { status: 400, code: 'constraint_violation' },
+  '23P01': { status: 409, code: 'exclusion_violation' },
   '23502': { status: 400, code: 'missing_value' },
   '40001': { status: 409, code: 'serialization_conflict' },
 };

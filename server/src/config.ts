@@ -1,0 +1,28 @@
+/** An optional online raster basemap drawn beneath the project's own layers. */
+export interface Basemap {
+  tiles: string[];
+  attribution: string;
+}
+
+/** Settings read from the environment once, then passed in (never imported as a singleton). */
+export interface AppConfig {
+  /** The county whose extent the map opens on (6-digit code). */
+  homeCounty?: string;
+  basemap: Basemap | null;
+}
+
+const TIANDITU = (layer: string, key: string) =>
+  [0, 1, 2, 3, 4, 5, 6, 7].map(
+    (i) => `https://t${i}.tianditu.gov.cn/${layer}_w/wmts?SERVICE=WMTS&REQUEST=GetTile&VERSION=1.0.0&LAYER=${layer}&STYLE=default&TILEMATRIXSET=w&FORMAT=tiles&TILEMATRIX={z}&TILEROW={y}&TILECOL={x}&tk=${encodeURIComponent(key)}`,
+  );
+
+/** Reads WANGGE_HOME_COUNTY, TIANDITU_KEY, WANGGE_BASEMAP_URL and WANGGE_BASEMAP_ATTRIBUTION. */
+export function readConfig(env: Record<string, string | undefined> = process.env): AppConfig {
+  let basemap: Basemap | null = null;
+  if (env.WANGGE_BASEMAP_URL) {
+    basemap = { tiles: [env.WANGGE_BASEMAP_URL], attribution: env.WANGGE_BASEMAP_ATTRIBUTION ?? '' };
+  } else if (env.TIANDITU_KEY) {
+    basemap = { tiles: TIANDITU('vec', env.TIANDITU_KEY), attribution: '© 天地图 Tianditu' };
+  }
+  return { homeCounty: env.WANGGE_HOME_COUNTY ?? '110108', basemap };
+}

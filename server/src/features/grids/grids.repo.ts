@@ -1,0 +1,111 @@
+import type { Sql } from 'postgres';
+import type { BBox } from '../jurisdictions/jurisdictions.domain.ts';
+import { SPECIAL_GROUPS, type SpecialGroup } from './grids.domain.ts';
+
+interface Ref {
+  id: number;
+  code: string;
+  name: string;
+}
+
+/** The grid, community and town holding a point in the plan in force. */
+export interface GridAt {
+  grid: Ref;
+  community: Ref;
+  town: Ref | null;
+  plan: { id: number; name: string };
+}
+
+/** Statistics of one grid, computed by PostGIS from the buildings whose anchor lies in it. */
+export interface GridStatsRow {
+  id: number;
+  code: string;
+  name: string;
+  plan: { id: number; name: string; status: string; validFrom: string | null; validTo: string | null };
+  community: Ref;
+  town: Ref | null;
+  band: { min: number; max: number };
+  stats: {
+    households: number;
+    householdsEstimated: boolean;
+    residents: number;
+    buildings: number;
+    specialGroups: Record<SpecialGroup, number>;
+    areaM2: number;
+  };
+  bbox: BBox;
+}
+
+const ref = (id: unknown, code: unknown, name: unknown): Ref | null =>
+  id === null ? null : { id: Number(id), code: String(code), name: String(name) };
+
+/** Every query of the grids feature. */
+export function createGridsRepo(sql: Sql) {
+  return {
+    /** The grid of the plan in force on `date` that contains (lon, lat). */
+    async at(lon: number, lat: number, date: string): Promise<GridAt | undefined> {
+      const [r] = await sql`
+        select g.id, g.code, g.name, c.id as c_id, c.code as c_code, c.name as c_name,
+               t.id as t_id, t.code as t_code, t.name as t_name, p.id as p_id, p.name as p_name
+        from grid g
+        join grid_plan p on p.id = g.plan_id
+        join jurisdiction c on c.id = g.community_id
+        left join jurisdiction t on t.id = c.parent_id
+        where ST_Intersects(g.geom, ST_SetSRID(ST_MakePoint(${lon}, ${lat}), 4326))
+          and p.status in ('published', 'retired')
+          and p.valid_from <= ${date}::date and (p.valid_to is null or p.valid_to > ${date}::date)
+        order by p.valid_from desc, g.id
+        limit 1`;
+      if (!r) return undefined;
+      return {
+        grid: ref(r.id, r.code, r.name)!,
+        community: ref(r.c_id, r.c_code, r.c_name)!,
+        town: ref(r.t_id, r.t_code, r.t_name),
+        plan: { id: Number(r.p_id), name: String(r.p_name) },
+      };
+    },
+
+    /** A grid (of any plan) with households, residents, buildings, special groups and area. */
+    async stats(id: number): Promise<GridStatsRow | undefined> {
+      const groupCounts = SPECIAL_GROUPS.map(
+        (g) => sql`count(*) filter (where ${g} = any(r.special_groups))::int as ${sql(g)}`,
+      );
+      const [r] = await sql`
+        with g as (select * from grid where id = ${id}),
+        b as (select b.* from building b, g where b.anchor && g.geom and ST_Intersects(g.geom, b.anchor)),
+        people as (
+          select ${groupCounts.reduce((a, c) => sql`${a}, ${c}`)}, count(*)::int as residents
+          from b join household h on h.building_id = b.id join resident r on r.household_id = h.id
+        )
+        select g.id, g.code, g.name, ST_Area(g.geom::geography) as area_m2,
+               json_build_array(ST_XMin(g.geom), ST_YMin(g.geom), ST_XMax(g.geom), ST_YMax(g.geom)) as bbox,
+               p.id as p_id, p.name as p_name, p.status as p_status,
+               to_char(p.valid_from, 'YYYY-MM-DD') as p_from, to_char(p.valid_to, 'YYYY-MM-DD') as p_to,
+               c.id as c_id, c.code as c_code, c.name as c_name, c.household_min, c.household_max,
+               t.id as t_id, t.code as t_code, t.name as t_name,
+               (select coalesce(sum(households), 0)::int from b) as households,
+               (select coalesce(bool_or(households_estimated), false) from b) as households_estimated,
+               (select count(*)::int from b) as buildings,
+               people.*
+        from g
+        join grid_plan p on p.id = g.plan_id
+        join jurisdiction c on c.id = g.community_id
+        left join jurisdiction t on t.id = c.parent_id
+        cross join people`;
+      if (!r) return undefined;
+      const specialGroups = Object.fromEntries(SPECIAL_GROUPS.map((k) => [k, Number(r[k])])) as Record<SpecialGroup, number>;
+      return {
+        id: Number(r.id), code: r.code, name: r.name,
+        plan: { id: Number(r.p_id), name: r.p_name, status: r.p_status, validFrom: r.p_from, validTo: r.p_to },
+        community: ref(r.c_id, r.c_code, r.c_name)!,
+        town: ref(r.t_id, r.t_code, r.t_name),
+        band: { min: r.household_min, max: r.household_max },
+        stats: {
+          households: r.households, householdsEstimated: r.households_estimated, residents: r.residents,
+          buildings: r.buildings, specialGroups, areaM2: Math.round(Number(r.area_m2)),
+        },
+        bbox: r.bbox,
+      };
+    },
+  };
+}

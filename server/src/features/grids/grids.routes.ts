@@ -1,0 +1,26 @@
+import { Hono } from 'hono';
+import type { Sql } from 'postgres';
+import { notFound } from '../../http/errors.ts';
+import { idParam } from '../../http/params.ts';
+import { validate } from '../../http/validate.ts';
+import { bandStatus, planDate } from './grids.domain.ts';
+import { createGridsRepo } from './grids.repo.ts';
+import { gridAtQuery } from './grids.schema.ts';
+
+/** GET /api/grids/at?lon=&lat= and GET /api/grids/:id. */
+export function gridsRoutes(sql: Sql, clock: () => Date) {
+  const repo = createGridsRepo(sql);
+  return new Hono()
+    .get('/at', validate('query', gridAtQuery), async (c) => {
+      const { lon, lat } = c.req.valid('query');
+      const found = await repo.at(lon, lat, planDate(clock()));
+      if (!found) throw notFound('grid_not_found', `No grid of the plan in force contains ${lon}, ${lat}`);
+      return c.json(found);
+    })
+    .get('/:id', validate('param', idParam), async (c) => {
+      const { id } = c.req.valid('param');
+      const grid = await repo.stats(id);
+      if (!grid) throw notFound('grid_not_found', `No grid with id ${id}`);
+      return c.json({ ...grid, band: { ...grid.band, status: bandStatus(grid.stats.households, grid.band) } });
+    });
+}
