@@ -26,4 +26,12 @@ describe('GET /api/health', () => {
     expect(res.status).toBe(404);
     expect(await res.json()).toEqual({ error: { code: 'route_not_found', message: expect.any(String) } });
   });
+
+  it('refuses oversize bodies with 413 before any route runs', async () => {
+    const app = createApp({ sql: db.sql });
+    const body = 'x'.repeat(2 * 1024 * 1024);
+    const res = await app.request('/api/health', { method: 'POST', body, headers: { 'Content-Length': String(body.length) } });
+    expect(res.status).toBe(413);
+    expect(await res.json()).toMatchObject({ error: { code: 'payload_too_large' } });
+  });
 });
