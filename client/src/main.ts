@@ -1,0 +1,11 @@
+import { createPinia } from 'pinia';
+import { createApp } from 'vue';
+import App from './App.vue';
+import { createAppI18n } from './i18n/index.ts';
+import { useLocale } from './stores/locale.ts';
+import './ui/theme.css';
+
+const pinia = createPinia();
+const app = createApp(App).use(pinia);
+app.use(createAppI18n(useLocale(pinia).locale));
+app.mount('#app');

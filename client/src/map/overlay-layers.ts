@@ -1,0 +1,132 @@
+import type { ExpressionSpecification, LayerSpecification } from 'maplibre-gl';
+import { BAND_COLORS, BASE } from './palette.ts';
+import { FONT_BOLD, FONT_REGULAR } from './base-layers.ts';
+
+/** Layer ids the app queries or filters at run time. */
+export const LAYER_IDS = {
+  gridFill: 'grids-fill',
+  gridLine: 'grids-line',
+  gridSelected: 'grids-selected',
+  gridSelectedHalo: 'grids-selected-halo',
+  gridLabel: 'grids-label',
+  jurisdictionSelected: 'jurisdictions-selected',
+} as const;
+
+/** A filter that matches no feature: the "nothing selected" state of highlight layers. */
+export const NO_MATCH: ExpressionSpecification = ['==', ['to-number', ['get', 'id']], -1];
+
+/** A filter matching the feature whose `id` property equals the given id. */
+export function idFilter(id: number | null): ExpressionSpecification {
+  return id === null ? NO_MATCH : ['==', ['to-number', ['get', 'id']], id];
+}
+
+const bandMatch = (key: 'fill' | 'line'): ExpressionSpecification => [
+  'match', ['get', 'band'],
+  'under', BAND_COLORS.under[key],
+  'over', BAND_COLORS.over[key],
+  BAND_COLORS.within[key],
+];
+
+/** Grid polygons coloured by band, and their outlines. */
+export function gridLayers(source: string): LayerSpecification[] {
+  const base = { source, 'source-layer': 'grids', minzoom: 12 } as const;
+  return [
+    {
+      ...base, id: LAYER_IDS.gridFill, type: 'fill',
+      paint: { 'fill-color': bandMatch('fill'), 'fill-opacity': ['interpolate', ['linear'], ['zoom'], 12, 0.42, 15, 0.3, 17, 0.2] },
+    },
+    {
+      ...base, id: LAYER_IDS.gridLine, type: 'line',
+      layout: { 'line-join': 'round' },
+      paint: {
+        'line-color': bandMatch('line'),
+        'line-width': ['interpolate', ['linear'], ['zoom'], 12, 0.6, 15, 1.3, 18, 2.2],
+        'line-opacity': 0.9,
+      },
+    },
+  ];
+}
+
+/** The selected grid's outline (dark line on a white halo), above every other line. */
+export function gridHighlightLayers(source: string): LayerSpecification[] {
+  const base = { source, 'source-layer': 'grids', minzoom: 12 } as const;
+  return [
+    {
+      ...base, id: LAYER_IDS.gridSelectedHalo, type: 'line', filter: NO_MATCH,
+      layout: { 'line-join': 'round' },
+      paint: { 'line-color': BASE.selectedHalo, 'line-width': ['interpolate', ['linear'], ['zoom'], 12, 4, 18, 8], 'line-opacity': 0.9 },
+    },
+    {
+      ...base, id: LAYER_IDS.gridSelected, type: 'line', filter: NO_MATCH,
+      layout: { 'line-join': 'round' },
+      paint: { 'line-color': BASE.selected, 'line-width': ['interpolate', ['linear'], ['zoom'], 12, 2, 18, 4] },
+    },
+  ];
+}
+
+/** The grid label text: the 3-digit sequence from z14.5, full code and households from z16.5. */
+export function gridLabelText(householdsSuffix: string): ExpressionSpecification {
+  const code: ExpressionSpecification = ['to-string', ['get', 'code']];
+  const sequence: ExpressionSpecification = ['slice', code, ['max', 0, ['-', ['length', code], 3]]];
+  const households: ExpressionSpecification = ['to-string', ['coalesce', ['get', 'households'], 0]];
+  return [
+    'step', ['zoom'],
+    sequence,
+    16.5, ['format', code, { 'font-scale': 1 }, '\n', {}, ['concat', households, householdsSuffix], { 'font-scale': 0.85 }],
+  ];
+}
+
+/** Grid code labels at the grid's label point, above every other label. */
+export function gridLabelLayer(source: string, householdsSuffix: string): LayerSpecification {
+  return {
+    id: LAYER_IDS.gridLabel, type: 'symbol', source, 'source-layer': 'grid_labels', minzoom: 14.5,
+    layout: {
+      'text-field': gridLabelText(householdsSuffix),
+      'text-font': FONT_BOLD,
+      'text-size': ['interpolate', ['linear'], ['zoom'], 14.5, 11, 17, 13],
+      'text-padding': 3,
+    },
+    paint: { 'text-color': BASE.selected, 'text-halo-color': BASE.labelHalo, 'text-halo-width': 1.8 },
+  };
+}
+
+/** Town and community boundaries, the selected-jurisdiction highlight, and their names. */
+export function jurisdictionLayers(source: string): LayerSpecification[] {
+  const level = (l: string): ExpressionSpecification => ['==', ['get', 'level'], l];
+  return [
+    {
+      id: 'jurisdictions-community', type: 'line', source, 'source-layer': 'jurisdictions', minzoom: 11, filter: level('community'),
+      layout: { 'line-join': 'round' },
+      paint: { 'line-color': BASE.jurisdiction, 'line-width': ['interpolate', ['linear'], ['zoom'], 11, 0.8, 16, 2], 'line-dasharray': [4, 2], 'line-opacity': 0.8 },
+    },
+    {
+      id: 'jurisdictions-town', type: 'line', source, 'source-layer': 'jurisdictions', filter: ['!=', ['get', 'level'], 'community'],
+      layout: { 'line-join': 'round' },
+      paint: { 'line-color': BASE.town, 'line-width': ['interpolate', ['linear'], ['zoom'], 9, 1.5, 16, 3.5], 'line-opacity': 0.85 },
+    },
+    {
+      id: LAYER_IDS.jurisdictionSelected, type: 'line', source, 'source-layer': 'jurisdictions', filter: NO_MATCH,
+      layout: { 'line-join': 'round' },
+      paint: { 'line-color': '#E0A100', 'line-width': ['interpolate', ['linear'], ['zoom'], 9, 2.5, 16, 5], 'line-opacity': 0.9 },
+    },
+  ];
+}
+
+/** Jurisdiction names: towns when zoomed out, communities in the middle zooms. */
+export function jurisdictionLabelLayers(source: string): LayerSpecification[] {
+  const common = { source, 'source-layer': 'jurisdiction_labels', type: 'symbol' } as const;
+  return [
+    {
+      ...common, id: 'jurisdictions-label-community', minzoom: 12.5, maxzoom: 16,
+      filter: ['==', ['get', 'level'], 'community'],
+      layout: { 'text-field': ['get', 'name'], 'text-font': FONT_REGULAR, 'text-size': ['interpolate', ['linear'], ['zoom'], 12.5, 11, 15, 13], 'text-max-width': 7, 'text-padding': 8, 'symbol-sort-key': 1 },
+      paint: { 'text-color': BASE.jurisdiction, 'text-halo-color': BASE.labelHalo, 'text-halo-width': 1.6 },
+    },
+    {
+      ...common, id: 'jurisdictions-label-town', maxzoom: 13,
+      filter: ['!=', ['get', 'level'], 'community'],
+      layout: { 'text-field': ['get', 'name'], 'text-font': FONT_BOLD, 'text-size': 15, 'text-letter-spacing': 0.1 },
+      paint: { 'text-color': BASE.town, 'text-halo-color': BASE.labelHalo, 'text-halo-width': 2 },
+    },
+  ];
+}

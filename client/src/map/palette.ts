@@ -1,0 +1,50 @@
+import type { BandStatus } from '../api/types.ts';
+
+// Grid band colours follow the Okabe–Ito set, which stays distinguishable under the
+// common colour-vision deficiencies: blue (too few households), bluish green (within
+// the band), vermillion (too many). Each also differs in lightness, so greyscale prints work.
+export const BAND_COLORS: Record<BandStatus, { fill: string; line: string }> = {
+  under: { fill: '#56B4E9', line: '#1F78B4' },
+  within: { fill: '#2BAE86', line: '#0B7A5A' },
+  over: { fill: '#E5732E', line: '#B4460E' },
+};
+
+export const BUILDING_COLORS = {
+  residential: '#E7C9A9',
+  mixed: '#E2D0B5',
+  public: '#CFCDE6',
+  commercial: '#EAC8CF',
+  other: '#DAD5CD',
+} as const;
+
+export type BuildingKind = keyof typeof BUILDING_COLORS;
+export const BUILDING_KINDS = Object.keys(BUILDING_COLORS) as BuildingKind[];
+
+/** Base-map colours: a quiet, warm paper tone so the grid overlay carries the information. */
+export const BASE = {
+  background: '#F4F2EE',
+  water: '#A9CFEA',
+  waterLine: '#86B6DA',
+  green: '#D3E8C6',
+  campus: '#EEE6D8',
+  residential: '#EDE8E1',
+  buildingLine: '#BDB3A6',
+  roadCasing: '#CFC7BA',
+  road: '#FFFFFF',
+  majorCasing: '#D9A95C',
+  major: '#FBD990',
+  motorwayCasing: '#C9803A',
+  motorway: '#F5B464',
+  path: '#B8AE9F',
+  label: '#4A4F57',
+  labelHalo: '#FFFFFF',
+  jurisdiction: '#7A5BA6',
+  town: '#4D3A78',
+  selected: '#17324D',
+  selectedHalo: '#FFFFFF',
+} as const;
+
+/** The fill colour for a band status, e.g. for the legend and the side panel. */
+export function bandColor(status: BandStatus): string {
+  return BAND_COLORS[status].fill;
+}

@@ -1,0 +1,117 @@
+import maplibregl, { type MapMouseEvent } from 'maplibre-gl';
+import { markRaw, onBeforeUnmount, shallowRef, type Ref } from 'vue';
+import type { Bbox, MapConfig } from '../api/types.ts';
+import { isValidBbox, toLngLatBounds } from './bbox.ts';
+import { gridLabelText, idFilter, LAYER_IDS } from './overlay-layers.ts';
+import { buildStyle, householdsSuffix } from './style.ts';
+
+/** What a click on the map found: the grid under the pointer if one is drawn there. */
+export interface MapPick {
+  lon: number;
+  lat: number;
+  gridId: number | null;
+}
+
+export interface MapPadding {
+  top: number;
+  right: number;
+  bottom: number;
+  left: number;
+}
+
+declare global {
+  interface Window {
+    /** Read-only handle for browser tests and debugging; set once per map. */
+    __wanggeMap?: maplibregl.Map;
+  }
+}
+
+const CJK_FONTS = "'Noto Sans CJK SC', 'Source Han Sans SC', 'PingFang SC', 'Microsoft YaHei', sans-serif";
+
+/**
+ * Owns one MapLibre map: created on mount from /api/map, kept out of Vue reactivity
+ * (shallowRef + markRaw, because a deep proxy would break MapLibre and cost every frame),
+ * removed on unmount.
+ */
+export function useMap(container: Ref<HTMLElement | null>, onPick: (pick: MapPick) => void) {
+  const map = shallowRef<maplibregl.Map | null>(null);
+  const zoom = shallowRef(0);
+
+  function create(config: MapConfig, locale: string) {
+    const el = container.value;
+    if (!el || map.value) return;
+    const m = new maplibregl.Map({
+      container: el,
+      style: buildStyle(config, { origin: location.origin, locale }),
+      center: config.center,
+      zoom: config.zoom,
+      maxBounds: isValidBbox(config.bounds) ? widen(config.bounds) : undefined,
+      attributionControl: false,
+      localIdeographFontFamily: CJK_FONTS,
+      dragRotate: false,
+      pitchWithRotate: false,
+      fadeDuration: 150,
+    });
+    m.touchZoomRotate.disableRotation();
+    m.addControl(new maplibregl.NavigationControl({ showCompass: false }), 'top-right');
+    m.addControl(new maplibregl.ScaleControl({ unit: 'metric', maxWidth: 120 }), 'bottom-right');
+    m.addControl(new maplibregl.AttributionControl({ compact: false }), 'bottom-right');
+    wireEvents(m, el);
+    map.value = markRaw(m);
+    zoom.value = m.getZoom();
+    Object.defineProperty(window, '__wanggeMap', { value: m, configurable: true, enumerable: false, writable: false });
+  }
+
+  function wireEvents(m: maplibregl.Map, el: HTMLElement) {
+    // data-map-idle lets tests (and anyone scripting the page) wait for a fully drawn map
+    m.on('idle', () => el.setAttribute('data-map-idle', 'true'));
+    m.on('movestart', () => el.setAttribute('data-map-idle', 'false'));
+    m.on('dataloading', () => el.setAttribute('data-map-idle', 'false'));
+    m.on('zoomend', () => (zoom.value = m.getZoom()));
+    m.on('click', (e: MapMouseEvent) => {
+      const hit = m.getLayer(LAYER_IDS.gridFill) ? m.queryRenderedFeatures(e.point, { layers: [LAYER_IDS.gridFill] })[0] : undefined;
+      const id = hit ? Number(hit.properties.id) : NaN;
+      onPick({ lon: e.lngLat.lng, lat: e.lngLat.lat, gridId: Number.isFinite(id) ? id : null });
+    });
+    m.on('mouseenter', LAYER_IDS.gridFill, () => (m.getCanvas().style.cursor = 'pointer'));
+    m.on('mouseleave', LAYER_IDS.gridFill, () => (m.getCanvas().style.cursor = ''));
+  }
+
+  function setSelectedGrid(id: number | null) {
+    const m = map.value;
+    if (!m?.getLayer(LAYER_IDS.gridSelected)) return;
+    m.setFilter(LAYER_IDS.gridSelected, idFilter(id));
+    m.setFilter(LAYER_IDS.gridSelectedHalo, idFilter(id));
+  }
+
+  function setSelectedJurisdiction(id: number | null) {
+    const m = map.value;
+    if (m?.getLayer(LAYER_IDS.jurisdictionSelected)) m.setFilter(LAYER_IDS.jurisdictionSelected, idFilter(id));
+  }
+
+  function setLocale(locale: string) {
+    const m = map.value;
+    if (m?.getLayer(LAYER_IDS.gridLabel)) m.setLayoutProperty(LAYER_IDS.gridLabel, 'text-field', gridLabelText(householdsSuffix(locale)));
+  }
+
+  function fitBbox(bbox: Bbox, padding: MapPadding, maxZoom = 17) {
+    const m = map.value;
+    if (!m || !isValidBbox(bbox)) return;
+    m.fitBounds(toLngLatBounds(bbox), { padding, maxZoom, duration: 700 });
+  }
+
+  onBeforeUnmount(() => {
+    map.value?.remove();
+    map.value = null;
+    Reflect.deleteProperty(window, '__wanggeMap');
+  });
+
+  return { map, zoom, create, setSelectedGrid, setSelectedJurisdiction, setLocale, fitBbox };
+}
+
+/** Lets the user pan a little past the district's edge instead of hitting a hard wall. */
+function widen(b: Bbox): [[number, number], [number, number]] {
+  const dx = (b[2] - b[0]) * 0.6 + 0.02;
+  const dy = (b[3] - b[1]) * 0.6 + 0.02;
+  return [[b[0] - dx, b[1] - dy], [b[2] + dx, b[3] + dy]];
+}
