@@ -1,0 +1,92 @@
+/** The synthetic-town generator: builds the model in memory and streams it into PostgreSQL in one transaction. */
+import type { Sql, TransactionSql } from 'postgres';
+import { copyInto, reserveIds } from './copy.ts';
+import { centredFrame } from './frame.ts';
+import { HOUSEHOLD_COLUMNS, ledgerChunks, RESIDENT_COLUMNS } from './households.ts';
+import { writeModel, type ModelIds } from './load.ts';
+import { buildModel, type Model } from './model.ts';
+import { checkRegion, datasetName, deleteRegion } from './region.ts';
+
+export interface GenerateOptions {
+  households: number;
+  seed: number | string;
+  /** 6-digit county code of the fictional region. */
+  region: string;
+  replace: boolean;
+  /** Date the plans take effect and ages refer to (YYYY-MM-DD); fixed so runs repeat exactly. */
+  asOf: string;
+  /** Centre of the region, [lon, lat]. */
+  center: [number, number];
+  log?: (message: string) => void;
+}
+
+/** Row counts of what was written and how long each phase took (seconds). */
+export interface GenerateSummary {
+  counts: Record<string, number>;
+  phases: Record<string, number>;
+}
+
+/** Defaults: 合成区 (990101) near Hangzhou, plans effective 2025-01-01. */
+export const DEFAULTS = { seed: 1, region: '990101', asOf: '2025-01-01', center: [120.1, 30.25] as [number, number] };
+
+function modelCounts(model: Model): Record<string, number> {
+  const level = (l: string) => model.jurisdictions.filter((j) => j.level === l).length;
+  return {
+    towns: level('town'),
+    communities: level('community'),
+    grids: model.grids.length,
+    gridsInBand: model.grids.filter((g) => g.households >= 200 && g.households <= 500).length,
+    compounds: model.compounds.length,
+    buildings: model.buildings.length,
+    residentialBuildings: model.buildings.filter((b) => b.kind === 'residential').length,
+    roads: model.roads.length,
+    landcover: model.landcover.length,
+  };
+}
+
+async function writeLedger(sql: TransactionSql, model: Model, ids: ModelIds, opts: GenerateOptions) {
+  const dwellings = model.buildings.map((b, i) => ({ id: ids.building + i, floors: b.floors, entrances: b.entrances, households: b.households }));
+  const total = dwellings.reduce((s, b) => s + b.households, 0);
+  const first = await reserveIds(sql, 'household', total);
+  let households = 0;
+  let residents = 0;
+  const ledger = { region: opts.region, asOf: opts.asOf, seed: `synthetic/${opts.seed}/${opts.households}` };
+  for (const chunk of ledgerChunks(dwellings, first, ledger)) {
+    households += await copyInto(sql, 'household', HOUSEHOLD_COLUMNS, chunk.households);
+    residents += await copyInto(sql, 'resident', RESIDENT_COLUMNS, chunk.residents);
+    opts.log?.(`[generate] ${households.toLocaleString('en')} / ${total.toLocaleString('en')} households`);
+  }
+  return { households, residents };
+}
+
+function checkOptions(opts: GenerateOptions) {
+  if (!Number.isInteger(opts.households) || opts.households < 1 || opts.households > 50_000_000) {
+    throw new RangeError(`households must be an integer between 1 and 50,000,000, got ${opts.households}`);
+  }
+  if (!/^\d{6}$/.test(opts.region)) throw new RangeError(`region must be a 6-digit county code, got "${opts.region}"`);
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(opts.asOf)) throw new RangeError(`asOf must be YYYY-MM-DD, got "${opts.asOf}"`);
+}
+
+/** Generates (or with `replace`, regenerates) the synthetic region; same seed and size give the same rows. */
+export async function generateSyntheticTown(sql: Sql, opts: GenerateOptions): Promise<GenerateSummary> {
+  checkOptions(opts);
+  const phases: Record<string, number> = {};
+  const timed = async <T>(name: string, f: () => Promise<T> | T): Promise<T> => {
+    const t = performance.now();
+    const result = await f();
+    phases[name] = Math.round(performance.now() - t) / 1000;
+    return result;
+  };
+  const model = await timed('model', () => buildModel(opts));
+  const frame = centredFrame(opts.center[0], opts.center[1], model.width, model.height);
+  const counts = modelCounts(model);
+  await sql.begin(async (tx) => {
+    if ((await checkRegion(tx, opts.region, opts.replace)) === 'previous') await timed('delete', () => deleteRegion(tx, opts.region));
+    const ids = await timed('geometry', () => writeModel(tx, model, frame, opts.asOf));
+    Object.assign(counts, await timed('ledger', () => writeLedger(tx, model, ids, opts)));
+    const details = { seed: String(opts.seed), households: opts.households, region: opts.region, asOf: opts.asOf, center: opts.center, counts };
+    await tx`insert into dataset (name, details) values (${datasetName(opts.region)}, ${tx.json(details)})`;
+  });
+  await timed('analyze', () => sql`analyze jurisdiction, grid_plan, grid, compound, building, household, resident, road, landcover`);
+  return { counts, phases };
+}
