@@ -5,7 +5,7 @@ export const en: Messages = {
   app: {
     name: 'Wangge',
     title: 'Grid Management Platform',
-    subtitle: 'Xueyuan Road Subdistrict · demo data',
+    subtitle: 'Street-level grid governance',
     menu: 'Areas',
     language: 'Language',
   },

@@ -3,7 +3,7 @@ export const zhCN = {
   app: {
     name: '网格',
     title: '网格化管理平台',
-    subtitle: '学院路街道 · 演示数据',
+    subtitle: '街道网格化服务管理',
     menu: '辖区',
     language: '语言',
   },

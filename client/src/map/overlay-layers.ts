@@ -64,7 +64,7 @@ export function gridHighlightLayers(source: string): LayerSpecification[] {
   ];
 }
 
-/** The grid label text: the 3-digit sequence from z14.5, full code and households from z16.5. */
+/** The grid label text: the 3-digit sequence from z14.5, full code and households from z16. */
 export function gridLabelText(householdsSuffix: string): ExpressionSpecification {
   const code: ExpressionSpecification = ['to-string', ['get', 'code']];
   const sequence: ExpressionSpecification = ['slice', code, ['max', 0, ['-', ['length', code], 3]]];
@@ -72,7 +72,7 @@ export function gridLabelText(householdsSuffix: string): ExpressionSpecification
   return [
     'step', ['zoom'],
     sequence,
-    16.5, ['format', code, { 'font-scale': 1 }, '\n', {}, ['concat', households, householdsSuffix], { 'font-scale': 0.85 }],
+    16, ['format', code, { 'font-scale': 1 }, '\n', {}, ['concat', households, householdsSuffix], { 'font-scale': 0.85 }],
   ];
 }
 

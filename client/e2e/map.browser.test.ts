@@ -1,0 +1,195 @@
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
+import { createTestDatabase, type TestDatabase } from '../../server/test/db.ts';
+
+// The real thing end to end: the real server on a fresh database (it migrates and loads
+// the Haidian demo itself), the built client, Debian's Chromium drawing the map with WebGL.
+
+const ROOT = join(import.meta.dirname, '..', '..');
+const RESULTS = join(ROOT, 'test-results');
+const GRID_FILL = 'grids-fill'; // LAYER_IDS.gridFill; imported by value would pull the client's Vue code into Node
+
+let db: TestDatabase | undefined;
+let server: ChildProcess | undefined;
+let serverLog = '';
+let browser: Browser | undefined;
+let page: Page;
+let baseUrl = '';
+const pageErrors: string[] = [];
+
+/** Newest modification time under a directory (or of a file). */
+function newestMtime(path: string): number {
+  const st = statSync(path);
+  if (!st.isDirectory()) return st.mtimeMs;
+  return readdirSync(path).reduce((m, name) => Math.max(m, newestMtime(join(path, name))), st.mtimeMs);
+}
+
+/** Builds the client unless dist/ is newer than every client source. */
+function ensureClientBuilt() {
+  const built = join(ROOT, 'dist', 'index.html');
+  const sources = Math.max(newestMtime(join(ROOT, 'client', 'src')), newestMtime(join(ROOT, 'client', 'index.html')), newestMtime(join(ROOT, 'vite.config.ts')));
+  if (existsSync(built) && statSync(built).mtimeMs >= sources) return;
+  const res = spawnSync(join(ROOT, 'node_modules', '.bin', 'vite'), ['build', '--logLevel', 'warn'], { cwd: ROOT, encoding: 'utf8' });
+  if (res.status !== 0) throw new Error(`vite build failed:\n${res.stdout}\n${res.stderr}`);
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = createServer();
+    s.once('error', reject);
+    s.listen(0, '127.0.0.1', () => {
+      const addr = s.address();
+      s.close(() => (typeof addr === 'object' && addr ? resolve(addr.port) : reject(new Error('no port'))));
+    });
+  });
+}
+
+async function waitForHealth(url: string, timeoutMs: number) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (server?.exitCode !== null && server?.exitCode !== undefined) throw new Error(`server exited (${server.exitCode}):\n${serverLog}`);
+    try {
+      const res = await fetch(`${url}/api/health`);
+      if (res.ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 300));
+  }
+  throw new Error(`server did not become healthy in ${timeoutMs} ms:\n${serverLog}`);
+}
+
+async function screenshot(name: string) {
+  mkdirSync(RESULTS, { recursive: true });
+  await page?.screenshot({ path: join(RESULTS, name) }).catch(() => {});
+}
+
+/** Waits for MapLibre's idle event after the last camera move or tile load. */
+async function waitForMapIdle() {
+  await page.waitForSelector('[data-testid="map"][data-map-idle="true"]', { timeout: 60_000 });
+}
+
+describe('map in a real browser', () => {
+  beforeAll(async () => {
+    ensureClientBuilt();
+    db = await createTestDatabase();
+    const port = await freePort();
+    baseUrl = `http://127.0.0.1:${port}`;
+    server = spawn(join(ROOT, 'node_modules', '.bin', 'tsx'), ['server/src/index.ts'], {
+      cwd: ROOT,
+      env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATABASE_URL: db.url, TIANDITU_KEY: '', WANGGE_BASEMAP_URL: '' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    server.stdout?.on('data', (d: Buffer) => (serverLog += d.toString()));
+    server.stderr?.on('data', (d: Buffer) => (serverLog += d.toString()));
+    await waitForHealth(baseUrl, 150_000);
+    browser = await chromium.launch({
+      executablePath: '/usr/bin/chromium',
+      // WebGL without a GPU: ANGLE on SwiftShader renders MapLibre in software
+      args: ['--headless=new', '--no-sandbox', '--use-angle=swiftshader', '--enable-unsafe-swiftshader', '--ignore-gpu-blocklist',
+        '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'],
+    });
+    page = await browser.newPage({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' });
+    page.on('pageerror', (err) => pageErrors.push(err.message));
+  }, 240_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    if (server && server.exitCode === null) {
+      const exited = new Promise((r) => server?.once('exit', r));
+      server.kill('SIGTERM');
+      await Promise.race([exited, new Promise((r) => setTimeout(r, 10_000))]);
+      if (server.exitCode === null) server.kill('SIGKILL');
+    }
+    await db?.drop();
+  }, 60_000);
+
+  it('draws the grids, shows a clicked grid\'s statistics, and switches to English', async () => {
+    onTestFailed(async () => {
+      await screenshot('map-failure.png');
+      console.error(`page errors: ${pageErrors.join('\n') || 'none'}\nserver log (tail):\n${serverLog.slice(-3000)}`);
+    });
+
+    await page.goto(baseUrl, { waitUntil: 'domcontentloaded' });
+    await expect.poll(() => page.locator('header.app-header').innerText(), { timeout: 30_000 }).toContain('网格化管理平台');
+    await waitForMapIdle();
+
+    await screenshot('map-overview.png');
+    const rendered = await page.evaluate((layer) => window.__wanggeMap?.queryRenderedFeatures({ layers: [layer] }).length ?? 0, GRID_FILL);
+    expect(rendered).toBeGreaterThan(0);
+
+    // a pixel well inside a grid: the same grid must be under the point and 6 px around it,
+    // searched in the middle of the map, away from the legend and the controls
+    const target = await page.evaluate((layer) => {
+      const map = window.__wanggeMap;
+      if (!map) return null;
+      const canvas = map.getCanvas().getBoundingClientRect();
+      const idAt = (x: number, y: number) => map.queryRenderedFeatures([x, y], { layers: [layer] })[0]?.properties.id;
+      const rows = Array.from({ length: 25 }, (_, i) => 0.5 + (i % 2 ? 1 : -1) * Math.ceil(i / 2) * 0.025); // 0.5, 0.525, 0.475…
+      for (const fy of rows) {
+        for (let fx = 0.3; fx <= 0.7; fx += 0.02) {
+          const x = canvas.width * fx;
+          const y = canvas.height * fy;
+          const id = idAt(x, y);
+          if (id === undefined) continue;
+          if ([[6, 0], [-6, 0], [0, 6], [0, -6]].every(([dx, dy]) => idAt(x + dx!, y + dy!) === id)) {
+            const f = map.queryRenderedFeatures([x, y], { layers: [layer] })[0];
+            return { x: canvas.left + x, y: canvas.top + y, id: Number(id), code: String(f?.properties.code) };
+          }
+        }
+      }
+      return null;
+    }, GRID_FILL);
+    expect(target).not.toBeNull();
+    if (!target) return;
+
+    await page.mouse.click(target.x, target.y);
+    const panel = page.getByTestId('grid-panel');
+    await expect.poll(() => panel.getByTestId('grid-code').textContent(), { timeout: 20_000 }).toBe(target.code);
+    await expect.poll(() => panel.getByTestId('grid-households').innerText()).toMatch(/\d+\s*户/);
+    await expect.poll(() => panel.innerText()).toContain('重点人群');
+    // the selected grid is outlined on the map
+    const highlighted = await page.evaluate(() => JSON.stringify(window.__wanggeMap?.getFilter('grids-selected')));
+    expect(highlighted).toContain(String(target.id));
+
+    await page.locator('[data-locale="en"]').click();
+    await expect.poll(() => page.locator('header.app-header').innerText()).toContain('Grid Management Platform');
+    await expect.poll(() => panel.innerText()).toContain('Households');
+    await expect.poll(() => panel.innerText()).toContain('Special groups');
+    // navigate by the jurisdiction tree: the community is highlighted and the map fits it
+    const community = page.getByTestId('jurisdiction-tree').locator('.level.community').first();
+    await community.click();
+    await expect.poll(() => page.getByTestId('jurisdiction-tree').locator('.row.selected .level').innerText()).toBe('Community');
+    await page.waitForTimeout(900);
+    await waitForMapIdle();
+    await screenshot('map-community.png');
+
+    await page.getByRole('button', { name: 'Zoom to grid' }).click();
+    await page.waitForTimeout(900); // the fitBounds animation; idle then means the new tiles are drawn
+    await waitForMapIdle();
+    await screenshot('map.png');
+    expect(pageErrors).toEqual([]);
+  }, 180_000);
+
+  it('fits a phone: the jurisdiction drawer opens from the header', async () => {
+    onTestFailed(() => screenshot('map-phone-failure.png'));
+    const phone = await browser!.newPage({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true });
+    try {
+      await phone.goto(baseUrl, { waitUntil: 'domcontentloaded' });
+      await phone.waitForSelector('[data-testid="map"][data-map-idle="true"]', { timeout: 60_000 });
+      const tree = phone.getByTestId('jurisdiction-tree');
+      const inView = async () => (await tree.boundingBox())!.x >= 0;
+      expect(await inView()).toBe(false);
+      await phone.getByRole('button', { name: /辖区|Areas/ }).click();
+      await expect.poll(inView).toBe(true);
+      mkdirSync(RESULTS, { recursive: true });
+      await phone.screenshot({ path: join(RESULTS, 'map-phone.png') });
+    } finally {
+      await phone.close();
+    }
+  }, 90_000);
+});
