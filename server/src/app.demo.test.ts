@@ -1,0 +1,57 @@
+import { VectorTile } from '@mapbox/vector-tile';
+import Pbf from 'pbf';
+import { testClient } from 'hono/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApp } from './app.ts';
+import { createTestDatabase, type TestDatabase } from '../test/db.ts';
+
+// The whole API over the real Haidian demo district (OSM buildings, NBS codes, the starting plan).
+let db: TestDatabase;
+beforeAll(async () => {
+  db = await createTestDatabase({ demo: true });
+});
+afterAll(() => db.drop());
+
+const app = () => createApp({ sql: db.sql, clock: () => new Date('2026-06-01T04:00:00Z'), config: { homeCounty: '110108', basemap: null } });
+
+describe('the Haidian demo through the API', () => {
+  it('has the real hierarchy 海淀区 → 学院路街道 → communities', async () => {
+    const { tree } = await (await testClient(app()).api.jurisdictions.$get()).json();
+    const county = tree.find((n) => n.code === '110108')!;
+    expect(county.name).toBe('北京市海淀区');
+    const town = (county.children as unknown as { code: string; name: string; children: { code: string }[] }[])[0]!;
+    expect(town).toMatchObject({ code: '110108010', name: '学院路街道' });
+    expect(town.children.length).toBeGreaterThanOrEqual(5);
+    expect(town.children.every((c) => /^110108010\d{3}$/.test(c.code))).toBe(true);
+  });
+
+  it('finds the grid at a building of 富润家园 and its statistics agree with PostGIS', async () => {
+    const [b] = await db.sql`
+      select ST_X(b.anchor) as lon, ST_Y(b.anchor) as lat from building b join compound c on c.id = b.compound_id
+      where c.name like '富润家园%' and b.households > 0 order by b.id limit 1`;
+    const client = testClient(app());
+    const at = await (await client.api.grids.at.$get({ query: { lon: String(b!.lon), lat: String(b!.lat) } })).json();
+    expect(at.grid.code).toMatch(/^110108010031\d{3}$/);
+    expect(at.community.name).toMatch(/富润/);
+    const grid = await (await client.api.grids[':id'].$get({ param: { id: String(at.grid.id) } })).json();
+    const [expected] = await db.sql`
+      select sum(b.households)::int as hh from building b join grid g on ST_Intersects(g.geom, b.anchor) where g.id = ${at.grid.id}`;
+    expect(grid.stats.households).toBe(expected!.hh);
+    expect(grid.stats.householdsEstimated).toBe(true);
+    expect(grid.stats.residents).toBeGreaterThan(grid.stats.households);
+  });
+
+  it('serves grid tiles over the demo with codes and band colours', async () => {
+    const { center } = (await (await app().request('/api/map')).json()) as { center: [number, number] };
+    const z = 15;
+    const x = Math.floor(((center[0] + 180) / 360) * 2 ** z);
+    const r = (center[1] * Math.PI) / 180;
+    const y = Math.floor(((1 - Math.log(Math.tan(r) + 1 / Math.cos(r)) / Math.PI) / 2) * 2 ** z);
+    const res = await app().request(`/tiles/grids/${z}/${x}/${y}.mvt`);
+    expect(res.status).toBe(200);
+    const layer = new VectorTile(new Pbf(new Uint8Array(await res.arrayBuffer()))).layers.grids!;
+    const bands = new Set(Array.from({ length: layer.length }, (_, i) => layer.feature(i).properties.band));
+    expect(layer.length).toBeGreaterThan(3);
+    expect([...bands].every((b) => ['under', 'within', 'over'].includes(String(b)))).toBe(true);
+  });
+});
