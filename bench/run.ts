@@ -1,0 +1,79 @@
+/** `npm run bench`: tiles and grid lookups through the HTTP server versus the same SQL run directly. */
+import type { AddressInfo } from 'node:net';
+import { writeFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { serve } from '@hono/node-server';
+import type { Sql } from 'postgres';
+import { createRandom } from '../data/seed/random.ts';
+import { createApp } from '../server/src/app.ts';
+import { planDate } from '../server/src/features/grids/grids.domain.ts';
+import { ensureTown, openBenchDatabase } from './database.ts';
+import { describeMachine, probesTable, resultsMarkdown, resultsTable } from './report.ts';
+import { benchLookups, benchOverhead, benchTiles } from './suites.ts';
+import { tileSet, type BBox } from './tile-set.ts';
+
+const ZOOMS = [12, 13, 14, 15, 16];
+
+function options() {
+  const { values } = parseArgs({
+    options: {
+      households: { type: 'string', default: '200000' },
+      seed: { type: 'string', default: '1' },
+      concurrency: { type: 'string', default: '4' },
+      seconds: { type: 'string', default: '6' },
+      requests: { type: 'string', default: '6000' },
+      rounds: { type: 'string', default: '3' },
+      regenerate: { type: 'boolean', default: false },
+      out: { type: 'string', default: join(import.meta.dirname, 'RESULTS.md') },
+    },
+  });
+  const households = Number(values.households);
+  if (!Number.isInteger(households) || households < 200_000) throw new RangeError('--households must be an integer of at least 200000');
+  return { ...values, households, concurrency: Number(values.concurrency), seconds: Number(values.seconds), requests: Number(values.requests), rounds: Number(values.rounds) };
+}
+
+async function townExtent(sql: Sql): Promise<BBox> {
+  const [r] = await sql<{ b: number[] }[]>`
+    select array[ST_XMin(e), ST_YMin(e), ST_XMax(e), ST_YMax(e)] as b
+    from (select ST_Extent(geom) as e from jurisdiction where level = 'county' and code = '990101') x`;
+  return r!.b as BBox;
+}
+
+// PostGIS scatters the lookup points inside the county, reproducibly (seeded)
+async function lookupPoints(sql: Sql, n: number): Promise<[number, number][]> {
+  const rows = await sql<{ lon: number; lat: number }[]>`
+    select ST_X(p.geom) as lon, ST_Y(p.geom) as lat
+    from jurisdiction j, ST_Dump(ST_GeneratePoints(j.geom, ${n}, 42)) p
+    where j.level = 'county' and j.code = '990101'`;
+  return rows.map((r) => [Number(r.lon.toFixed(7)), Number(r.lat.toFixed(7))]);
+}
+
+async function main() {
+  const opts = options();
+  const loadBefore = loadavg()[0] ?? 0;
+  const log = (m: string) => console.log(m);
+  const db = await openBenchDatabase(log);
+  const server = serve({ fetch: createApp({ sql: db.sql }).fetch, port: 0, hostname: '127.0.0.1' });
+  try {
+    const town = await ensureTown(db.sql, opts.households, opts.seed, opts.regenerate, log);
+    if (town.seconds !== null) log(`[bench] generated in ${town.seconds.toFixed(1)} s`);
+    await new Promise((r) => (server.listening ? r(null) : server.once('listening', r)));
+    const port = (server.address() as AddressInfo).port;
+    const ctx = { sql: db.sql, port, date: planDate(new Date()), log, rounds: opts.rounds, load: { concurrency: opts.concurrency, maxRequests: opts.requests, maxSeconds: opts.seconds } };
+    const tiles = tileSet(await townExtent(db.sql), ZOOMS, 400, createRandom(`bench-tiles/${opts.seed}`));
+    const results = [...(await benchTiles(ctx, tiles)), await benchLookups(ctx, await lookupPoints(db.sql, 2_000))];
+    const probes = await benchOverhead(ctx);
+    const machine = await describeMachine(db.sql, loadBefore);
+    const command = `npm run bench -- --households ${opts.households} --concurrency ${opts.concurrency} --seconds ${opts.seconds} --requests ${opts.requests} --rounds ${opts.rounds}`;
+    console.log(`\n${resultsTable(results)}\n\n${probesTable(probes)}\n`);
+    writeFileSync(opts.out, resultsMarkdown(machine, town, opts.households, opts.concurrency, { results, probes }, command));
+    log(`[bench] wrote ${opts.out}`);
+  } finally {
+    server.close();
+    await db.close();
+  }
+}
+
+await main();

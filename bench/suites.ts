@@ -1,0 +1,101 @@
+/** The measurements: tiles per layer and point → grid lookups, each through HTTP and as raw SQL. */
+import type { Sql } from 'postgres';
+import { createGridsRepo } from '../server/src/features/grids/grids.repo.ts';
+import { createTilesRepo } from '../server/src/features/tiles/tiles.repo.ts';
+import { TILE_LAYERS, type TileLayer } from '../server/src/features/tiles/tiles.domain.ts';
+import { httpLoad } from './http-load.ts';
+import { runLoad, type LoadOptions, type Stats } from './measure.ts';
+import type { Tile } from './tile-set.ts';
+
+/** One line of the results: the same work through the server and as raw SQL. */
+export interface Comparison {
+  name: string;
+  detail: string;
+  server: Stats;
+  raw: Stats;
+}
+
+/** A single-path measurement that explains where the server's time goes. */
+export interface Probe {
+  name: string;
+  stats: Stats;
+}
+
+export interface SuiteContext {
+  sql: Sql;
+  port: number;
+  /** The plan date the server uses today, so the raw grid tiles are the very same query. */
+  date: string;
+  load: LoadOptions;
+  /** Each comparison is split into this many alternating rounds; the best round of each side counts. */
+  rounds: number;
+  log: (m: string) => void;
+}
+
+/** The round with the highest throughput: on a shared machine, background work only ever slows a round down. */
+export function best(rounds: readonly Stats[]): Stats {
+  return rounds.reduce((a, b) => (b.perSecond > a.perSecond ? b : a));
+}
+
+// Warm-up first (one bounded pass of each path); then short rounds alternating which path goes
+// first, so a burst of background load cannot favour one side.
+async function compare(ctx: SuiteContext, paths: string[], ok: number[], raw: (i: number) => Promise<number>) {
+  const warm = { ...ctx.load, maxRequests: Math.min(paths.length, ctx.load.maxRequests), maxSeconds: Math.min(3, ctx.load.maxSeconds) };
+  await runLoad(raw, warm);
+  await httpLoad({ port: ctx.port, paths, ok, load: warm });
+  const round = { ...ctx.load, maxRequests: Math.ceil(ctx.load.maxRequests / ctx.rounds), maxSeconds: ctx.load.maxSeconds / ctx.rounds };
+  const servers: Stats[] = [];
+  const raws: Stats[] = [];
+  for (let k = 0; k < ctx.rounds; k++) {
+    const viaHttp = () => httpLoad({ port: ctx.port, paths, ok, load: round }).then((st) => servers.push(st));
+    const direct = () => runLoad(raw, round).then((st) => raws.push(st));
+    if (k % 2 === 0) await viaHttp().then(direct);
+    else await direct().then(viaHttp);
+  }
+  return { server: best(servers), raw: best(raws) };
+}
+
+/** Tiles of every layer, over the layer's zooms within the set. */
+export async function benchTiles(ctx: SuiteContext, tiles: readonly Tile[]): Promise<Comparison[]> {
+  const repo = createTilesRepo(ctx.sql);
+  const results: Comparison[] = [];
+  for (const layer of Object.keys(TILE_LAYERS) as TileLayer[]) {
+    const set = tiles.filter((t) => t.z >= TILE_LAYERS[layer].minzoom);
+    const zooms = [...new Set(set.map((t) => t.z))].sort((a, b) => a - b);
+    ctx.log(`[bench] tiles/${layer}: ${set.length} tiles at z${zooms[0]}–z${zooms.at(-1)}`);
+    const paths = set.map((t) => `/tiles/${layer}/${t.z}/${t.x}/${t.y}.mvt`);
+    const raw = async (i: number) => (await repo.tile(layer, set[i % set.length]!, ctx.date)).length;
+    results.push({ name: `tiles: ${layer}`, detail: `${set.length} tiles z${zooms[0]}–${zooms.at(-1)}`, ...(await compare(ctx, paths, [200, 204], raw)) });
+  }
+  return results;
+}
+
+/** GET /api/grids/at versus the repository's lookup, over the same seeded points. */
+export async function benchLookups(ctx: SuiteContext, points: readonly [number, number][]): Promise<Comparison> {
+  const repo = createGridsRepo(ctx.sql);
+  const paths = points.map(([lon, lat]) => `/api/grids/at?lon=${lon}&lat=${lat}`);
+  const raw = async (i: number) => {
+    const [lon, lat] = points[i % points.length]!;
+    return (await repo.at(lon, lat, ctx.date)) ? 1 : 0;
+  };
+  ctx.log(`[bench] grids/at: ${points.length} points`);
+  return { name: 'grids/at lookup', detail: `${points.length} seeded points`, ...(await compare(ctx, paths, [200, 404], raw)) };
+}
+
+/** The fixed costs under every tile: an HTTP round trip that touches no table, and the layer-version query the tile route runs first. */
+export async function benchOverhead(ctx: SuiteContext): Promise<Probe[]> {
+  const repo = createTilesRepo(ctx.sql);
+  const floor = { port: ctx.port, paths: ['/api/no-such-route'], ok: [404] };
+  await httpLoad({ ...floor, load: { ...ctx.load, maxSeconds: 1 } });
+  const round = { ...ctx.load, maxRequests: Math.ceil(ctx.load.maxRequests / ctx.rounds), maxSeconds: ctx.load.maxSeconds / ctx.rounds };
+  const http: Stats[] = [];
+  const version: Stats[] = [];
+  for (let k = 0; k < ctx.rounds; k++) {
+    http.push(await httpLoad({ ...floor, load: round }));
+    version.push(await runLoad(() => repo.version('roads').then(() => 0), round));
+  }
+  return [
+    { name: 'HTTP round trip, no SQL (unknown route → 404)', stats: best(http) },
+    { name: 'layer_version query alone (raw SQL)', stats: best(version) },
+  ];
+}
