@@ -73,6 +73,33 @@ async function waitForMapIdle() {
   await page.waitForSelector('[data-testid="map"][data-map-idle="true"]', { timeout: 60_000 });
 }
 
+/**
+ * A page pixel well inside a rendered grid: the same grid is under the point and 6 px around
+ * it, searched in the middle band of the map, away from the legend and the controls.
+ */
+function findGridPixel(p: Page) {
+  return p.evaluate((layer) => {
+    const map = window.__wanggeMap;
+    if (!map) return null;
+    const canvas = map.getCanvas().getBoundingClientRect();
+    const idAt = (x: number, y: number) => map.queryRenderedFeatures([x, y], { layers: [layer] })[0]?.properties.id;
+    const rows = Array.from({ length: 25 }, (_, i) => 0.5 + (i % 2 ? 1 : -1) * Math.ceil(i / 2) * 0.025); // 0.5, 0.525, 0.475…
+    for (const fy of rows) {
+      for (let fx = 0.3; fx <= 0.7; fx += 0.02) {
+        const x = canvas.width * fx;
+        const y = canvas.height * fy;
+        const id = idAt(x, y);
+        if (id === undefined) continue;
+        if ([[6, 0], [-6, 0], [0, 6], [0, -6]].every(([dx, dy]) => idAt(x + dx!, y + dy!) === id)) {
+          const f = map.queryRenderedFeatures([x, y], { layers: [layer] })[0];
+          return { x: canvas.left + x, y: canvas.top + y, id: Number(id), code: String(f?.properties.code) };
+        }
+      }
+    }
+    return null;
+  }, GRID_FILL);
+}
+
 describe('map in a real browser', () => {
   beforeAll(async () => {
     ensureClientBuilt();
@@ -122,28 +149,7 @@ describe('map in a real browser', () => {
     const rendered = await page.evaluate((layer) => window.__wanggeMap?.queryRenderedFeatures({ layers: [layer] }).length ?? 0, GRID_FILL);
     expect(rendered).toBeGreaterThan(0);
 
-    // a pixel well inside a grid: the same grid must be under the point and 6 px around it,
-    // searched in the middle of the map, away from the legend and the controls
-    const target = await page.evaluate((layer) => {
-      const map = window.__wanggeMap;
-      if (!map) return null;
-      const canvas = map.getCanvas().getBoundingClientRect();
-      const idAt = (x: number, y: number) => map.queryRenderedFeatures([x, y], { layers: [layer] })[0]?.properties.id;
-      const rows = Array.from({ length: 25 }, (_, i) => 0.5 + (i % 2 ? 1 : -1) * Math.ceil(i / 2) * 0.025); // 0.5, 0.525, 0.475…
-      for (const fy of rows) {
-        for (let fx = 0.3; fx <= 0.7; fx += 0.02) {
-          const x = canvas.width * fx;
-          const y = canvas.height * fy;
-          const id = idAt(x, y);
-          if (id === undefined) continue;
-          if ([[6, 0], [-6, 0], [0, 6], [0, -6]].every(([dx, dy]) => idAt(x + dx!, y + dy!) === id)) {
-            const f = map.queryRenderedFeatures([x, y], { layers: [layer] })[0];
-            return { x: canvas.left + x, y: canvas.top + y, id: Number(id), code: String(f?.properties.code) };
-          }
-        }
-      }
-      return null;
-    }, GRID_FILL);
+    const target = await findGridPixel(page);
     expect(target).not.toBeNull();
     if (!target) return;
 
@@ -176,8 +182,11 @@ describe('map in a real browser', () => {
   }, 180_000);
 
   it('fits a phone: the jurisdiction drawer opens from the header', async () => {
-    onTestFailed(() => screenshot('map-phone-failure.png'));
     const phone = await browser!.newPage({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true });
+    onTestFailed(async () => {
+      mkdirSync(RESULTS, { recursive: true });
+      await phone.screenshot({ path: join(RESULTS, 'map-phone-failure.png') }).catch(() => {});
+    });
     try {
       await phone.goto(baseUrl, { waitUntil: 'domcontentloaded' });
       await phone.waitForSelector('[data-testid="map"][data-map-idle="true"]', { timeout: 60_000 });
@@ -187,6 +196,17 @@ describe('map in a real browser', () => {
       await phone.getByRole('button', { name: /辖区|Areas/ }).click();
       await expect.poll(inView).toBe(true);
       mkdirSync(RESULTS, { recursive: true });
+      await phone.screenshot({ path: join(RESULTS, 'map-phone-drawer.png') });
+
+      // close the drawer, tap a grid: its statistics open as a bottom sheet
+      await phone.mouse.click(380, 420);
+      await expect.poll(inView).toBe(false);
+      // searching while tiles still arrive can pick a pixel whose grid is not drawn there yet
+      await phone.waitForSelector('[data-testid="map"][data-map-idle="true"]', { timeout: 60_000 });
+      const target = await findGridPixel(phone);
+      expect(target).not.toBeNull();
+      await phone.mouse.click(target!.x, target!.y);
+      await expect.poll(() => phone.getByTestId('grid-code').textContent(), { timeout: 20_000 }).toBe(target!.code);
       await phone.screenshot({ path: join(RESULTS, 'map-phone.png') });
     } finally {
       await phone.close();

@@ -10,6 +10,7 @@ export const LAYER_IDS = {
   gridSelectedHalo: 'grids-selected-halo',
   gridLabel: 'grids-label',
   jurisdictionSelected: 'jurisdictions-selected',
+  jurisdictionSelectedGlow: 'jurisdictions-selected-glow',
 } as const;
 
 /** A filter that matches no feature: the "nothing selected" state of highlight layers. */
@@ -65,10 +66,10 @@ export function gridHighlightLayers(source: string): LayerSpecification[] {
 }
 
 /** The grid label text: the 3-digit sequence from z14.5, full code and households from z16. */
-export function gridLabelText(householdsSuffix: string): ExpressionSpecification {
+export function gridLabelText(householdsSuffix: string, locale: string): ExpressionSpecification {
   const code: ExpressionSpecification = ['to-string', ['get', 'code']];
   const sequence: ExpressionSpecification = ['slice', code, ['max', 0, ['-', ['length', code], 3]]];
-  const households: ExpressionSpecification = ['to-string', ['coalesce', ['get', 'households'], 0]];
+  const households: ExpressionSpecification = ['number-format', ['to-number', ['coalesce', ['get', 'households'], 0]], { locale, 'max-fraction-digits': 0 }];
   return [
     'step', ['zoom'],
     sequence,
@@ -77,11 +78,11 @@ export function gridLabelText(householdsSuffix: string): ExpressionSpecification
 }
 
 /** Grid code labels at the grid's label point, above every other label. */
-export function gridLabelLayer(source: string, householdsSuffix: string): LayerSpecification {
+export function gridLabelLayer(source: string, householdsSuffix: string, locale: string): LayerSpecification {
   return {
     id: LAYER_IDS.gridLabel, type: 'symbol', source, 'source-layer': 'grid_labels', minzoom: 14.5,
     layout: {
-      'text-field': gridLabelText(householdsSuffix),
+      'text-field': gridLabelText(householdsSuffix, locale),
       'text-font': FONT_BOLD,
       'text-size': ['interpolate', ['linear'], ['zoom'], 14.5, 11, 17, 13],
       'text-padding': 3,
@@ -104,10 +105,17 @@ export function jurisdictionLayers(source: string): LayerSpecification[] {
       layout: { 'line-join': 'round' },
       paint: { 'line-color': BASE.town, 'line-width': ['interpolate', ['linear'], ['zoom'], 9, 1.5, 16, 3.5], 'line-opacity': 0.85 },
     },
+    // the selected jurisdiction keeps the boundary colour, made heavier with a soft glow,
+    // so it never reads as one of the (yellow) major roads
+    {
+      id: LAYER_IDS.jurisdictionSelectedGlow, type: 'line', source, 'source-layer': 'jurisdictions', filter: NO_MATCH,
+      layout: { 'line-join': 'round' },
+      paint: { 'line-color': BASE.jurisdiction, 'line-width': ['interpolate', ['linear'], ['zoom'], 9, 8, 16, 16], 'line-opacity': 0.28, 'line-blur': 4 },
+    },
     {
       id: LAYER_IDS.jurisdictionSelected, type: 'line', source, 'source-layer': 'jurisdictions', filter: NO_MATCH,
       layout: { 'line-join': 'round' },
-      paint: { 'line-color': '#E0A100', 'line-width': ['interpolate', ['linear'], ['zoom'], 9, 2.5, 16, 5], 'line-opacity': 0.9 },
+      paint: { 'line-color': BASE.town, 'line-width': ['interpolate', ['linear'], ['zoom'], 9, 2.5, 16, 4] },
     },
   ];
 }

@@ -44,7 +44,7 @@ export function buildStyle(config: MapConfig, { origin, locale }: StyleOptions):
   if (present.has('grids')) layers.push(...gridHighlightLayers('grids'));
   layers.push(...baseLabelLayers(present.has('roads') ? 'roads' : null, present.has('landcover') ? 'landcover' : null));
   if (present.has('jurisdictions')) layers.push(...jurisdictionLabelLayers('jurisdictions'));
-  if (present.has('grids')) layers.push(gridLabelLayer('grids', householdsSuffix(locale)));
+  if (present.has('grids')) layers.push(gridLabelLayer('grids', householdsSuffix(locale), locale));
   return { version: 8, name: 'Wangge offline', sources, layers };
 }
 

@@ -86,12 +86,14 @@ export function useMap(container: Ref<HTMLElement | null>, onPick: (pick: MapPic
 
   function setSelectedJurisdiction(id: number | null) {
     const m = map.value;
-    if (m?.getLayer(LAYER_IDS.jurisdictionSelected)) m.setFilter(LAYER_IDS.jurisdictionSelected, idFilter(id));
+    if (!m?.getLayer(LAYER_IDS.jurisdictionSelected)) return;
+    m.setFilter(LAYER_IDS.jurisdictionSelected, idFilter(id));
+    m.setFilter(LAYER_IDS.jurisdictionSelectedGlow, idFilter(id));
   }
 
   function setLocale(locale: string) {
     const m = map.value;
-    if (m?.getLayer(LAYER_IDS.gridLabel)) m.setLayoutProperty(LAYER_IDS.gridLabel, 'text-field', gridLabelText(householdsSuffix(locale)));
+    if (m?.getLayer(LAYER_IDS.gridLabel)) m.setLayoutProperty(LAYER_IDS.gridLabel, 'text-field', gridLabelText(householdsSuffix(locale), locale));
   }
 
   function fitBbox(bbox: Bbox, padding: MapPadding, maxZoom = 17) {
