@@ -103,14 +103,14 @@ export function jurisdictionLayers(source: string): LayerSpecification[] {
     {
       id: 'jurisdictions-town', type: 'line', source, 'source-layer': 'jurisdictions', filter: ['!=', ['get', 'level'], 'community'],
       layout: { 'line-join': 'round' },
-      paint: { 'line-color': BASE.town, 'line-width': ['interpolate', ['linear'], ['zoom'], 9, 1.5, 16, 3.5], 'line-opacity': 0.85 },
+      paint: { 'line-color': BASE.town, 'line-width': ['interpolate', ['linear'], ['zoom'], 9, 1.5, 16, 3], 'line-opacity': 0.7 },
     },
     // the selected jurisdiction keeps the boundary colour, made heavier with a soft glow,
     // so it never reads as one of the (yellow) major roads
     {
       id: LAYER_IDS.jurisdictionSelectedGlow, type: 'line', source, 'source-layer': 'jurisdictions', filter: NO_MATCH,
       layout: { 'line-join': 'round' },
-      paint: { 'line-color': BASE.jurisdiction, 'line-width': ['interpolate', ['linear'], ['zoom'], 9, 8, 16, 16], 'line-opacity': 0.28, 'line-blur': 4 },
+      paint: { 'line-color': BASE.jurisdiction, 'line-width': ['interpolate', ['linear'], ['zoom'], 9, 10, 16, 18], 'line-opacity': 0.42, 'line-blur': 5 },
     },
     {
       id: LAYER_IDS.jurisdictionSelected, type: 'line', source, 'source-layer': 'jurisdictions', filter: NO_MATCH,
