@@ -1,5 +1,5 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
@@ -102,6 +102,8 @@ function findGridPixel(p: Page) {
 
 describe('map in a real browser', () => {
   beforeAll(async () => {
+    // a failure picture from an earlier run must not be mistaken for this one's
+    for (const old of ['map-failure.png', 'map-phone-failure.png']) rmSync(join(RESULTS, old), { force: true });
     ensureClientBuilt();
     db = await createTestDatabase();
     const port = await freePort();
