@@ -7,6 +7,7 @@ import { healthRoutes } from './features/health/health.routes.ts';
 import { jurisdictionsRoutes } from './features/jurisdictions/jurisdictions.routes.ts';
 import { mapRoutes } from './features/map/map.routes.ts';
 import { tilesRoutes } from './features/tiles/tiles.routes.ts';
+import { createTilesService } from './features/tiles/tiles.service.ts';
 import { AppError, onError, onNotFound } from './http/errors.ts';
 
 /** What the app needs from outside; tests pass their own database, clock and config. */
@@ -20,6 +21,7 @@ const MAX_BODY = 1024 * 1024;
 
 /** Composes the feature routers into the Wangge HTTP app. */
 export function createApp({ sql, clock = () => new Date(), config = readConfig() }: AppDeps) {
+  const tiles = createTilesService(sql, { cacheBytes: config.tileCacheBytes });
   const app = new Hono()
     .use('/api/*', bodyLimit({
       maxSize: MAX_BODY,
@@ -28,10 +30,10 @@ export function createApp({ sql, clock = () => new Date(), config = readConfig()
       },
     }))
     .route('/api/health', healthRoutes(sql))
-    .route('/api/map', mapRoutes(sql, config))
+    .route('/api/map', mapRoutes(sql, tiles, config))
     .route('/api/jurisdictions', jurisdictionsRoutes(sql))
     .route('/api/grids', gridsRoutes(sql, clock))
-    .route('/tiles', tilesRoutes(sql, clock));
+    .route('/tiles', tilesRoutes(tiles, clock));
   app.onError(onError);
   app.notFound(onNotFound);
   return app;

@@ -9,6 +9,8 @@ export interface AppConfig {
   /** The county whose extent the map opens on (6-digit code). */
   homeCounty?: string;
   basemap: Basemap | null;
+  /** Memory for the tile cache in bytes; 0 turns it off. */
+  tileCacheBytes?: number;
 }
 
 const TIANDITU = (layer: string, key: string) =>
@@ -16,7 +18,7 @@ const TIANDITU = (layer: string, key: string) =>
     (i) => `https://t${i}.tianditu.gov.cn/${layer}_w/wmts?SERVICE=WMTS&REQUEST=GetTile&VERSION=1.0.0&LAYER=${layer}&STYLE=default&TILEMATRIXSET=w&FORMAT=tiles&TILEMATRIX={z}&TILEROW={y}&TILECOL={x}&tk=${encodeURIComponent(key)}`,
   );
 
-/** Reads WANGGE_HOME_COUNTY, TIANDITU_KEY, WANGGE_BASEMAP_URL and WANGGE_BASEMAP_ATTRIBUTION. */
+/** Reads WANGGE_HOME_COUNTY, TIANDITU_KEY, WANGGE_BASEMAP_URL/_ATTRIBUTION and WANGGE_TILE_CACHE_MB. */
 export function readConfig(env: Record<string, string | undefined> = process.env): AppConfig {
   let basemap: Basemap | null = null;
   if (env.WANGGE_BASEMAP_URL) {
@@ -24,5 +26,7 @@ export function readConfig(env: Record<string, string | undefined> = process.env
   } else if (env.TIANDITU_KEY) {
     basemap = { tiles: TIANDITU('vec', env.TIANDITU_KEY), attribution: '© 天地图 Tianditu' };
   }
-  return { homeCounty: env.WANGGE_HOME_COUNTY ?? '110108', basemap };
+  const cacheMb = Number(env.WANGGE_TILE_CACHE_MB ?? 64);
+  const tileCacheBytes = Number.isFinite(cacheMb) && cacheMb >= 0 ? cacheMb * 1024 * 1024 : 64 * 1024 * 1024;
+  return { homeCounty: env.WANGGE_HOME_COUNTY ?? '110108', basemap, tileCacheBytes };
 }

@@ -2,14 +2,13 @@ import { Hono } from 'hono';
 import type { Sql } from 'postgres';
 import type { AppConfig } from '../../config.ts';
 import { createJurisdictionsRepo } from '../jurisdictions/jurisdictions.repo.ts';
-import { createTilesRepo } from '../tiles/tiles.repo.ts';
+import type { TilesService } from '../tiles/tiles.service.ts';
 import { TILE_LAYERS, type TileLayer } from '../tiles/tiles.domain.ts';
 
 const DEFAULT_BAND = { min: 200, max: 500 };
 
 /** GET /api/map: what the client needs to build its style (versioned tile URLs, extent, basemap). */
-export function mapRoutes(sql: Sql, config: AppConfig) {
-  const tiles = createTilesRepo(sql);
+export function mapRoutes(sql: Sql, tiles: TilesService, config: AppConfig) {
   const jurisdictions = createJurisdictionsRepo(sql);
   return new Hono().get('/', async (c) => {
     const [versions, bbox] = await Promise.all([tiles.versions(), jurisdictions.extent(config.homeCounty)]);

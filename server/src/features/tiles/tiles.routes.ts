@@ -1,17 +1,15 @@
 import { Hono } from 'hono';
-import type { Sql } from 'postgres';
 import { AppError, badRequest } from '../../http/errors.ts';
 import { validate } from '../../http/validate.ts';
 import { planDate } from '../grids/grids.domain.ts';
-import { createTilesRepo } from './tiles.repo.ts';
 import { isTileLayer, outsideLayerZoom, tileCacheControl, tileCoordProblem, tileEtag, TILE_LAYERS } from './tiles.domain.ts';
 import { tileCoordParams } from './tiles.schema.ts';
+import type { TilesService } from './tiles.service.ts';
 
 const MVT = 'application/vnd.mapbox-vector-tile';
 
 /** GET /tiles/:layer/:z/:x/:y.mvt: vector tiles made by ST_AsMVT, with ETag and Cache-Control. */
-export function tilesRoutes(sql: Sql, clock: () => Date) {
-  const repo = createTilesRepo(sql);
+export function tilesRoutes(tiles: TilesService, clock: () => Date) {
   return new Hono().get('/:layer/:z/:x/:y', validate('param', tileCoordParams.passthrough()), async (c) => {
     const layer = c.req.param('layer');
     if (!isTileLayer(layer)) {
@@ -20,7 +18,7 @@ export function tilesRoutes(sql: Sql, clock: () => Date) {
     const { z, x, y } = c.req.valid('param');
     const problem = tileCoordProblem({ z, x, y });
     if (problem) throw badRequest('invalid_tile', problem);
-    const version = await repo.version(layer);
+    const version = await tiles.version(layer);
     // the grid layer shows the plan in force today, so its ETag carries the date
     const date = planDate(clock());
     const etag = tileEtag(layer, version, { z, x, y }, layer === 'grids' ? date : undefined);
@@ -28,7 +26,7 @@ export function tilesRoutes(sql: Sql, clock: () => Date) {
     c.header('Cache-Control', tileCacheControl(c.req.query('v'), version));
     if (c.req.header('If-None-Match') === etag) return c.body(null, 304);
     if (outsideLayerZoom(layer, z)) return c.body(null, 204);
-    const mvt = await repo.tile(layer, { z, x, y }, date);
+    const mvt = await tiles.tile(layer, { z, x, y }, date, version);
     if (mvt.length === 0) return c.body(null, 204);
     return c.body(mvt as Uint8Array<ArrayBuffer>, 200, { 'Content-Type': MVT });
   });

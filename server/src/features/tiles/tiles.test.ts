@@ -1,6 +1,6 @@
 import { VectorTile } from '@mapbox/vector-tile';
 import Pbf from 'pbf';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createApp } from '../../app.ts';
 import { createTestDatabase, type TestDatabase } from '../../../test/db.ts';
 import { createBuilding, createGrid, createJurisdictions, createPlan, square } from '../../../test/factories.ts';
@@ -72,9 +72,14 @@ describe('GET /tiles/:layer/:z/:x/:y.mvt', () => {
     expect(first.headers.get('cache-control')).toMatch(/must-revalidate/);
     expect((await app.request(path, { headers: { 'If-None-Match': etag } })).status).toBe(304);
     await db.sql`update grid set name = name || '（改）'`;
-    const after = await app.request(path, { headers: { 'If-None-Match': etag } });
-    expect(after.status).toBe(200);
-    expect(after.headers.get('etag')).not.toBe(etag);
+    // the new version arrives by NOTIFY, a moment after the commit
+    await vi.waitFor(async () => {
+      const after = await app.request(path, { headers: { 'If-None-Match': etag } });
+      expect(after.status).toBe(200);
+      expect(after.headers.get('etag')).not.toBe(etag);
+      const grid = (await decode(after)).layers.grids!.feature(0);
+      expect(String(grid.properties.name)).toMatch(/（改）$/);
+    }, { timeout: 5000, interval: 50 });
   });
 
   it('lets a URL pinned to the current version be cached', async () => {
