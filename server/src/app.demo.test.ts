@@ -39,6 +39,7 @@ describe('the Haidian demo through the API', () => {
     expect(grid.stats.households).toBe(expected!.hh);
     expect(grid.stats.householdsEstimated).toBe(true);
     expect(grid.stats.residents).toBeGreaterThan(grid.stats.households);
+    expect(grid.stats.residentsSynthetic).toBe(true);
   });
 
   it('serves grid tiles over the demo with codes and band colours', async () => {

@@ -65,6 +65,7 @@ export type SpecialGroup = (typeof SPECIAL_GROUPS)[number];
 export interface GridStats {
   households: number;
   householdsEstimated: boolean;
+  residentsSynthetic: boolean;
   residents: number;
   buildings: number;
   specialGroups: Partial<Record<SpecialGroup, number>>;

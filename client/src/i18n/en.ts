@@ -3,6 +3,7 @@ import type { Messages } from './messages.ts';
 /** English UI strings. Keys must match zh-CN.ts (checked by i18n.test.ts). */
 export const en: Messages = {
   app: {
+    dataNotice: 'Household counts are estimates; residents are synthetic demo data, not real people',
     name: 'Wangge',
     title: 'Grid Management Platform',
     subtitle: 'Street-level grid governance',
@@ -53,6 +54,8 @@ export const en: Messages = {
     households: 'Households',
     estimated: 'estimated',
     estimatedHint: 'Households estimated from floor area and storeys, not registered data',
+    synthetic: 'synthetic',
+    syntheticHint: 'Synthetic demo residents, not real personal data',
     residents: 'Residents',
     buildings: 'Buildings',
     area: 'Area',

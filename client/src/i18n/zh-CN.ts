@@ -1,6 +1,7 @@
 /** Simplified Chinese, the default UI language. Keys must match en.ts (checked by i18n.test.ts). */
 export const zhCN = {
   app: {
+    dataNotice: '户数为估算值，居民均为合成演示数据，非真实个人信息',
     name: '网格',
     title: '网格化管理平台',
     subtitle: '街道网格化服务管理',
@@ -51,6 +52,8 @@ export const zhCN = {
     households: '户数',
     estimated: '估算',
     estimatedHint: '户数由建筑面积与层数估算，非登记数据',
+    synthetic: '合成',
+    syntheticHint: '演示用合成居民数据，非真实个人信息',
     residents: '居民',
     buildings: '楼栋',
     area: '面积',

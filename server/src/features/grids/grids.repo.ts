@@ -29,6 +29,8 @@ export interface GridStatsRow {
     households: number;
     householdsEstimated: boolean;
     residents: number;
+    /** True when any resident counted here is synthetic (demo or generated data). */
+    residentsSynthetic: boolean;
     buildings: number;
     specialGroups: Record<SpecialGroup, number>;
     areaM2: number;
@@ -74,7 +76,8 @@ export function createGridsRepo(sql: Sql) {
         with g as (select * from grid where id = ${id}),
         b as (select b.* from building b, g where b.anchor && g.geom and ST_Intersects(g.geom, b.anchor)),
         people as (
-          select ${groupCounts.reduce((a, c) => sql`${a}, ${c}`)}, count(*)::int as residents
+          select ${groupCounts.reduce((a, c) => sql`${a}, ${c}`)}, count(*)::int as residents,
+                 coalesce(bool_or(r.synthetic), false) as residents_synthetic
           from b join household h on h.building_id = b.id join resident r on r.household_id = h.id
         )
         select g.id, g.code, g.name, ST_Area(g.geom::geography) as area_m2,
@@ -102,6 +105,7 @@ export function createGridsRepo(sql: Sql) {
         band: { min: r.household_min, max: r.household_max },
         stats: {
           households: r.households, householdsEstimated: r.households_estimated, residents: r.residents,
+          residentsSynthetic: r.residents_synthetic,
           buildings: r.buildings, specialGroups, areaM2: Math.round(Number(r.area_m2)),
         },
         bbox: r.bbox,

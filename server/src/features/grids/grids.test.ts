@@ -78,7 +78,7 @@ describe('GET /api/grids/:id', () => {
     const res = await client().api.grids[':id'].$get({ param: { id: String(gridId) } });
     expect(res.status).toBe(200);
     const body = await res.json();
-    expect(body.stats).toMatchObject({ households: 7, householdsEstimated: true, residents: 3, buildings: 2 });
+    expect(body.stats).toMatchObject({ households: 7, householdsEstimated: true, residents: 3, residentsSynthetic: false, buildings: 2 });
     expect(body.stats.specialGroups).toMatchObject({ elderly_alone: 1, disabled: 1, low_income: 1, migrant: 0 });
     // 0.005° × 0.005° at 30°N ≈ 556 m × 481 m
     expect(body.stats.areaM2).toBeGreaterThan(250_000);
