@@ -4,10 +4,11 @@ import { writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { serve } from '@hono/node-server';
+import { serve, type ServerType } from '@hono/node-server';
 import type { Sql } from 'postgres';
 import { createRandom } from '../data/seed/random.ts';
 import { createApp } from '../server/src/app.ts';
+import { readConfig } from '../server/src/config.ts';
 import { planDate } from '../server/src/features/grids/grids.domain.ts';
 import { ensureTown, openBenchDatabase } from './database.ts';
 import { describeMachine, probesTable, resultsMarkdown, resultsTable } from './report.ts';
@@ -50,18 +51,24 @@ async function lookupPoints(sql: Sql, n: number): Promise<[number, number][]> {
   return rows.map((r) => [Number(r.lon.toFixed(7)), Number(r.lat.toFixed(7))]);
 }
 
+async function listening(server: ServerType): Promise<number> {
+  if (!server.listening) await new Promise((r) => server.once('listening', r));
+  return (server.address() as AddressInfo).port;
+}
+
 async function main() {
   const opts = options();
   const loadBefore = loadavg()[0] ?? 0;
   const log = (m: string) => console.log(m);
   const db = await openBenchDatabase(log);
-  const server = serve({ fetch: createApp({ sql: db.sql }).fetch, port: 0, hostname: '127.0.0.1' });
+  const server = serve({ fetch: createApp({ sql: db.sql, config: { ...readConfig(), tileCacheBytes: 0 } }).fetch, port: 0, hostname: '127.0.0.1' });
+  const cachedServer = serve({ fetch: createApp({ sql: db.sql }).fetch, port: 0, hostname: '127.0.0.1' });
   try {
     const town = await ensureTown(db.sql, opts.households, opts.seed, opts.regenerate, log);
     if (town.seconds !== null) log(`[bench] generated in ${town.seconds.toFixed(1)} s`);
-    await new Promise((r) => (server.listening ? r(null) : server.once('listening', r)));
-    const port = (server.address() as AddressInfo).port;
-    const ctx = { sql: db.sql, port, date: planDate(new Date()), log, rounds: opts.rounds, load: { concurrency: opts.concurrency, maxRequests: opts.requests, maxSeconds: opts.seconds } };
+    const port = await listening(server);
+    const cachedPort = await listening(cachedServer);
+    const ctx = { sql: db.sql, port, cachedPort, date: planDate(new Date()), log, rounds: opts.rounds, load: { concurrency: opts.concurrency, maxRequests: opts.requests, maxSeconds: opts.seconds } };
     const tiles = tileSet(await townExtent(db.sql), ZOOMS, 400, createRandom(`bench-tiles/${opts.seed}`));
     const results = [...(await benchTiles(ctx, tiles)), await benchLookups(ctx, await lookupPoints(db.sql, 2_000))];
     const probes = await benchOverhead(ctx);
@@ -72,6 +79,7 @@ async function main() {
     log(`[bench] wrote ${opts.out}`);
   } finally {
     server.close();
+    cachedServer.close();
     await db.close();
   }
 }
