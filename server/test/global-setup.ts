@@ -1,6 +1,6 @@
 import { rmSync } from 'node:fs';
 import type { TestProject } from 'vitest/node';
-import { startEmbeddedCluster, type EmbeddedCluster } from '../src/db/cluster.ts';
+import { reapOrphanClusters, startEmbeddedCluster, type EmbeddedCluster } from '../src/db/cluster.ts';
 import { openSql } from '../src/db/connect.ts';
 import { migrate } from '../src/db/migrate.ts';
 import { DEMO_TEMPLATE, EMPTY_TEMPLATE, withDb } from './templates.ts';
@@ -26,7 +26,9 @@ async function buildTemplate(adminUrl: string, name: string, fill: (url: string)
 export default async function setup(project: TestProject) {
   let adminUrl = process.env.TEST_DATABASE_URL;
   if (!adminUrl) {
-    // one cluster per test run, so parallel runs (and a running `npm start`) never share one
+    // one cluster per test run, so parallel runs (and a running `npm start`) never share one;
+    // clusters of runs that were killed before their teardown are stopped and removed first
+    reapOrphanClusters('.wangge/test-pg');
 
     cluster = await startEmbeddedCluster({ dir: `.wangge/test-pg/${process.pid}`, database: 'postgres', ephemeral: true, log: () => {} });
     adminUrl = cluster.url;

@@ -1,6 +1,6 @@
 import { execFileSync, spawnSync, type SpawnSyncOptions } from 'node:child_process';
 import { randomBytes, createHash } from 'node:crypto';
-import { chmodSync, chownSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, chownSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -162,4 +162,24 @@ export async function startEmbeddedCluster(opts: ClusterOptions = {}): Promise<E
   const database = opts.database ?? 'wangge';
   const url = `postgres://wangge:${encodeURIComponent(password)}@127.0.0.1:${port}/${database}`;
   return { url, dataDir, port, stop };
+}
+
+/** Stops and removes throw-away clusters under `parent` whose owning process is gone (killed test runs). */
+export function reapOrphanClusters(parent: string): number {
+  if (!existsSync(parent)) return 0;
+  const pg = ensurePostgres(() => {});
+  const who = postgresUser();
+  let reaped = 0;
+  for (const name of readdirSync(parent)) {
+    const base = join(resolve(parent), name);
+    const ownerFile = join(base, 'owner.pid');
+    const owner = existsSync(ownerFile) ? Number(readFileSync(ownerFile, 'utf8')) : NaN;
+    if (Number.isFinite(owner) && pidAlive(owner)) continue;
+    if (existsSync(join(base, 'data', 'postmaster.pid'))) {
+      sh(pg, who, 'pg_ctl', ['stop', '-D', join(base, 'data'), '-m', 'immediate', '-w', '-t', '30']);
+    }
+    rmSync(base, { recursive: true, force: true });
+    reaped++;
+  }
+  return reaped;
 }

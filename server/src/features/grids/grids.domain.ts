@@ -18,7 +18,15 @@ export function bandStatus(households: number, band: HouseholdBand): BandStatus 
   return 'within';
 }
 
+// building a DateTimeFormat costs ~60 µs; every tile and lookup needs one, so keep them
+const formats = new Map<string, Intl.DateTimeFormat>();
+
 /** The calendar date (YYYY-MM-DD) of an instant in China Standard Time, which decides the plan in force. */
 export function planDate(now: Date, timeZone = 'Asia/Shanghai'): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
+  let format = formats.get(timeZone);
+  if (!format) {
+    format = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
+    formats.set(timeZone, format);
+  }
+  return format.format(now);
 }
