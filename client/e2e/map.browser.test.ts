@@ -82,7 +82,9 @@ function findGridPixel(p: Page) {
     const map = window.__wanggeMap;
     if (!map) return null;
     const canvas = map.getCanvas().getBoundingClientRect();
-    const idAt = (x: number, y: number) => map.queryRenderedFeatures([x, y], { layers: [layer] })[0]?.properties.id;
+    // a grid under a panel, sheet or control cannot be clicked: only pixels where the canvas is on top count
+    const onTop = (x: number, y: number) => document.elementFromPoint(canvas.left + x, canvas.top + y) === map.getCanvas();
+    const idAt = (x: number, y: number) => (onTop(x, y) ? map.queryRenderedFeatures([x, y], { layers: [layer] })[0]?.properties.id : undefined);
     const rows = Array.from({ length: 25 }, (_, i) => 0.5 + (i % 2 ? 1 : -1) * Math.ceil(i / 2) * 0.025); // 0.5, 0.525, 0.475…
     for (const fy of rows) {
       for (let fx = 0.3; fx <= 0.7; fx += 0.02) {

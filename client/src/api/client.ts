@@ -43,16 +43,13 @@ async function unwrap<T>(pending: Promise<Response>): Promise<T> {
   throw new ApiError(res.status, code, message);
 }
 
-// Each return type is the client's contract (api/types.ts); annotating it makes the compiler
-// check that the server's declared 200 body is assignable to what the UI relies on.
 /** The Wangge API as the client uses it; every call resolves to data or throws ApiError. */
 export const api = {
   health: () => unwrap<Ok<typeof rpc.api.health.$get>>(rpc.api.health.$get()),
-  mapConfig: (): Promise<MapConfig> => unwrap<Ok<typeof rpc.api.map.$get>>(rpc.api.map.$get()),
+  mapConfig: () => unwrap<MapConfig>(rpc.api.map.$get()),
   // hono's JSON typing stops at recursion (children becomes JSONValue), so the tree is typed here
   jurisdictions: () => unwrap<{ tree: JurisdictionNode[] }>(rpc.api.jurisdictions.$get()),
-  gridAt: (lon: number, lat: number): Promise<GridAt> =>
-    unwrap<Ok<typeof rpc.api.grids.at.$get>>(rpc.api.grids.at.$get({ query: { lon: lon.toFixed(7), lat: lat.toFixed(7) } })),
-  grid: (id: number): Promise<GridDetail> =>
-    unwrap<Ok<(typeof rpc.api.grids)[':id']['$get']>>(rpc.api.grids[':id'].$get({ param: { id: String(id) } })),
+  gridAt: (lon: number, lat: number) =>
+    unwrap<GridAt>(rpc.api.grids.at.$get({ query: { lon: lon.toFixed(7), lat: lat.toFixed(7) } })),
+  grid: (id: number) => unwrap<GridDetail>(rpc.api.grids[':id'].$get({ param: { id: String(id) } })),
 };

@@ -1,85 +1,19 @@
-// Response shapes of the Wangge API as the client relies on them (issue 2, section 5).
-// The typed hc<AppType> client checks calls against the server; these names give the
-// rest of the client something stable to import.
+// Response shapes of the Wangge API, derived from the server so there is one source of truth:
+// route bodies are inferred from hc<AppType>; the shared vocabulary comes from the server's
+// pure domain modules (type-only imports, plus the special-group list, which has no dependencies).
+import type { hc, InferResponseType } from 'hono/client';
+import type { AppType } from '../../../server/src/app.ts';
 
-/** [west, south, east, north] in WGS-84 degrees. */
-export type Bbox = [number, number, number, number];
+type Rpc = ReturnType<typeof hc<AppType>>;
 
-export type BandStatus = 'under' | 'within' | 'over';
-export type JurisdictionLevel = 'county' | 'town' | 'community';
-export type TileLayerName = 'grids' | 'buildings' | 'roads' | 'jurisdictions' | 'landcover';
+export type { BandStatus, HouseholdBand as Band, SpecialGroup } from '../../../server/src/features/grids/grids.domain.ts';
+export { SPECIAL_GROUPS } from '../../../server/src/features/grids/grids.domain.ts';
+export type { BBox as Bbox, JurisdictionNode, Level as JurisdictionLevel } from '../../../server/src/features/jurisdictions/jurisdictions.domain.ts';
+export type { TileLayer as TileLayerName } from '../../../server/src/features/tiles/tiles.domain.ts';
 
-export interface Band {
-  min: number;
-  max: number;
-}
-
-export interface RasterBasemap {
-  tiles: string[];
-  attribution: string;
-}
-
-/** One tile layer with the zooms where the server has data for it. */
-export interface TileLayerInfo {
-  url: string;
-  minzoom: number;
-  maxzoom: number;
-}
-
-export interface MapConfig {
-  center: [number, number];
-  zoom: number;
-  /** The home district's extent; null before any jurisdiction is loaded. */
-  bounds: Bbox | null;
-  band: Band;
-  tiles: Partial<Record<TileLayerName, string>>;
-  layers?: Partial<Record<TileLayerName, TileLayerInfo>>;
-  basemap: RasterBasemap | null;
-}
-
-export interface JurisdictionNode {
-  id: number;
-  code: string;
-  name: string;
-  level: JurisdictionLevel;
-  bbox: Bbox | null;
-  children: JurisdictionNode[];
-}
-
-export interface Ref {
-  id: number;
-  code: string;
-  name: string;
-}
-
-export interface GridAt {
-  grid: Ref;
-  community: Ref;
-  town: Ref | null;
-  plan: { id: number; name: string };
-}
-
-export const SPECIAL_GROUPS = ['elderly_alone', 'disabled', 'low_income', 'unemployed', 'migrant', 'renter', 'key_person'] as const;
-export type SpecialGroup = (typeof SPECIAL_GROUPS)[number];
-
-export interface GridStats {
-  households: number;
-  householdsEstimated: boolean;
-  residentsSynthetic: boolean;
-  residents: number;
-  buildings: number;
-  specialGroups: Partial<Record<SpecialGroup, number>>;
-  areaM2: number;
-}
-
-export interface GridDetail {
-  id: number;
-  code: string;
-  name: string;
-  plan: { id: number; name: string; status: string; validFrom: string | null; validTo: string | null };
-  community: Ref;
-  town: Ref | null;
-  stats: GridStats;
-  band: Band & { status: BandStatus };
-  bbox: Bbox;
-}
+/** GET /api/map */
+export type MapConfig = InferResponseType<Rpc['api']['map']['$get'], 200>;
+/** GET /api/grids/at */
+export type GridAt = InferResponseType<Rpc['api']['grids']['at']['$get'], 200>;
+/** GET /api/grids/:id */
+export type GridDetail = InferResponseType<Rpc['api']['grids'][':id']['$get'], 200>;

@@ -1,12 +1,11 @@
 import { validateStyleMin } from '@maplibre/maplibre-gl-style-spec';
 import { describe, expect, it } from 'vitest';
-import type { MapConfig } from '../api/types.ts';
 import { LAYER_IDS } from './overlay-layers.ts';
-import { buildStyle, householdsSuffix } from './style.ts';
+import { buildStyle, householdsSuffix, type StyleConfig } from './style.ts';
 
 // the style-spec validator ships with maplibre-gl (its own dependency); it is what MapLibre runs on setStyle
 
-const config: MapConfig = {
+const config: StyleConfig = {
   center: [116.35, 40.0],
   zoom: 15,
   bounds: [116.3, 39.95, 116.4, 40.05],

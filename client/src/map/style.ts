@@ -16,8 +16,14 @@ export interface StyleOptions {
 
 const LAYERS: TileLayerName[] = ['landcover', 'roads', 'buildings', 'jurisdictions', 'grids'];
 
+/** What the style needs from /api/map; tolerant of a server that offers fewer layers. */
+export type StyleConfig = Omit<MapConfig, 'tiles' | 'layers'> & {
+  tiles: Partial<MapConfig['tiles']>;
+  layers?: Partial<MapConfig['layers']>;
+};
+
 /** Builds the offline MapLibre style from /api/map: the project's own vector tiles, no glyphs URL. */
-export function buildStyle(config: MapConfig, { origin, locale }: StyleOptions): StyleSpecification {
+export function buildStyle(config: StyleConfig, { origin, locale }: StyleOptions): StyleSpecification {
   const sources: Record<string, SourceSpecification> = {};
   const present = new Set<TileLayerName>();
   for (const name of LAYERS) {
