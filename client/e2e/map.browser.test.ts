@@ -187,10 +187,6 @@ describe('map in a real browser', () => {
 
   it('fits a phone: the jurisdiction drawer opens from the header', async () => {
     const phone = await browser!.newPage({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true });
-    onTestFailed(async () => {
-      mkdirSync(RESULTS, { recursive: true });
-      await phone.screenshot({ path: join(RESULTS, 'map-phone-failure.png') }).catch(() => {});
-    });
     try {
       await phone.goto(baseUrl, { waitUntil: 'domcontentloaded' });
       await phone.waitForSelector('[data-testid="map"][data-map-idle="true"]', { timeout: 60_000 });
@@ -204,14 +200,24 @@ describe('map in a real browser', () => {
 
       // close the drawer, tap a grid: its statistics open as a bottom sheet
       await phone.mouse.click(380, 420);
-      await expect.poll(inView).toBe(false);
+      // the drawer slides out for 0.2 s; until it is wholly off-screen it still covers the map
+      const offScreen = async () => {
+        const box = await tree.boundingBox();
+        return !box || box.x + box.width <= 0;
+      };
+      await expect.poll(offScreen).toBe(true);
       // searching while tiles still arrive can pick a pixel whose grid is not drawn there yet
       await phone.waitForSelector('[data-testid="map"][data-map-idle="true"]', { timeout: 60_000 });
-      const target = await findGridPixel(phone);
-      expect(target).not.toBeNull();
+      let target: Awaited<ReturnType<typeof findGridPixel>> = null;
+      await expect.poll(async () => (target = await findGridPixel(phone)), { timeout: 10_000 }).not.toBeNull();
       await phone.mouse.click(target!.x, target!.y);
       await expect.poll(() => phone.getByTestId('grid-code').textContent(), { timeout: 20_000 }).toBe(target!.code);
       await phone.screenshot({ path: join(RESULTS, 'map-phone.png') });
+    } catch (err) {
+      // taken here, before finally closes the page
+      mkdirSync(RESULTS, { recursive: true });
+      await phone.screenshot({ path: join(RESULTS, 'map-phone-failure.png') }).catch(() => {});
+      throw err;
     } finally {
       await phone.close();
     }
