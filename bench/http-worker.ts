@@ -9,10 +9,14 @@ export interface HttpLoadRequest {
   paths: string[];
   ok: number[];
   load: LoadOptions;
+  /** Requests made before measuring, in this same worker, so its client code is warm (JIT). */
+  warmup?: number;
 }
 
-const { port, paths, ok, load } = workerData as HttpLoadRequest;
+const { port, paths, ok, load, warmup = 2000 } = workerData as HttpLoadRequest;
 const client = createHttpClient(port, load.concurrency);
+// a fresh worker runs its client cold: unwarmed, 2,000 requests measured ~4× slower than warm ones
+if (warmup > 0) await runLoad((i) => client.get(paths[i % paths.length]!, ok), { ...load, maxRequests: warmup });
 const stats = await runLoad((i) => client.get(paths[i % paths.length]!, ok), load);
 client.close();
 parentPort?.postMessage(stats);

@@ -85,7 +85,7 @@ export function resultsMarkdown(m: Machine, town: TownState, households: number,
   ${f0(c.grids ?? 0)} grids in ${f0(c.communities ?? 0)} communities and ${f0(c.towns ?? 0)} towns, ${f0(c.roads ?? 0)} roads (${generated})
 - **Load:** ${concurrency} requests in flight, closed loop, loopback only. The HTTP clients run in a worker thread of the benchmark
   process, so the server's event loop only serves; clients, server and PostgreSQL still share the same cores, so absolute
-  figures are conservative. Each line had a warm-up pass first.
+  figures are conservative. Each line had a warm-up pass first, and each HTTP worker warms its own client with 2,000 requests before it measures (cold, it measured ~4× slower).
 
 "server" is the real HTTP server (\`createApp\` on \`@hono/node-server\`, 127.0.0.1) fetched over keep-alive connections,
 with its tile cache turned off (\`tileCacheBytes: 0\`) so that every tile runs its SQL;
