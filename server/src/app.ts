@@ -8,7 +8,11 @@ import { jurisdictionsRoutes } from './features/jurisdictions/jurisdictions.rout
 import { mapRoutes } from './features/map/map.routes.ts';
 import { tilesRoutes } from './features/tiles/tiles.routes.ts';
 import { createTilesService } from './features/tiles/tiles.service.ts';
+import { createAuthRepo } from './features/auth/auth.repo.ts';
+import { authRoutes } from './features/auth/auth.routes.ts';
+import { authenticate, authorize, type AuthEnv } from './http/auth.ts';
 import { AppError, onError, onNotFound } from './http/errors.ts';
+import { ROUTE_PERMISSIONS } from './http/route-permissions.ts';
 
 /** What the app needs from outside; tests pass their own database, clock and config. */
 export interface AppDeps {
@@ -22,14 +26,18 @@ const MAX_BODY = 1024 * 1024;
 /** Composes the feature routers into the Wangge HTTP app. */
 export function createApp({ sql, clock = () => new Date(), config = readConfig() }: AppDeps) {
   const tiles = createTilesService(sql, { cacheBytes: config.tileCacheBytes });
-  const app = new Hono()
+  const authRepo = createAuthRepo(sql);
+  const app = new Hono<AuthEnv>()
     .use('/api/*', bodyLimit({
       maxSize: MAX_BODY,
       onError: () => {
         throw new AppError(413, 'payload_too_large', `Request body exceeds ${MAX_BODY} bytes`);
       },
     }))
+    .use('*', authenticate(authRepo, clock))
+    .use('*', authorize(ROUTE_PERMISSIONS))
     .route('/api/health', healthRoutes(sql))
+    .route('/api/auth', authRoutes(authRepo, clock, { secureCookies: config.secureCookies }))
     .route('/api/map', mapRoutes(sql, tiles, config))
     .route('/api/jurisdictions', jurisdictionsRoutes(sql))
     .route('/api/grids', gridsRoutes(sql, clock))

@@ -11,6 +11,8 @@ export interface AppConfig {
   basemap: Basemap | null;
   /** Memory for the tile cache in bytes; 0 turns it off. */
   tileCacheBytes?: number;
+  /** Mark the session cookie Secure (behind HTTPS); WANGGE_SECURE_COOKIES=on. */
+  secureCookies?: boolean;
 }
 
 const TIANDITU = (layer: string, key: string) =>
@@ -28,5 +30,5 @@ export function readConfig(env: Record<string, string | undefined> = process.env
   }
   const cacheMb = Number(env.WANGGE_TILE_CACHE_MB ?? 64);
   const tileCacheBytes = Number.isFinite(cacheMb) && cacheMb >= 0 ? cacheMb * 1024 * 1024 : 64 * 1024 * 1024;
-  return { homeCounty: env.WANGGE_HOME_COUNTY ?? '110108', basemap, tileCacheBytes };
+  return { homeCounty: env.WANGGE_HOME_COUNTY ?? '110108', basemap, tileCacheBytes, secureCookies: env.WANGGE_SECURE_COOKIES === 'on' };
 }

@@ -56,3 +56,31 @@ export async function createBuilding(sql: Sql, opts: { regionCode: string; wkt: 
   }
   return buildingId;
 }
+
+/** A user with a password and role grants (each a jurisdiction scope or grid codes). */
+export async function createUser(
+  sql: Sql,
+  opts: { username?: string; password?: string; grants?: { role: string; jurisdictionId?: number; gridCodes?: string[] }[] },
+) {
+  const { hashPassword } = await import('../src/features/auth/auth.service.ts');
+  const username = opts.username ?? `user${next()}`;
+  const password = opts.password ?? 'correct-horse-42';
+  const [u] = await sql`insert into app_user (username, display_name, password_hash)
+    values (${username}, ${`用户 ${username}`}, ${await hashPassword(password)}) returning id`;
+  const userId = Number(u!.id);
+  for (const g of opts.grants ?? []) {
+    await sql`insert into role_assignment (user_id, role, jurisdiction_id, grid_codes)
+      values (${userId}, ${g.role}, ${g.jurisdictionId ?? null}, ${g.gridCodes ?? null})`;
+  }
+  return { id: userId, username, password };
+}
+
+/** A live session for a user, as its cookie and CSRF token (no sign-in round trip). */
+export async function createSession(sql: Sql, userId: number, now = new Date()) {
+  const { randomToken, tokenHash } = await import('../src/features/auth/auth.domain.ts');
+  const token = randomToken();
+  const csrfToken = randomToken();
+  await sql`insert into user_session (id, user_id, csrf_token, created_at, last_seen_at, expires_at)
+    values (${tokenHash(token)}, ${userId}, ${csrfToken}, ${now}, ${now}, ${new Date(now.getTime() + 3600_000)})`;
+  return { cookie: `wangge_session=${token}`, csrfToken };
+}

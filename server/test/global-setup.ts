@@ -43,6 +43,8 @@ export default async function setup(project: TestProject) {
     await migrate(sql);
     const { loadHaidianDemo } = await import('../../data/seed/haidian.ts');
     await loadHaidianDemo(sql, { log: () => {} });
+    const { loadDemoAccounts } = await import('../../data/seed/accounts.ts');
+    await loadDemoAccounts(sql);
     await sql.end();
   });
   project.provide('adminUrl', adminUrl);

@@ -1,3 +1,4 @@
+import { loadDemoAccounts } from '../../../data/seed/accounts.ts';
 import { loadHaidianDemo } from '../../../data/seed/haidian.ts';
 import { openDatabase, type Database } from './connect.ts';
 import { migrate } from './migrate.ts';
@@ -11,7 +12,10 @@ export async function bootDatabase(log: (m: string) => void = console.log): Prom
     log(`[db] ${db.embedded ? 'embedded cluster' : 'DATABASE_URL'} ready`);
     const applied = await migrate(db.sql);
     if (applied.length) log(`[db] applied migrations: ${applied.join(', ')}`);
-    if (process.env.WANGGE_DEMO !== 'off') await loadHaidianDemo(db.sql, { log });
+    if (process.env.WANGGE_DEMO !== 'off') {
+      await loadHaidianDemo(db.sql, { log });
+      await loadDemoAccounts(db.sql, { log });
+    }
     return db;
   } catch (err) {
     await db.close();

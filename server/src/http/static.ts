@@ -1,10 +1,10 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import type { Hono } from 'hono';
+import type { Env, Hono } from 'hono';
 import { serveStatic } from '@hono/node-server/serve-static';
 
 /** Serves the built client (dist/) with an SPA fallback; hashed assets are cached for a year. */
-export function mountClient(app: Hono, distDir: string): boolean {
+export function mountClient<E extends Env>(app: Hono<E>, distDir: string): boolean {
   const index = join(distDir, 'index.html');
   if (!existsSync(index)) return false;
   const html = readFileSync(index, 'utf8');

@@ -1,0 +1,60 @@
+import { Hono } from 'hono';
+import { deleteCookie, setCookie } from 'hono/cookie';
+import type { Caller, AuthEnv } from '../../http/auth.ts';
+import { clientIp } from '../../http/auth.ts';
+import { AppError } from '../../http/errors.ts';
+import { validate } from '../../http/validate.ts';
+import { SESSION_ABSOLUTE_MS, SESSION_COOKIE } from './auth.domain.ts';
+import type { AuthRepo } from './auth.repo.ts';
+import { createAuthService } from './auth.service.ts';
+import { loginBody, passwordBody } from './auth.schema.ts';
+import { permissionsOf } from './permissions.domain.ts';
+
+/** The signed-in user, their roles with scopes, permissions and the CSRF token for writes. */
+function meBody(caller: Pick<Caller, 'userId' | 'username' | 'displayName' | 'grants'>, csrfToken: string | null) {
+  return {
+    user: { id: caller.userId, username: caller.username, displayName: caller.displayName },
+    roles: caller.grants.map((g) => ({ role: g.role, scope: { jurisdiction: g.jurisdiction, gridCodes: g.gridCodes } })),
+    permissions: permissionsOf(caller.grants),
+    csrfToken,
+  };
+}
+
+function requireCaller(caller: Caller | null): Caller {
+  if (!caller) throw new AppError(401, 'unauthenticated', 'Sign in first');
+  return caller;
+}
+
+/** POST /api/auth/login, /logout, /password and GET /api/auth/me. */
+export function authRoutes(repo: AuthRepo, clock: () => Date, { secureCookies = false } = {}) {
+  const service = createAuthService(repo, clock);
+  return new Hono<AuthEnv>()
+    .post('/login', validate('json', loginBody), async (c) => {
+      const { username, password } = c.req.valid('json');
+      const s = await service.login({ username, password, ip: clientIp(c), userAgent: c.req.header('user-agent') ?? null });
+      setCookie(c, SESSION_COOKIE, s.token, {
+        httpOnly: true, sameSite: 'Lax', path: '/', secure: secureCookies, maxAge: SESSION_ABSOLUTE_MS / 1000,
+      });
+      const row = (await repo.loginRow(username))!;
+      return c.json(meBody({ userId: s.userId, username: row.username, displayName: row.displayName, grants: await repo.grants(s.userId) }, s.csrfToken));
+    })
+    .post('/logout', async (c) => {
+      const caller = requireCaller(c.get('caller'));
+      if (caller.sessionHash) await service.logout(caller.sessionHash, caller.userId, clientIp(c));
+      deleteCookie(c, SESSION_COOKIE, { path: '/' });
+      return c.body(null, 204);
+    })
+    .get('/me', (c) => {
+      const caller = requireCaller(c.get('caller'));
+      return c.json(meBody(caller, caller.csrfToken));
+    })
+    .post('/password', validate('json', passwordBody), async (c) => {
+      const caller = requireCaller(c.get('caller'));
+      const { currentPassword, newPassword } = c.req.valid('json');
+      await service.changePassword({
+        userId: caller.userId, username: caller.username, current: currentPassword, next: newPassword,
+        keepSession: caller.sessionHash, ip: clientIp(c),
+      });
+      return c.body(null, 204);
+    });
+}

@@ -1,0 +1,79 @@
+import type { Context, MiddlewareHandler } from 'hono';
+import { getCookie } from 'hono/cookie';
+import { matchedRoutes } from 'hono/route';
+import { parseApiKey, sameSecret, SESSION_COOKIE, SESSION_IDLE_MS, tokenHash } from '../features/auth/auth.domain.ts';
+import type { AuthRepo, GrantRow } from '../features/auth/auth.repo.ts';
+import { allows, type Access } from '../features/auth/permissions.domain.ts';
+import { AppError } from './errors.ts';
+
+/** Who is calling: a signed-in user (session cookie) or an API client (key), with their grants. */
+export interface Caller {
+  userId: number;
+  username: string;
+  displayName: string;
+  grants: GrantRow[];
+  via: 'session' | 'api_key';
+  sessionHash: string | null;
+  csrfToken: string | null;
+}
+
+export type AuthEnv = { Variables: { caller: Caller | null } };
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/** The client address as the socket reports it (tests without a socket get null). */
+export function clientIp(c: Context): string | null {
+  const incoming = (c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined)?.incoming;
+  return incoming?.socket?.remoteAddress ?? null;
+}
+
+async function fromApiKey(repo: AuthRepo, value: string, now: Date): Promise<Omit<Caller, 'grants'>> {
+  const key = parseApiKey(value);
+  const row = key && (await repo.apiKey(key.prefix, now));
+  if (!key || !row || !sameSecret(tokenHash(key.secret), row.keyHash)) {
+    throw new AppError(401, 'invalid_api_key', 'The API key is not valid or was revoked');
+  }
+  return { userId: row.userId, username: row.username, displayName: row.displayName, via: 'api_key', sessionHash: null, csrfToken: null };
+}
+
+/** Resolves the caller from `Authorization: Bearer wgk_…` or the session cookie; anonymous is null. */
+export function authenticate(repo: AuthRepo, clock: () => Date): MiddlewareHandler<AuthEnv> {
+  return async (c, next) => {
+    const now = clock();
+    let caller: Omit<Caller, 'grants'> | null = null;
+    const bearer = /^Bearer\s+(.+)$/i.exec(c.req.header('authorization') ?? '')?.[1];
+    if (bearer) {
+      caller = await fromApiKey(repo, bearer.trim(), now);
+    } else {
+      const token = getCookie(c, SESSION_COOKIE);
+      const hash = token ? tokenHash(token) : null;
+      const s = hash ? await repo.touchSession(hash, now, new Date(now.getTime() - SESSION_IDLE_MS)) : undefined;
+      if (s && hash) caller = { ...s, via: 'session', sessionHash: hash };
+    }
+    c.set('caller', caller ? { ...caller, grants: await repo.grants(caller.userId) } : null);
+    await next();
+  };
+}
+
+/**
+ * Default deny: the route that will answer must be declared in `table` ("METHOD /path"), the caller
+ * must hold its permission, and cookie-authenticated writes must echo the session's CSRF token.
+ */
+export function authorize(table: Readonly<Record<string, Access>>): MiddlewareHandler<AuthEnv> {
+  return async (c, next) => {
+    // the first matched handler answers (later ones, like the SPA fallback GET *, never run)
+    const route = matchedRoutes(c).find((r) => r.method !== 'ALL');
+    if (!route) return next(); // nothing answers: the 404 handler will
+    const access = table[`${route.method} ${route.path}`];
+    if (!access) throw new AppError(403, 'route_not_declared', `${route.method} ${route.path} declares no permission, so it is denied`);
+    const caller = c.get('caller');
+    if (access !== 'public' && !caller) throw new AppError(401, 'unauthenticated', 'Sign in first');
+    if (!allows(access, caller)) throw new AppError(403, 'forbidden', `This needs the permission "${access}"`);
+    if (caller?.via === 'session' && !SAFE_METHODS.has(c.req.method)) {
+      if (!sameSecret(c.req.header('x-csrf-token') ?? '', caller.csrfToken ?? '')) {
+        throw new AppError(403, 'csrf_failed', 'Missing or wrong X-CSRF-Token header');
+      }
+    }
+    await next();
+  };
+}

@@ -1,0 +1,22 @@
+import type { Access } from '../features/auth/permissions.domain.ts';
+
+/**
+ * What every route needs, by "METHOD /path" as Hono matches it. A route missing here is denied
+ * (403 route_not_declared), and the permission-matrix test fails until it is declared.
+ */
+export const ROUTE_PERMISSIONS: Readonly<Record<string, Access>> = {
+  'GET /api/health': 'public',
+  'POST /api/auth/login': 'public',
+  'POST /api/auth/logout': 'authenticated',
+  'GET /api/auth/me': 'authenticated',
+  'POST /api/auth/password': 'authenticated',
+  // the map carries no personal data (boundaries and aggregate counts); the UI still signs in first
+  'GET /api/map': 'public',
+  'GET /api/jurisdictions': 'public',
+  'GET /api/jurisdictions/:id': 'public',
+  'GET /api/grids/at': 'public',
+  'GET /api/grids/:id': 'public',
+  'GET /tiles/:layer/:z/:x/:y': 'public',
+  // the built client (index.html and hashed assets), mounted by http/static.ts
+  'GET /*': 'public',
+};
