@@ -12,6 +12,7 @@ import { createTestDatabase, type TestDatabase } from '../../server/test/db.ts';
 const ROOT = join(import.meta.dirname, '..', '..');
 const RESULTS = join(ROOT, 'test-results');
 const GRID_FILL = 'grids-fill'; // LAYER_IDS.gridFill; imported by value would pull the client's Vue code into Node
+const ADMIN = { username: 'admin', password: 'Wangge!2026' }; // data/seed/accounts.ts, README's demo accounts
 
 let db: TestDatabase | undefined;
 let server: ChildProcess | undefined;
@@ -19,6 +20,8 @@ let serverLog = '';
 let browser: Browser | undefined;
 let page: Page;
 let baseUrl = '';
+/** Whether this server has accounts (issue 3); before it does, the map opens without signing in. */
+let authEnabled = false;
 const pageErrors: string[] = [];
 
 /** Newest modification time under a directory (or of a file). */
@@ -68,6 +71,25 @@ async function screenshot(name: string) {
   await page?.screenshot({ path: join(RESULTS, name) }).catch(() => {});
 }
 
+/** Types credentials into the sign-in page and submits them. */
+async function submitLogin(p: Page, username: string, password: string) {
+  await p.locator('#login-username').fill(username);
+  await p.locator('#login-password').fill(password);
+  await p.getByTestId('login-form').locator('button[type="submit"]').click();
+}
+
+/** Opens the app and signs in if it asks to (a server with accounts, no session yet); resolves when the workspace shows. */
+async function openSignedIn(p: Page, onLoginPage?: () => Promise<unknown>) {
+  await p.goto(baseUrl, { waitUntil: 'domcontentloaded' });
+  const header = p.locator('header.app-header');
+  await p.locator('[data-testid="login-form"], header.app-header').first().waitFor({ timeout: 30_000 });
+  if (!(await header.isVisible())) {
+    await onLoginPage?.();
+    await submitLogin(p, ADMIN.username, ADMIN.password);
+  }
+  await header.waitFor({ timeout: 30_000 });
+}
+
 /** Waits for MapLibre's idle event after the last camera move or tile load. */
 async function waitForMapIdle() {
   await page.waitForSelector('[data-testid="map"][data-map-idle="true"]', { timeout: 60_000 });
@@ -105,7 +127,7 @@ function findGridPixel(p: Page) {
 describe('map in a real browser', () => {
   beforeAll(async () => {
     // a failure picture from an earlier run must not be mistaken for this one's
-    for (const old of ['map-failure.png', 'map-phone-failure.png']) rmSync(join(RESULTS, old), { force: true });
+    for (const old of ['map-failure.png', 'map-phone-failure.png', 'login-failure.png', 'account-failure.png', 'expired-failure.png']) rmSync(join(RESULTS, old), { force: true });
     ensureClientBuilt();
     db = await createTestDatabase();
     const port = await freePort();
@@ -118,6 +140,7 @@ describe('map in a real browser', () => {
     server.stdout?.on('data', (d: Buffer) => (serverLog += d.toString()));
     server.stderr?.on('data', (d: Buffer) => (serverLog += d.toString()));
     await waitForHealth(baseUrl, 150_000);
+    authEnabled = (await fetch(`${baseUrl}/api/auth/me`)).status !== 404;
     browser = await chromium.launch({
       executablePath: '/usr/bin/chromium',
       // WebGL without a GPU: ANGLE on SwiftShader renders MapLibre in software
@@ -139,13 +162,46 @@ describe('map in a real browser', () => {
     await db?.drop();
   }, 60_000);
 
+  it('asks for a sign-in and answers a wrong password the same as an unknown user', async (ctx) => {
+    if (!authEnabled) return ctx.skip();
+    onTestFailed(async () => {
+      await screenshot('login-failure.png');
+      console.error(`page errors: ${pageErrors.join('\n') || 'none'}\nserver log (tail):\n${serverLog.slice(-3000)}`);
+    });
+    await page.goto(baseUrl, { waitUntil: 'domcontentloaded' });
+    const form = page.getByTestId('login-form');
+    await form.waitFor({ timeout: 30_000 });
+    expect(await page.locator('header.app-header').count()).toBe(0);
+    expect(await page.getByTestId('login-page').innerText()).toContain('网格化管理平台');
+    await screenshot('login.png');
+
+    const error = page.getByTestId('login-error');
+    await submitLogin(page, ADMIN.username, 'not-the-password-1');
+    await expect.poll(() => error.innerText(), { timeout: 20_000 }).toContain('用户名或密码不正确');
+    const wrongPassword = await error.innerText();
+    await screenshot('login-error.png');
+    expect(await page.locator('#login-password').inputValue()).toBe(''); // cleared for the next try
+    await submitLogin(page, 'no.such.user', 'not-the-password-1');
+    // the busy state passes and the same sentence comes back: nothing tells which usernames exist
+    await expect.poll(() => form.locator('button[type="submit"]').isDisabled()).toBe(false);
+    await expect.poll(() => error.innerText(), { timeout: 20_000 }).toBe(wrongPassword);
+
+    await page.locator('[data-locale="en"]').click();
+    await expect.poll(() => form.innerText()).toContain('Sign in');
+    await page.locator('[data-locale="zh-CN"]').click();
+
+    await submitLogin(page, ADMIN.username, ADMIN.password);
+    await expect.poll(() => page.getByTestId('account-name').innerText(), { timeout: 20_000 }).toContain('赵志强');
+    expect(pageErrors).toEqual([]);
+  }, 90_000);
+
   it('draws the grids, shows a clicked grid\'s statistics, and switches to English', async () => {
     onTestFailed(async () => {
       await screenshot('map-failure.png');
       console.error(`page errors: ${pageErrors.join('\n') || 'none'}\nserver log (tail):\n${serverLog.slice(-3000)}`);
     });
 
-    await page.goto(baseUrl, { waitUntil: 'domcontentloaded' });
+    await openSignedIn(page);
     await expect.poll(() => page.locator('header.app-header').innerText(), { timeout: 30_000 }).toContain('网格化管理平台');
     await waitForMapIdle();
 
@@ -185,10 +241,40 @@ describe('map in a real browser', () => {
     expect(pageErrors).toEqual([]);
   }, 180_000);
 
+  it('shows who is signed in with their roles, and signing out returns to the sign-in page', async (ctx) => {
+    if (!authEnabled) return ctx.skip();
+    onTestFailed(() => screenshot('account-failure.png'));
+    await page.locator('[data-locale="zh-CN"]').click();
+    await page.getByTestId('account-menu').locator('button.trigger').click();
+    const roles = page.getByTestId('account-roles');
+    await expect.poll(() => roles.innerText()).toContain('系统管理员');
+    await screenshot('account-menu.png');
+
+    await page.getByTestId('sign-out').click();
+    await page.getByTestId('login-form').waitFor({ timeout: 20_000 });
+    expect(await page.getByTestId('login-notice').innerText()).toContain('已安全退出');
+    // nothing of the session stays on screen or in the page
+    expect(await page.locator('body').innerText()).not.toContain('赵志强');
+    expect(await page.evaluate(() => window.__wanggeMap === undefined)).toBe(true);
+    expect(await page.evaluate(async () => (await fetch('/api/auth/me')).status)).toBe(401);
+  }, 60_000);
+
+  it('returns to the sign-in page with a notice when the session has ended elsewhere', async (ctx) => {
+    if (!authEnabled) return ctx.skip();
+    onTestFailed(() => screenshot('expired-failure.png'));
+    await openSignedIn(page);
+    await page.context().clearCookies(); // as if the session expired on the server
+    // the tab coming back into view makes the app check its session
+    await page.evaluate(() => document.dispatchEvent(new Event('visibilitychange')));
+    await page.getByTestId('login-form').waitFor({ timeout: 20_000 });
+    expect(await page.getByTestId('login-notice').innerText()).toContain('登录已过期');
+    await screenshot('login-expired.png');
+  }, 60_000);
+
   it('fits a phone: the jurisdiction drawer opens from the header', async () => {
     const phone = await browser!.newPage({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true });
     try {
-      await phone.goto(baseUrl, { waitUntil: 'domcontentloaded' });
+      await openSignedIn(phone, () => phone.screenshot({ path: join(RESULTS, 'login-phone.png') }));
       await phone.waitForSelector('[data-testid="map"][data-map-idle="true"]', { timeout: 60_000 });
       const tree = phone.getByTestId('jurisdiction-tree');
       const inView = async () => (await tree.boundingBox())!.x >= 0;

@@ -1,5 +1,6 @@
 import maplibregl, { type MapMouseEvent } from 'maplibre-gl';
 import { markRaw, onBeforeUnmount, shallowRef, type Ref } from 'vue';
+import { api } from '../api/client.ts';
 import type { Bbox, MapConfig } from '../api/types.ts';
 import { isValidBbox, toLngLatBounds } from './bbox.ts';
 import { gridLabelText, idFilter, LAYER_IDS } from './overlay-layers.ts';
@@ -72,6 +73,14 @@ export function useMap(container: Ref<HTMLElement | null>, onPick: (pick: MapPic
       const hit = m.getLayer(LAYER_IDS.gridFill) ? m.queryRenderedFeatures(e.point, { layers: [LAYER_IDS.gridFill] })[0] : undefined;
       const id = hit ? Number(hit.properties.id) : NaN;
       onPick({ lon: e.lngLat.lng, lat: e.lngLat.lat, gridId: Number.isFinite(id) ? id : null });
+    });
+    // MapLibre fetches tiles itself, past the API client; a 401 there means the session ended,
+    // so ask /me once, whose 401 takes the app back to sign-in through the client's one path
+    let checking = false;
+    m.on('error', (e: { error?: { status?: unknown } }) => {
+      if (e.error?.status !== 401 || checking) return;
+      checking = true;
+      api.me().catch(() => {}).finally(() => (checking = false));
     });
     m.on('mouseenter', LAYER_IDS.gridFill, () => (m.getCanvas().style.cursor = 'pointer'));
     m.on('mouseleave', LAYER_IDS.gridFill, () => (m.getCanvas().style.cursor = ''));
