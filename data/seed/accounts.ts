@@ -9,7 +9,7 @@ interface GridCodes {
   of: (community: string) => string[];
 }
 
-/** Demo accounts: one per role, scoped to the Haidian demo (codes from the demo loader). */
+/** Demo accounts: one per role, scoped to the Haidian demo; grid scopes take the most populated grids. */
 export const DEMO_ACCOUNTS: { username: string; displayName: string; role: string; scope: Scope }[] = [
   { username: 'admin', displayName: '赵志强（系统管理员）', role: 'admin', scope: { jurisdiction: '110108' } },
   { username: 'planner', displayName: '孙丽（网格办）', role: 'planner', scope: { jurisdiction: '110108010' } },
@@ -28,8 +28,11 @@ export async function loadDemoAccounts(sql: Sql, opts: { log?: (m: string) => vo
   const [district] = await sql`select 1 from jurisdiction where code = '110108'`;
   if (done || !district) return { loaded: false };
   const hash = await hashPassword(DEMO_PASSWORD);
+  // grids with the most households first, so scoped demo users have residents to work with
   const grids = await sql<{ code: string }[]>`
-    select g.code from grid g join grid_plan p on p.id = g.plan_id where p.status = 'published' order by g.code`;
+    select g.code from grid g join grid_plan p on p.id = g.plan_id
+    left join building b on b.anchor && g.geom and ST_Intersects(g.geom, b.anchor)
+    where p.status = 'published' group by g.code order by coalesce(sum(b.households), 0) desc, g.code`;
   const codes: GridCodes = { of: (community) => grids.map((g) => g.code).filter((c) => c.startsWith(community)) };
   await sql.begin(async (tx) => {
     await tx`select pg_advisory_xact_lock(hashtext('wangge.demo-accounts'))`;

@@ -4,6 +4,7 @@
  * the synthetic-town generator; the exported API below is stable.
  * Every value is fabricated; rows made from it must be stored with synthetic = true.
  */
+import { idNumberChecksum, isValidIdNumber } from '../../server/src/features/residents/residents.domain.ts';
 import type { Random } from './random.ts';
 import { GIVEN, MIGRANT_ORIGIN_CODES, MOBILE_PREFIXES, SURNAMES } from './people-names.ts';
 
@@ -55,28 +56,10 @@ export const RATES = {
   elderlyAge: 60,
 } as const;
 
-const ID_WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
-const ID_CHECK = '10X98765432';
 const DAY_MS = 86_400_000;
 
-/** The GB 11643 check character for the first 17 digits of an ID number. */
-export function idNumberChecksum(first17: string): string {
-  if (!/^\d{17}$/.test(first17)) throw new Error(`need 17 digits, got "${first17}"`);
-  let sum = 0;
-  for (let i = 0; i < 17; i++) sum += Number(first17[i]) * (ID_WEIGHTS[i] as number);
-  return ID_CHECK[sum % 11] as string;
-}
-
-/** True for an 18-character ID number with a real calendar birth date and a correct checksum. */
-export function isValidIdNumber(s: string): boolean {
-  if (!/^\d{17}[\dX]$/.test(s)) return false;
-  const y = Number(s.slice(6, 10));
-  const m = Number(s.slice(10, 12));
-  const d = Number(s.slice(12, 14));
-  const date = new Date(Date.UTC(y, m - 1, d));
-  if (y < 1880 || date.getUTCFullYear() !== y || date.getUTCMonth() !== m - 1 || date.getUTCDate() !== d) return false;
-  return idNumberChecksum(s.slice(0, 17)) === s[17];
-}
+// the GB 11643 rule lives with the residents ledger, which validates what people type
+export { idNumberChecksum, isValidIdNumber };
 
 /** Builds an ID number: area code, birth date, a random 2-digit sequence, the gender digit (odd = male), checksum. */
 export function generateIdNumber(rng: Random, areaCode: string, birthDate: string, gender: Gender): string {

@@ -5,6 +5,7 @@ import { readConfig, type AppConfig } from './config.ts';
 import { gridsRoutes } from './features/grids/grids.routes.ts';
 import { healthRoutes } from './features/health/health.routes.ts';
 import { jurisdictionsRoutes } from './features/jurisdictions/jurisdictions.routes.ts';
+import { residentsRoutes } from './features/residents/residents.routes.ts';
 import { mapRoutes } from './features/map/map.routes.ts';
 import { tilesRoutes } from './features/tiles/tiles.routes.ts';
 import { createTilesService } from './features/tiles/tiles.service.ts';
@@ -41,6 +42,7 @@ export function createApp({ sql, clock = () => new Date(), config = readConfig()
     .route('/api/map', mapRoutes(sql, tiles, config))
     .route('/api/jurisdictions', jurisdictionsRoutes(sql))
     .route('/api/grids', gridsRoutes(sql, clock))
+    .route('/api/residents', residentsRoutes(sql, authRepo.audit, clock))
     .route('/tiles', tilesRoutes(tiles, clock));
   app.onError(onError);
   app.notFound(onNotFound);

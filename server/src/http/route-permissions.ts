@@ -17,6 +17,11 @@ export const ROUTE_PERMISSIONS: Readonly<Record<string, Access>> = {
   'GET /api/grids/at': 'public',
   'GET /api/grids/:id': 'public',
   'GET /tiles/:layer/:z/:x/:y': 'public',
+  // personal data: scoped to the caller's grants in SQL, masked, every read audited
+  'GET /api/residents': 'residents.read',
+  'GET /api/residents/:id': 'residents.read',
+  'PATCH /api/residents/:id': 'residents.write',
+  'POST /api/residents/:id/reveal': 'personal.view',
   // the built client (index.html and hashed assets), mounted by http/static.ts
   'GET /*': 'public',
 };

@@ -1,0 +1,41 @@
+import { z } from 'zod';
+import { SPECIAL_GROUPS } from '../grids/grids.domain.ts';
+import { idNumberProblem, isValidPhone } from './residents.domain.ts';
+
+const int = (name: string, min: number, max: number, dflt: number) =>
+  z.string().regex(/^\d{1,6}$/, `${name} must be a whole number`).transform(Number)
+    .pipe(z.number().min(min, `${name} must be ≥ ${min}`).max(max, `${name} must be ≤ ${max}`)).default(dflt);
+
+/** GET /api/residents */
+export const listQuery = z.object({
+  q: z.string().max(50, 'q is at most 50 characters').optional(),
+  grid: z.string().regex(/^\d{14,15}$/, 'grid must be a 14- or 15-digit grid code').optional(),
+  limit: int('limit', 1, 200, 50),
+  offset: int('offset', 0, 100_000, 0),
+});
+
+const isoDate = z.iso.date('birthDate must be a date (YYYY-MM-DD)');
+
+/** PATCH /api/residents/:id: the version read, and at least one field to change. */
+export const patchBody = z
+  .object({
+    version: z.number({ error: 'version is required' }).int().positive(),
+    name: z.string().trim().min(1, 'name is required').max(50).optional(),
+    idNumber: z.string().trim().toUpperCase().superRefine((v, ctx) => {
+      const problem = idNumberProblem(v);
+      if (problem) ctx.addIssue({ code: 'custom', message: `idNumber ${problem}` });
+    }).optional(),
+    phone: z.string().trim().refine(isValidPhone, 'phone must be a mobile (11 digits from 13…19) or a landline with area code').optional(),
+    gender: z.enum(['M', 'F']).optional(),
+    birthDate: isoDate.refine((d) => d >= '1880-01-01' && new Date(d) <= new Date(), 'birthDate must be a past date').optional(),
+    specialGroups: z.array(z.enum(SPECIAL_GROUPS)).max(SPECIAL_GROUPS.length)
+      .refine((a) => new Set(a).size === a.length, 'specialGroups must not repeat').optional(),
+  })
+  .strict()
+  .refine((b) => Object.keys(b).length > 1, 'nothing to change');
+
+/** POST /api/residents/:id/reveal */
+export const revealBody = z.object({
+  fields: z.array(z.enum(['idNumber', 'phone'])).min(1, 'fields must name idNumber and/or phone').max(2),
+  reason: z.string().trim().min(4, 'reason must say why (at least 4 characters)').max(200),
+}).strict();
