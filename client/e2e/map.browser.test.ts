@@ -1,70 +1,21 @@
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
-import { createTestDatabase, type TestDatabase } from '../../server/test/db.ts';
+import { DEMO_PASSWORD } from '../../data/seed/accounts.ts';
+import { ensureClientBuilt, launchChromium, RESULTS, startApp, type RunningApp } from './harness.ts';
 
 // The real thing end to end: the real server on a fresh database (it migrates and loads
-// the Haidian demo itself), the built client, Debian's Chromium drawing the map with WebGL.
+// the Haidian demo and its demo accounts), the built client, Debian's Chromium drawing the map with WebGL.
 
-const ROOT = join(import.meta.dirname, '..', '..');
-const RESULTS = join(ROOT, 'test-results');
 const GRID_FILL = 'grids-fill'; // LAYER_IDS.gridFill; imported by value would pull the client's Vue code into Node
-const ADMIN = { username: 'admin', password: 'Wangge!2026' }; // data/seed/accounts.ts, README's demo accounts
+const ADMIN = { username: 'admin', password: DEMO_PASSWORD };
 
-let db: TestDatabase | undefined;
-let server: ChildProcess | undefined;
-let serverLog = '';
+let app: RunningApp | undefined;
 let browser: Browser | undefined;
 let page: Page;
 let baseUrl = '';
-/** Whether this server has accounts (issue 3); before it does, the map opens without signing in. */
-let authEnabled = false;
 const pageErrors: string[] = [];
-
-/** Newest modification time under a directory (or of a file). */
-function newestMtime(path: string): number {
-  const st = statSync(path);
-  if (!st.isDirectory()) return st.mtimeMs;
-  return readdirSync(path).reduce((m, name) => Math.max(m, newestMtime(join(path, name))), st.mtimeMs);
-}
-
-/** Builds the client unless dist/ is newer than every client source. */
-function ensureClientBuilt() {
-  const built = join(ROOT, 'dist', 'index.html');
-  const sources = Math.max(newestMtime(join(ROOT, 'client', 'src')), newestMtime(join(ROOT, 'client', 'index.html')), newestMtime(join(ROOT, 'vite.config.ts')));
-  if (existsSync(built) && statSync(built).mtimeMs >= sources) return;
-  const res = spawnSync(join(ROOT, 'node_modules', '.bin', 'vite'), ['build', '--logLevel', 'warn'], { cwd: ROOT, encoding: 'utf8' });
-  if (res.status !== 0) throw new Error(`vite build failed:\n${res.stdout}\n${res.stderr}`);
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const addr = s.address();
-      s.close(() => (typeof addr === 'object' && addr ? resolve(addr.port) : reject(new Error('no port'))));
-    });
-  });
-}
-
-async function waitForHealth(url: string, timeoutMs: number) {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (server?.exitCode !== null && server?.exitCode !== undefined) throw new Error(`server exited (${server.exitCode}):\n${serverLog}`);
-    try {
-      const res = await fetch(`${url}/api/health`);
-      if (res.ok) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 300));
-  }
-  throw new Error(`server did not become healthy in ${timeoutMs} ms:\n${serverLog}`);
-}
 
 async function screenshot(name: string) {
   mkdirSync(RESULTS, { recursive: true });
@@ -129,44 +80,22 @@ describe('map in a real browser', () => {
     // a failure picture from an earlier run must not be mistaken for this one's
     for (const old of ['map-failure.png', 'map-phone-failure.png', 'login-failure.png', 'account-failure.png', 'expired-failure.png']) rmSync(join(RESULTS, old), { force: true });
     ensureClientBuilt();
-    db = await createTestDatabase();
-    const port = await freePort();
-    baseUrl = `http://127.0.0.1:${port}`;
-    server = spawn(join(ROOT, 'node_modules', '.bin', 'tsx'), ['server/src/index.ts'], {
-      cwd: ROOT,
-      env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATABASE_URL: db.url, TIANDITU_KEY: '', WANGGE_BASEMAP_URL: '' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    server.stdout?.on('data', (d: Buffer) => (serverLog += d.toString()));
-    server.stderr?.on('data', (d: Buffer) => (serverLog += d.toString()));
-    await waitForHealth(baseUrl, 150_000);
-    authEnabled = (await fetch(`${baseUrl}/api/auth/me`)).status !== 404;
-    browser = await chromium.launch({
-      executablePath: '/usr/bin/chromium',
-      // WebGL without a GPU: ANGLE on SwiftShader renders MapLibre in software
-      args: ['--headless=new', '--no-sandbox', '--use-angle=swiftshader', '--enable-unsafe-swiftshader', '--ignore-gpu-blocklist',
-        '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'],
-    });
+    app = await startApp();
+    baseUrl = app.baseUrl;
+    browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' });
     page.on('pageerror', (err) => pageErrors.push(err.message));
   }, 240_000);
 
   afterAll(async () => {
     await browser?.close();
-    if (server && server.exitCode === null) {
-      const exited = new Promise((r) => server?.once('exit', r));
-      server.kill('SIGTERM');
-      await Promise.race([exited, new Promise((r) => setTimeout(r, 10_000))]);
-      if (server.exitCode === null) server.kill('SIGKILL');
-    }
-    await db?.drop();
+    await app?.stop();
   }, 60_000);
 
-  it('asks for a sign-in and answers a wrong password the same as an unknown user', async (ctx) => {
-    if (!authEnabled) return ctx.skip();
+  it('asks for a sign-in and answers a wrong password the same as an unknown user', async () => {
     onTestFailed(async () => {
       await screenshot('login-failure.png');
-      console.error(`page errors: ${pageErrors.join('\n') || 'none'}\nserver log (tail):\n${serverLog.slice(-3000)}`);
+      console.error(`page errors: ${pageErrors.join('\n') || 'none'}\nserver log (tail):\n${app?.log().slice(-3000)}`);
     });
     await page.goto(baseUrl, { waitUntil: 'domcontentloaded' });
     const form = page.getByTestId('login-form');
@@ -198,7 +127,7 @@ describe('map in a real browser', () => {
   it('draws the grids, shows a clicked grid\'s statistics, and switches to English', async () => {
     onTestFailed(async () => {
       await screenshot('map-failure.png');
-      console.error(`page errors: ${pageErrors.join('\n') || 'none'}\nserver log (tail):\n${serverLog.slice(-3000)}`);
+      console.error(`page errors: ${pageErrors.join('\n') || 'none'}\nserver log (tail):\n${app?.log().slice(-3000)}`);
     });
 
     await openSignedIn(page);
@@ -241,8 +170,7 @@ describe('map in a real browser', () => {
     expect(pageErrors).toEqual([]);
   }, 180_000);
 
-  it('shows who is signed in with their roles, and signing out returns to the sign-in page', async (ctx) => {
-    if (!authEnabled) return ctx.skip();
+  it('shows who is signed in with their roles, and signing out returns to the sign-in page', async () => {
     onTestFailed(() => screenshot('account-failure.png'));
     await page.locator('[data-locale="zh-CN"]').click();
     await page.getByTestId('account-menu').locator('button.trigger').click();
@@ -259,8 +187,7 @@ describe('map in a real browser', () => {
     expect(await page.evaluate(async () => (await fetch('/api/auth/me')).status)).toBe(401);
   }, 60_000);
 
-  it('returns to the sign-in page with a notice when the session has ended elsewhere', async (ctx) => {
-    if (!authEnabled) return ctx.skip();
+  it('returns to the sign-in page with a notice when the session has ended elsewhere', async () => {
     onTestFailed(() => screenshot('expired-failure.png'));
     await openSignedIn(page);
     await page.context().clearCookies(); // as if the session expired on the server

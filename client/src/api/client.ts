@@ -1,7 +1,6 @@
 import { hc, type InferResponseType } from 'hono/client';
 import type { AppType } from '../../../server/src/app.ts';
-import type { SessionInfo } from '../features/auth/auth.ts';
-import type { GridAt, GridDetail, JurisdictionNode, MapConfig } from './types.ts';
+import type { GridAt, GridDetail, JurisdictionNode, MapConfig, SessionInfo } from './types.ts';
 
 /** A failed API call: HTTP status plus the server's stable error code, message and details. */
 export class ApiError extends Error {
@@ -94,18 +93,14 @@ async function unwrapEmpty(pending: Promise<Response>): Promise<void> {
   await settle(pending);
 }
 
-// The auth routes are not in AppType yet (the server side of issue 3 is landing in parallel),
-// so they go through the same session fetch by path until hc can type them.
-const post = (path: string, body?: unknown) =>
-  sessionFetch(`${origin}${path}`, { method: 'POST', headers: body === undefined ? {} : { 'Content-Type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
-
 /** The Wangge API as the client uses it; every call resolves to data or throws ApiError. */
 export const api = {
   health: () => unwrap<Ok<typeof rpc.api.health.$get>>(rpc.api.health.$get()),
-  login: (username: string, password: string) => unwrap<SessionInfo>(post('/api/auth/login', { username, password })),
-  logout: () => unwrapEmpty(post('/api/auth/logout')),
-  me: () => unwrap<SessionInfo>(sessionFetch(`${origin}/api/auth/me`)),
-  changePassword: (currentPassword: string, newPassword: string) => unwrapEmpty(post('/api/auth/password', { currentPassword, newPassword })),
+  login: (username: string, password: string) => unwrap<SessionInfo>(rpc.api.auth.login.$post({ json: { username, password } })),
+  logout: () => unwrapEmpty(rpc.api.auth.logout.$post()),
+  me: () => unwrap<SessionInfo>(rpc.api.auth.me.$get()),
+  changePassword: (currentPassword: string, newPassword: string) =>
+    unwrapEmpty(rpc.api.auth.password.$post({ json: { currentPassword, newPassword } })),
   mapConfig: () => unwrap<MapConfig>(rpc.api.map.$get()),
   // hono's JSON typing stops at recursion (children becomes JSONValue), so the tree is typed here
   jurisdictions: () => unwrap<{ tree: JurisdictionNode[] }>(rpc.api.jurisdictions.$get()),

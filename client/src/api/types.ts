@@ -10,6 +10,8 @@ export type { BandStatus, HouseholdBand as Band, SpecialGroup } from '../../../s
 export { SPECIAL_GROUPS } from '../../../server/src/features/grids/grids.domain.ts';
 export type { BBox as Bbox, JurisdictionNode, Level as JurisdictionLevel } from '../../../server/src/features/jurisdictions/jurisdictions.domain.ts';
 export type { TileLayer as TileLayerName } from '../../../server/src/features/tiles/tiles.domain.ts';
+export type { Permission, Role } from '../../../server/src/features/auth/permissions.domain.ts';
+export { ROLES } from '../../../server/src/features/auth/permissions.domain.ts';
 
 /** GET /api/map */
 export type MapConfig = InferResponseType<Rpc['api']['map']['$get'], 200>;
@@ -17,3 +19,5 @@ export type MapConfig = InferResponseType<Rpc['api']['map']['$get'], 200>;
 export type GridAt = InferResponseType<Rpc['api']['grids']['at']['$get'], 200>;
 /** GET /api/grids/:id */
 export type GridDetail = InferResponseType<Rpc['api']['grids'][':id']['$get'], 200>;
+/** GET /api/auth/me and POST /api/auth/login: user, roles with scopes, permissions, CSRF token */
+export type SessionInfo = InferResponseType<Rpc['api']['auth']['me']['$get'], 200>;

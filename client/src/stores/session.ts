@@ -1,11 +1,8 @@
 import { defineStore } from 'pinia';
-import type { RoleAssignment, SessionInfo, SessionUser } from '../features/auth/auth.ts';
+import { can, type RoleAssignment, type SessionInfo, type SessionUser } from '../features/auth/auth.ts';
 
-/**
- * unknown: asking /api/auth/me at start; signedOut: show the sign-in page; signedIn: the app;
- * open: a server without accounts (before issue 3's server side), where the map needs no sign-in.
- */
-export type SessionStatus = 'unknown' | 'signedOut' | 'signedIn' | 'open';
+/** unknown: asking /api/auth/me at start; signedOut: show the sign-in page; signedIn: the app. */
+export type SessionStatus = 'unknown' | 'signedOut' | 'signedIn';
 
 /** Why the sign-in page is shown, when there is something to say about it. */
 export type SignedOutReason = 'expired' | 'signedOut' | 'unreachable' | null;
@@ -21,7 +18,8 @@ export const useSession = defineStore('session', {
     csrfToken: null as string | null,
   }),
   getters: {
-    signedIn: (s) => s.status === 'signedIn' || s.status === 'open',
+    /** Whether the signed-in user holds a permission; for showing controls, the server still decides. */
+    can: (s) => (permission: string) => can(s.permissions, permission),
   },
   actions: {
     establish(info: SessionInfo) {
@@ -30,9 +28,6 @@ export const useSession = defineStore('session', {
     /** Forgets everything about the user; the reason says what the sign-in page tells them. */
     end(reason: SignedOutReason) {
       this.$patch({ status: 'signedOut', reason, user: null, roles: [], permissions: [], csrfToken: null });
-    },
-    openAccess() {
-      this.$patch({ status: 'open', reason: null, user: null, roles: [], permissions: [], csrfToken: null });
     },
   },
 });

@@ -1,19 +1,10 @@
 // Pure rules of signing in: role order and labels, scope descriptions, permission checks,
 // and the mapping of auth failures to messages. No Vue, no HTTP: tested on its own.
+import { ROLES, type Role, type SessionInfo } from '../../api/types.ts';
 
-/** Roles from DESIGN.md §1, most powerful first; this order is how roles are listed. */
-export const ROLES = [
-  'admin',
-  'planner',
-  'commander',
-  'supervisor',
-  'community_manager',
-  'grid_leader',
-  'grid_assistant',
-  'officer',
-  'viewer',
-] as const;
-export type Role = (typeof ROLES)[number];
+// The role list and session shape come from the server (api/types.ts), so they cannot drift.
+export { ROLES };
+export type { Role, SessionInfo };
 
 export interface ScopeJurisdiction {
   id: number;
@@ -28,25 +19,8 @@ export interface RoleScope {
   gridCodes: string[] | null;
 }
 
-export interface RoleAssignment {
-  role: Role;
-  scope: RoleScope;
-}
-
-export interface SessionUser {
-  id: number;
-  username: string;
-  displayName: string;
-}
-
-/** The body of POST /api/auth/login and GET /api/auth/me. */
-export interface SessionInfo {
-  user: SessionUser;
-  roles: RoleAssignment[];
-  permissions: string[];
-  /** null when the caller is not a browser session (an API key), which sends no CSRF header. */
-  csrfToken: string | null;
-}
+export type RoleAssignment = SessionInfo['roles'][number];
+export type SessionUser = SessionInfo['user'];
 
 /** A message key with its parameters, rendered by vue-i18n's t(). */
 export interface Text {

@@ -36,9 +36,8 @@ export function useAuth() {
     try {
       session.establish(await api.me());
     } catch (err) {
-      if (err instanceof ApiError && err.status === 404) session.openAccess();
-      else if (err instanceof ApiError && err.status === 401) session.end(null);
-      else session.end('unreachable');
+      // 401 is the normal answer without a session; anything else means the server is not answering properly
+      session.end(err instanceof ApiError && err.status === 401 ? null : 'unreachable');
     }
   }
 

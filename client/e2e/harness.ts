@@ -1,0 +1,100 @@
+// The parts of a browser test that are not about the page: building the client, running the
+// real server on a fresh database, and launching Debian's Chromium with software WebGL.
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+import { chromium } from 'playwright-core';
+import { createTestDatabase } from '../../server/test/db.ts';
+
+export const ROOT = join(import.meta.dirname, '..', '..');
+export const RESULTS = join(ROOT, 'test-results');
+
+/** Newest modification time under a directory (or of a file). */
+function newestMtime(path: string): number {
+  const st = statSync(path);
+  if (!st.isDirectory()) return st.mtimeMs;
+  return readdirSync(path).reduce((m, name) => Math.max(m, newestMtime(join(path, name))), st.mtimeMs);
+}
+
+/** Builds the client unless dist/ is newer than every client source. */
+export function ensureClientBuilt() {
+  const built = join(ROOT, 'dist', 'index.html');
+  const sources = Math.max(newestMtime(join(ROOT, 'client', 'src')), newestMtime(join(ROOT, 'client', 'index.html')), newestMtime(join(ROOT, 'vite.config.ts')));
+  if (existsSync(built) && statSync(built).mtimeMs >= sources) return;
+  const res = spawnSync(join(ROOT, 'node_modules', '.bin', 'vite'), ['build', '--logLevel', 'warn'], { cwd: ROOT, encoding: 'utf8' });
+  if (res.status !== 0) throw new Error(`vite build failed:\n${res.stdout}\n${res.stderr}`);
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = createServer();
+    s.once('error', reject);
+    s.listen(0, '127.0.0.1', () => {
+      const addr = s.address();
+      s.close(() => (typeof addr === 'object' && addr ? resolve(addr.port) : reject(new Error('no port'))));
+    });
+  });
+}
+
+async function waitForHealth(url: string, server: ChildProcess, log: () => string, timeoutMs: number) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (server.exitCode !== null) throw new Error(`server exited (${server.exitCode}):\n${log()}`);
+    try {
+      const res = await fetch(`${url}/api/health`);
+      if (res.ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 300));
+  }
+  throw new Error(`server did not become healthy in ${timeoutMs} ms:\n${log()}`);
+}
+
+/** A running server on its own fresh database (migrated, Haidian demo and demo accounts loaded). */
+export interface RunningApp {
+  baseUrl: string;
+  log: () => string;
+  stop: () => Promise<void>;
+}
+
+/** Starts the real server on a fresh copy of the demo database; stop() ends it and drops the copy. */
+export async function startApp(): Promise<RunningApp> {
+  const db = await createTestDatabase();
+  const port = await freePort();
+  const baseUrl = `http://127.0.0.1:${port}`;
+  let output = '';
+  const server = spawn(join(ROOT, 'node_modules', '.bin', 'tsx'), ['server/src/index.ts'], {
+    cwd: ROOT,
+    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATABASE_URL: db.url, TIANDITU_KEY: '', WANGGE_BASEMAP_URL: '' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  server.stdout?.on('data', (d: Buffer) => (output += d.toString()));
+  server.stderr?.on('data', (d: Buffer) => (output += d.toString()));
+  const stop = async () => {
+    if (server.exitCode === null) {
+      const exited = new Promise((r) => server.once('exit', r));
+      server.kill('SIGTERM');
+      await Promise.race([exited, new Promise((r) => setTimeout(r, 10_000))]);
+      if (server.exitCode === null) server.kill('SIGKILL');
+    }
+    await db.drop();
+  };
+  try {
+    await waitForHealth(baseUrl, server, () => output, 150_000);
+  } catch (err) {
+    await stop();
+    throw err;
+  }
+  return { baseUrl, log: () => output, stop };
+}
+
+/** Debian's Chromium, headless, drawing WebGL on SwiftShader since there is no GPU. */
+export function launchChromium() {
+  return chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: ['--headless=new', '--no-sandbox', '--use-angle=swiftshader', '--enable-unsafe-swiftshader', '--ignore-gpu-blocklist',
+      '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'],
+  });
+}
