@@ -30,13 +30,13 @@ async function submitLogin(p: Page, username: string, password: string) {
 }
 
 /** Opens the app and signs in if it asks to (a server with accounts, no session yet); resolves when the workspace shows. */
-async function openSignedIn(p: Page, onLoginPage?: () => Promise<unknown>) {
+async function openSignedIn(p: Page, onLoginPage?: () => Promise<unknown>, account = ADMIN) {
   await p.goto(baseUrl, { waitUntil: 'domcontentloaded' });
   const header = p.locator('header.app-header');
   await p.locator('[data-testid="login-form"], header.app-header').first().waitFor({ timeout: 30_000 });
   if (!(await header.isVisible())) {
     await onLoginPage?.();
-    await submitLogin(p, ADMIN.username, ADMIN.password);
+    await submitLogin(p, account.username, account.password);
   }
   await header.waitFor({ timeout: 30_000 });
 }
@@ -78,7 +78,7 @@ function findGridPixel(p: Page) {
 describe('map in a real browser', () => {
   beforeAll(async () => {
     // a failure picture from an earlier run must not be mistaken for this one's
-    for (const old of ['map-failure.png', 'map-phone-failure.png', 'login-failure.png', 'account-failure.png', 'expired-failure.png']) rmSync(join(RESULTS, old), { force: true });
+    for (const old of ['map-failure.png', 'map-phone-failure.png', 'login-failure.png', 'account-failure.png', 'password-failure.png', 'expired-failure.png']) rmSync(join(RESULTS, old), { force: true });
     ensureClientBuilt();
     app = await startApp();
     baseUrl = app.baseUrl;
@@ -186,6 +186,45 @@ describe('map in a real browser', () => {
     expect(await page.evaluate(() => window.__wanggeMap === undefined)).toBe(true);
     expect(await page.evaluate(async () => (await fetch('/api/auth/me')).status)).toBe(401);
   }, 60_000);
+
+  it('changes the password with field-level errors, and the new password signs in', async () => {
+    const manager = await browser!.newPage({ viewport: { width: 1280, height: 800 }, locale: 'zh-CN' });
+    try {
+      await openSignedIn(manager, undefined, { username: 'manager.furun', password: DEMO_PASSWORD });
+      await manager.getByTestId('account-menu').locator('button.trigger').click();
+      const roles = manager.getByTestId('account-roles');
+      await expect.poll(() => roles.innerText()).toContain('社区负责人');
+      expect(await roles.innerText()).toContain('富润社区');
+      await manager.getByRole('menuitem', { name: '修改密码' }).click();
+      const dialog = manager.getByTestId('password-dialog');
+      const fill = async (current: string, next: string) => {
+        await dialog.locator('#pw-currentPassword').fill(current);
+        await dialog.locator('#pw-newPassword').fill(next);
+        await dialog.locator('#pw-confirmPassword').fill(next);
+        await dialog.locator('button[type="submit"]').click();
+      };
+      await fill(DEMO_PASSWORD, 'short1'); // refused before asking the server
+      await expect.poll(() => dialog.getByTestId('pw-newPassword-error').innerText()).toContain('至少需要 10 个字符');
+      await fill('not-my-password-1', 'Furun-2026-new'); // the server checks the current password
+      await expect.poll(() => dialog.getByTestId('pw-currentPassword-error').innerText(), { timeout: 20_000 }).toContain('当前密码不正确');
+      await manager.screenshot({ path: join(RESULTS, 'password-dialog.png') });
+      await fill(DEMO_PASSWORD, 'Furun-2026-new');
+      await expect.poll(() => manager.getByTestId('toast').innerText(), { timeout: 20_000 }).toContain('密码已修改');
+      expect(await dialog.isVisible()).toBe(false);
+
+      await manager.getByTestId('account-menu').locator('button.trigger').click();
+      await manager.getByTestId('sign-out').click();
+      await manager.getByTestId('login-form').waitFor({ timeout: 20_000 });
+      await submitLogin(manager, 'manager.furun', 'Furun-2026-new');
+      await expect.poll(() => manager.getByTestId('account-name').innerText(), { timeout: 20_000 }).toContain('郑红梅');
+    } catch (err) {
+      // taken here, before finally closes the page
+      await manager.screenshot({ path: join(RESULTS, 'password-failure.png') }).catch(() => {});
+      throw err;
+    } finally {
+      await manager.close();
+    }
+  }, 90_000);
 
   it('returns to the sign-in page with a notice when the session has ended elsewhere', async () => {
     onTestFailed(() => screenshot('expired-failure.png'));
