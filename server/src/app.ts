@@ -5,12 +5,15 @@ import { readConfig, type AppConfig } from './config.ts';
 import { gridsRoutes } from './features/grids/grids.routes.ts';
 import { healthRoutes } from './features/health/health.routes.ts';
 import { jurisdictionsRoutes } from './features/jurisdictions/jurisdictions.routes.ts';
+import { householdsRoutes } from './features/households/households.routes.ts';
 import { residentsRoutes } from './features/residents/residents.routes.ts';
 import { mapRoutes } from './features/map/map.routes.ts';
 import { tilesRoutes } from './features/tiles/tiles.routes.ts';
 import { createTilesService } from './features/tiles/tiles.service.ts';
 import { createAuthRepo } from './features/auth/auth.repo.ts';
 import { authRoutes } from './features/auth/auth.routes.ts';
+import { adminRoutes } from './features/admin/admin.routes.ts';
+import { auditRoutes } from './features/audit/audit.routes.ts';
 import { authenticate, authorize, type AuthEnv } from './http/auth.ts';
 import { AppError, onError, onNotFound } from './http/errors.ts';
 import { ROUTE_PERMISSIONS } from './http/route-permissions.ts';
@@ -43,6 +46,9 @@ export function createApp({ sql, clock = () => new Date(), config = readConfig()
     .route('/api/jurisdictions', jurisdictionsRoutes(sql))
     .route('/api/grids', gridsRoutes(sql, clock))
     .route('/api/residents', residentsRoutes(sql, authRepo.audit, clock))
+    .route('/api/households', householdsRoutes(sql, authRepo.audit, clock))
+    .route('/api/admin', adminRoutes(sql, clock))
+    .route('/api/audit', auditRoutes(sql))
     .route('/tiles', tilesRoutes(tiles, clock));
   app.onError(onError);
   app.notFound(onNotFound);

@@ -21,6 +21,12 @@ export type AuthEnv = { Variables: { caller: Caller | null } };
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
+/** The caller of a route that is not public (authorize has already let them in). */
+export function requireCaller(caller: Caller | null): Caller {
+  if (!caller) throw new AppError(401, 'unauthenticated', 'Sign in first');
+  return caller;
+}
+
 /** The client address as the socket reports it (tests without a socket get null). */
 export function clientIp(c: Context): string | null {
   const incoming = (c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined)?.incoming;

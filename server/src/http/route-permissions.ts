@@ -19,9 +19,24 @@ export const ROUTE_PERMISSIONS: Readonly<Record<string, Access>> = {
   'GET /tiles/:layer/:z/:x/:y': 'public',
   // personal data: scoped to the caller's grants in SQL, masked, every read audited
   'GET /api/residents': 'residents.read',
+  'GET /api/residents/export': 'residents.read',
+  'POST /api/residents': 'residents.write',
   'GET /api/residents/:id': 'residents.read',
+  'POST /api/households': 'residents.write',
+  'PATCH /api/households/:id': 'residents.write',
   'PATCH /api/residents/:id': 'residents.write',
   'POST /api/residents/:id/reveal': 'personal.view',
+  // accounts, grants and API keys; every write audited
+  'GET /api/admin/users': 'users.manage',
+  'POST /api/admin/users': 'users.manage',
+  'PATCH /api/admin/users/:id': 'users.manage',
+  'PUT /api/admin/users/:id/grants': 'users.manage',
+  'POST /api/admin/users/:id/password-reset': 'users.manage',
+  'POST /api/admin/users/:id/unlock': 'users.manage',
+  'GET /api/admin/api-keys': 'users.manage',
+  'POST /api/admin/api-keys': 'users.manage',
+  'POST /api/admin/api-keys/:id/revoke': 'users.manage',
+  'GET /api/audit': 'audit.read',
   // the built client (index.html and hashed assets), mounted by http/static.ts
   'GET /*': 'public',
 };

@@ -1,8 +1,6 @@
 import { Hono } from 'hono';
 import { deleteCookie, setCookie } from 'hono/cookie';
-import type { Caller, AuthEnv } from '../../http/auth.ts';
-import { clientIp } from '../../http/auth.ts';
-import { AppError } from '../../http/errors.ts';
+import { clientIp, requireCaller, type AuthEnv, type Caller } from '../../http/auth.ts';
 import { validate } from '../../http/validate.ts';
 import { SESSION_ABSOLUTE_MS, SESSION_COOKIE } from './auth.domain.ts';
 import type { AuthRepo } from './auth.repo.ts';
@@ -18,11 +16,6 @@ function meBody(caller: Pick<Caller, 'userId' | 'username' | 'displayName' | 'gr
     permissions: permissionsOf(caller.grants),
     csrfToken,
   };
-}
-
-function requireCaller(caller: Caller | null): Caller {
-  if (!caller) throw new AppError(401, 'unauthenticated', 'Sign in first');
-  return caller;
 }
 
 /** POST /api/auth/login, /logout, /password and GET /api/auth/me. */

@@ -45,3 +45,15 @@ export function maskPhone(s: string | null): string | null {
   const m = /^(0\d{2,3}-?)(\d+)$/.exec(s);
   return m ? `${m[1]}${'*'.repeat(m[2]!.length - 2)}${m[2]!.slice(-2)}` : '*'.repeat(s.length);
 }
+
+/** One CSV cell: quoted when needed, and formula-looking text defused so spreadsheets never run it. */
+export function csvCell(value: unknown): string {
+  let text = value === null || value === undefined ? '' : Array.isArray(value) ? value.join(';') : String(value);
+  if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
+  return /[",\n\r;]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+/** A CSV document with a UTF-8 BOM (so Excel reads Chinese correctly) and CRLF line ends. */
+export function toCsv(header: readonly string[], rows: readonly (readonly unknown[])[]): string {
+  return `\uFEFF${[header, ...rows].map((r) => r.map(csvCell).join(',')).join('\r\n')}\r\n`;
+}

@@ -69,6 +69,19 @@ export function createResidentsRepo(sql: Sql) {
       return r ? toRow(r) : undefined;
     },
 
+    /** Adds a resident to a household whose building is in scope; the new id, or undefined. */
+    async create(scope: Scope, date: string, r: { householdId: number; name: string; idNumber?: string; phone?: string;
+      gender?: string; birthDate?: string; relation: string; specialGroups: string[] }) {
+      const [row] = await sql`
+        insert into resident (household_id, region_code, name, id_number, phone, gender, birth_date, relation, special_groups)
+        select h.id, h.region_code, ${r.name}, ${r.idNumber ?? null}, ${r.phone ?? null}, ${r.gender ?? null},
+               ${r.birthDate ?? null}::date, ${r.relation}, ${r.specialGroups}
+        from household h join building b on b.id = h.building_id
+        where h.id = ${r.householdId} and ${buildingInScope(sql, scope, 'b', date)}
+        returning id`;
+      return row ? Number(row.id) : undefined;
+    },
+
     /** Applies a patch if the version still matches and the resident is in scope; undefined otherwise. */
     async update(scope: Scope, id: number, version: number, patch: Partial<Record<EditableField, unknown>>, date: string) {
       const columns = (Object.keys(patch) as EditableField[]).filter((k) => k in EDITABLE);

@@ -1,24 +1,21 @@
 import { Hono } from 'hono';
 import type { Sql } from 'postgres';
-import { clientIp, type AuthEnv, type Caller } from '../../http/auth.ts';
-import { AppError, conflict, notFound } from '../../http/errors.ts';
+import { clientIp, requireCaller, type AuthEnv } from '../../http/auth.ts';
+import { badRequest, conflict, notFound } from '../../http/errors.ts';
 import { idParam } from '../../http/params.ts';
 import { validate } from '../../http/validate.ts';
 import type { AuthRepo } from '../auth/auth.repo.ts';
 import { scopeFor } from '../auth/scope.repo.ts';
 import { planDate } from '../grids/grids.domain.ts';
-import { maskIdNumber, maskPhone } from './residents.domain.ts';
+import { maskIdNumber, maskPhone, toCsv } from './residents.domain.ts';
 import { createResidentsRepo, type ResidentRow } from './residents.repo.ts';
-import { listQuery, patchBody, revealBody } from './residents.schema.ts';
+import { createBody, exportQuery, listQuery, patchBody, revealBody } from './residents.schema.ts';
+
+const EXPORT_MAX = 20_000;
+const EXPORT_HEADER = ['网格编码', '楼栋', '单元', '房号', '姓名', '性别', '出生日期', '身份证号（脱敏）', '电话（脱敏）', '与户主关系', '重点人群', '数据来源'];
 
 /** What leaves the server: ID numbers and phones always masked (reveal is a separate, audited call). */
 const present = (r: ResidentRow) => ({ ...r, idNumber: maskIdNumber(r.idNumber), phone: maskPhone(r.phone), masked: true as const });
-
-const callerOf = (c: { get: (k: 'caller') => Caller | null }) => {
-  const caller = c.get('caller');
-  if (!caller) throw new AppError(401, 'unauthenticated', 'Sign in first');
-  return caller;
-};
 
 /** GET /api/residents, GET|PATCH /api/residents/:id, POST /api/residents/:id/reveal — all scoped in SQL. */
 export function residentsRoutes(sql: Sql, audit: AuthRepo['audit'], clock: () => Date) {
@@ -26,15 +23,43 @@ export function residentsRoutes(sql: Sql, audit: AuthRepo['audit'], clock: () =>
   const missing = (id: number) => notFound('resident_not_found', `No resident with id ${id} in your scope`);
   return new Hono<AuthEnv>()
     .get('/', validate('query', listQuery), async (c) => {
-      const caller = callerOf(c);
+      const caller = requireCaller(c.get('caller'));
       const f = c.req.valid('query');
       const page = await repo.list(scopeFor(caller.grants, 'residents.read'), { ...f, date: planDate(clock()) });
       await audit({ userId: caller.userId, action: 'residents.list', entity: 'resident', ip: clientIp(c),
         details: { q: f.q ?? null, grid: f.grid ?? null, ids: page.items.map((r) => r.id) } });
       return c.json({ items: page.items.map(present), more: page.more, limit: f.limit, offset: f.offset });
     })
+    .get('/export', validate('query', exportQuery), async (c) => {
+      const caller = requireCaller(c.get('caller'));
+      const f = c.req.valid('query');
+      const page = await repo.list(scopeFor(caller.grants, 'residents.read'), { ...f, limit: EXPORT_MAX, offset: 0, date: planDate(clock()) });
+      if (page.more) throw badRequest('export_too_large', `More than ${EXPORT_MAX} residents: filter by grid or search first`);
+      await audit({ userId: caller.userId, action: 'residents.export', entity: 'resident', ip: clientIp(c),
+        details: { q: f.q ?? null, grid: f.grid ?? null, count: page.items.length } });
+      const rows = page.items.map(present).map((r) => [
+        r.gridCode, r.building.name, r.household.entrance, r.household.room, r.name, r.gender, r.birthDate, r.idNumber, r.phone,
+        r.relation, r.specialGroups, r.synthetic ? 'synthetic' : '',
+      ]);
+      const csv = toCsv(EXPORT_HEADER, rows);
+      return c.body(csv, 200, {
+        'Content-Type': 'text/csv; charset=utf-8',
+        'Content-Disposition': `attachment; filename="residents-${f.grid ?? 'scope'}.csv"`,
+        'Cache-Control': 'no-store',
+      });
+    })
+    .post('/', validate('json', createBody), async (c) => {
+      const caller = requireCaller(c.get('caller'));
+      const body = c.req.valid('json');
+      const scope = scopeFor(caller.grants, 'residents.write');
+      const date = planDate(clock());
+      const id = await repo.create(scope, date, body);
+      if (!id) throw badRequest('household_out_of_scope', 'householdId: no such household in your scope', [{ field: 'householdId', message: 'not in your scope' }]);
+      await audit({ userId: caller.userId, action: 'resident.create', entity: 'resident', entityId: id, ip: clientIp(c) });
+      return c.json(present((await repo.byId(scope, id, date))!), 201);
+    })
     .get('/:id', validate('param', idParam), async (c) => {
-      const caller = callerOf(c);
+      const caller = requireCaller(c.get('caller'));
       const { id } = c.req.valid('param');
       const row = await repo.byId(scopeFor(caller.grants, 'residents.read'), id, planDate(clock()));
       if (!row) throw missing(id);
@@ -42,7 +67,7 @@ export function residentsRoutes(sql: Sql, audit: AuthRepo['audit'], clock: () =>
       return c.json(present(row));
     })
     .patch('/:id', validate('param', idParam), validate('json', patchBody), async (c) => {
-      const caller = callerOf(c);
+      const caller = requireCaller(c.get('caller'));
       const { id } = c.req.valid('param');
       const { version, ...patch } = c.req.valid('json');
       const scope = scopeFor(caller.grants, 'residents.write');
@@ -56,7 +81,7 @@ export function residentsRoutes(sql: Sql, audit: AuthRepo['audit'], clock: () =>
       return c.json(present(current));
     })
     .post('/:id/reveal', validate('param', idParam), validate('json', revealBody), async (c) => {
-      const caller = callerOf(c);
+      const caller = requireCaller(c.get('caller'));
       const { id } = c.req.valid('param');
       const { fields, reason } = c.req.valid('json');
       const row = await repo.byId(scopeFor(caller.grants, 'personal.view'), id, planDate(clock()));

@@ -16,23 +16,50 @@ export const listQuery = z.object({
 
 const isoDate = z.iso.date('birthDate must be a date (YYYY-MM-DD)');
 
+const fields = {
+  name: z.string().trim().min(1, 'name is required').max(50),
+  idNumber: z.string().trim().toUpperCase().superRefine((v, ctx) => {
+    const problem = idNumberProblem(v);
+    if (problem) ctx.addIssue({ code: 'custom', message: `idNumber ${problem}` });
+  }),
+  phone: z.string().trim().refine(isValidPhone, 'phone must be a mobile (11 digits from 13…19) or a landline with area code'),
+  gender: z.enum(['M', 'F']),
+  birthDate: isoDate.refine((d) => d >= '1880-01-01' && new Date(d) <= new Date(), 'birthDate must be a past date'),
+  specialGroups: z.array(z.enum(SPECIAL_GROUPS)).max(SPECIAL_GROUPS.length)
+    .refine((a) => new Set(a).size === a.length, 'specialGroups must not repeat'),
+};
+
 /** PATCH /api/residents/:id: the version read, and at least one field to change. */
 export const patchBody = z
   .object({
     version: z.number({ error: 'version is required' }).int().positive(),
-    name: z.string().trim().min(1, 'name is required').max(50).optional(),
-    idNumber: z.string().trim().toUpperCase().superRefine((v, ctx) => {
-      const problem = idNumberProblem(v);
-      if (problem) ctx.addIssue({ code: 'custom', message: `idNumber ${problem}` });
-    }).optional(),
-    phone: z.string().trim().refine(isValidPhone, 'phone must be a mobile (11 digits from 13…19) or a landline with area code').optional(),
-    gender: z.enum(['M', 'F']).optional(),
-    birthDate: isoDate.refine((d) => d >= '1880-01-01' && new Date(d) <= new Date(), 'birthDate must be a past date').optional(),
-    specialGroups: z.array(z.enum(SPECIAL_GROUPS)).max(SPECIAL_GROUPS.length)
-      .refine((a) => new Set(a).size === a.length, 'specialGroups must not repeat').optional(),
+    name: fields.name.optional(),
+    idNumber: fields.idNumber.optional(),
+    phone: fields.phone.optional(),
+    gender: fields.gender.optional(),
+    birthDate: fields.birthDate.optional(),
+    specialGroups: fields.specialGroups.optional(),
   })
   .strict()
   .refine((b) => Object.keys(b).length > 1, 'nothing to change');
+
+/** POST /api/residents: a new member of a household in scope. */
+export const createBody = z.object({
+  householdId: z.number().int().positive(),
+  name: fields.name,
+  idNumber: fields.idNumber.optional(),
+  phone: fields.phone.optional(),
+  gender: fields.gender.optional(),
+  birthDate: fields.birthDate.optional(),
+  relation: z.enum(['head', 'spouse', 'child', 'parent', 'grandchild', 'other']).default('other'),
+  specialGroups: fields.specialGroups.default([]),
+}).strict();
+
+/** GET /api/residents/export: the list's filters, without paging. */
+export const exportQuery = z.object({
+  q: z.string().max(50, 'q is at most 50 characters').optional(),
+  grid: z.string().regex(/^\d{14,15}$/, 'grid must be a 14- or 15-digit grid code').optional(),
+});
 
 /** POST /api/residents/:id/reveal */
 export const revealBody = z.object({

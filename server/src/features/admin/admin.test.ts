@@ -1,0 +1,178 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApp } from '../../app.ts';
+import { createTestDatabase, type TestDatabase } from '../../../test/db.ts';
+import { createGrid, createJurisdictions, createPlan, createSession, createUser, square } from '../../../test/factories.ts';
+
+// User administration over a real PostGIS: validation, one transaction per write, audit.
+let db: TestDatabase;
+let scope: { countyId: number; communityId: number; gridCode: string; draftGridCode: string };
+let admin: { id: number; cookie: string; csrfToken: string };
+const now = new Date('2026-06-01T02:00:00Z');
+
+beforeAll(async () => {
+  db = await createTestDatabase();
+  const wkt = square(120, 30, 0.01);
+  const j = await createJurisdictions(db.sql, { wkt });
+  const planId = await createPlan(db.sql, { jurisdictionId: j.communityId, regionCode: j.regionCode });
+  const draft = await createPlan(db.sql, { jurisdictionId: j.townId, regionCode: j.regionCode, status: 'draft' });
+  const grid = await createGrid(db.sql, { planId, communityId: j.communityId, communityCode: j.communityCode, regionCode: j.regionCode, wkt, seqNo: 1 });
+  const draftGrid = await createGrid(db.sql, { planId: draft, communityId: j.communityId, communityCode: j.communityCode, regionCode: j.regionCode, wkt, seqNo: 2 });
+  scope = { countyId: j.countyId, communityId: j.communityId, gridCode: grid.code, draftGridCode: draftGrid.code };
+  const u = await createUser(db.sql, { username: 'root.admin', grants: [{ role: 'admin', jurisdictionId: j.countyId }] });
+  admin = { id: u.id, ...(await createSession(db.sql, u.id, now)) };
+});
+afterAll(() => db.drop());
+
+const app = () => createApp({ sql: db.sql, clock: () => now });
+type Session = { cookie: string; csrfToken: string };
+const get = (path: string, who: Session = admin) => app().request(path, { headers: { Cookie: who.cookie } });
+const send = (method: string, path: string, body?: unknown, who: Session = admin) =>
+  app().request(path, {
+    method, body: body === undefined ? undefined : JSON.stringify(body),
+    headers: { Cookie: who.cookie, 'X-CSRF-Token': who.csrfToken, 'Content-Type': 'application/json' },
+  });
+const login = (username: string, password: string) =>
+  app().request('/api/auth/login', { method: 'POST', body: JSON.stringify({ username, password }), headers: { 'Content-Type': 'application/json' } });
+const userCount = async (username: string) => (await db.sql`select count(*)::int as n from app_user where username = ${username}`)[0]!.n as number;
+type UserBody = { id: number; username: string; active: boolean; locked: boolean; lastSignInAt: string | null; grants: unknown[] };
+
+describe('listing users', () => {
+  it('shows grants with resolved scopes, lock state and last sign-in, never password hashes', async () => {
+    const u = await createUser(db.sql, { username: 'list.me', grants: [
+      { role: 'community_manager', jurisdictionId: scope.communityId }, { role: 'grid_leader', gridCodes: [scope.gridCode] },
+    ] });
+    await db.sql`update app_user set failed_logins = 5, locked_until = ${new Date(now.getTime() + 60_000)} where id = ${u.id}`;
+    await db.sql`insert into audit_log (at, user_id, action) values ('2026-05-30T08:00:00Z', ${u.id}, 'login'), ('2026-05-31T08:00:00Z', ${u.id}, 'login')`;
+    const res = await get('/api/admin/users?q=LIST.');
+    expect(res.status).toBe(200);
+    const text = await res.text();
+    expect(text).not.toMatch(/argon2|password/i);
+    const body = JSON.parse(text) as { items: UserBody[] };
+    expect(body.items.map((i) => i.username)).toEqual(['list.me']);
+    expect(body.items[0]).toMatchObject({
+      id: u.id, active: true, locked: true, failedLogins: 5, lastSignInAt: '2026-05-31T08:00:00.000Z',
+      grants: [
+        { role: 'community_manager', scope: { jurisdiction: { id: scope.communityId, level: 'community' }, gridCodes: null } },
+        { role: 'grid_leader', scope: { jurisdiction: null, gridCodes: [scope.gridCode] } },
+      ],
+    });
+    expect((await get('/api/admin/users?limit=0')).status).toBe(400);
+  });
+
+  it('is refused to other roles (403) and to anonymous callers (401)', async () => {
+    const m = await createUser(db.sql, { grants: [{ role: 'community_manager', jurisdictionId: scope.communityId }] });
+    const s = await createSession(db.sql, m.id, now);
+    expect((await get('/api/admin/users', s)).status).toBe(403);
+    expect((await send('POST', '/api/admin/users', { username: 'sneaky', displayName: 'x', grants: [] }, s)).status).toBe(403);
+    expect((await get('/api/audit', s)).status).toBe(403);
+    expect((await app().request('/api/admin/users')).status).toBe(401);
+    expect(await userCount('sneaky')).toBe(0);
+  });
+});
+
+describe('creating users', () => {
+  it('creates with a given password and answers 201 without a temporary one', async () => {
+    const res = await send('POST', '/api/admin/users', {
+      username: 'Zhang.Wei', displayName: '张伟', phone: '13812345678', password: 'river-stone-2026',
+      grants: [{ role: 'grid_leader', gridCodes: [scope.gridCode, scope.gridCode] }],
+    });
+    expect(res.status).toBe(201);
+    expect(await res.json()).toMatchObject({ temporaryPassword: null, user: { username: 'zhang.wei', displayName: '张伟', phone: '13812345678',
+      grants: [{ role: 'grid_leader', scope: { gridCodes: [scope.gridCode] } }] } });
+    expect((await login('zhang.wei', 'river-stone-2026')).status).toBe(200);
+  });
+
+  it('generates a temporary password, shown once, that signs in', async () => {
+    const res = await send('POST', '/api/admin/users', { username: 'temp.user', displayName: '临时', grants: [{ role: 'viewer', jurisdictionId: scope.countyId }] });
+    expect(res.status).toBe(201);
+    const { temporaryPassword, user } = (await res.json()) as { temporaryPassword: string; user: UserBody };
+    expect(temporaryPassword.length).toBeGreaterThanOrEqual(16);
+    const [row] = await db.sql`select password_hash from app_user where id = ${user.id}`;
+    expect(row!.password_hash).toMatch(/^\$argon2id\$/);
+    expect(JSON.stringify(await (await get('/api/admin/users?q=temp.user')).json())).not.toContain(temporaryPassword);
+    expect((await login('temp.user', temporaryPassword)).status).toBe(200);
+  });
+
+  it.each([
+    [{ username: 'a', displayName: 'x', grants: [] }, 'username'],
+    [{ username: 'bad name', displayName: 'x', grants: [] }, 'username'],
+    [{ username: 'okname', displayName: '', grants: [] }, 'displayName'],
+    [{ username: 'okname', displayName: 'x', password: 'short1', grants: [] }, 'password'],
+    [{ username: 'okname', displayName: 'x', password: 'okname-okname-1', grants: [] }, 'password'],
+    [{ username: 'okname', displayName: 'x', phone: '12345', grants: [] }, 'phone'],
+    [{ username: 'okname', displayName: 'x' }, 'grants'],
+    [{ username: 'okname', displayName: 'x', grants: [{ role: 'emperor', jurisdictionId: 1 }] }, 'grants.0.role'],
+    [{ username: 'okname', displayName: 'x', grants: [{ role: 'viewer' }] }, 'grants.0.jurisdictionId'],
+    [{ username: 'okname', displayName: 'x', grants: [{ role: 'viewer', jurisdictionId: 1, gridCodes: ['110108010031001'] }] }, 'grants.0.jurisdictionId'],
+    [{ username: 'okname', displayName: 'x', grants: [{ role: 'viewer', gridCodes: ['abc'] }] }, 'grants.0.gridCodes.0'],
+    [{ username: 'okname', displayName: 'x', grants: [{ role: 'viewer', jurisdictionId: 1 }, { role: 'viewer', jurisdictionId: 1 }] }, 'grants.1'],
+    [{ username: 'okname', displayName: 'x', grants: [], isAdmin: true }, ''],
+  ])('refuses %j with 400 naming %s, and creates nothing', async (body, field) => {
+    const res = await send('POST', '/api/admin/users', body);
+    expect(res.status).toBe(400);
+    const err = (await res.json()) as { error: { code: string; details: { field: string }[] } };
+    expect(err.error.code).toBe('invalid_request');
+    expect(err.error.details.map((d) => d.field)).toContain(field);
+    expect(await userCount('okname')).toBe(0);
+  });
+
+  it('checks scopes against the database in the same transaction: a bad grant leaves no user', async () => {
+    const good = { role: 'viewer', jurisdictionId: scope.countyId };
+    const missing = await send('POST', '/api/admin/users', { username: 'half.made', displayName: 'x', grants: [good, { role: 'planner', jurisdictionId: 999999 }] });
+    expect(missing.status).toBe(400);
+    expect(await missing.json()).toMatchObject({ error: { code: 'unknown_jurisdiction', details: [{ field: 'grants.1.jurisdictionId' }] } });
+    const draft = await send('POST', '/api/admin/users', { username: 'half.made', displayName: 'x', grants: [good, { role: 'grid_leader', gridCodes: [scope.draftGridCode] }] });
+    expect(draft.status).toBe(400);
+    expect(await draft.json()).toMatchObject({ error: { code: 'unknown_grid', details: [{ field: 'grants.1.gridCodes' }] } });
+    expect(await userCount('half.made')).toBe(0);
+    const [n] = await db.sql`select count(*)::int as n from audit_log where action = 'admin.user.create' and details->>'username' = 'half.made'`;
+    expect(n!.n).toBe(0);
+  });
+
+  it('answers a taken username with 409 username_taken', async () => {
+    await createUser(db.sql, { username: 'taken.name' });
+    const res = await send('POST', '/api/admin/users', { username: 'TAKEN.name', displayName: 'x', grants: [] });
+    expect(res.status).toBe(409);
+    expect(await res.json()).toMatchObject({ error: { code: 'username_taken' } });
+  });
+
+  it('needs the CSRF token for a cookie-authenticated write', async () => {
+    const res = await app().request('/api/admin/users', {
+      method: 'POST', headers: { Cookie: admin.cookie, 'Content-Type': 'application/json' },
+      body: JSON.stringify({ username: 'no.csrf', displayName: 'x', grants: [] }),
+    });
+    expect(res.status).toBe(403);
+    expect(await userCount('no.csrf')).toBe(0);
+  });
+});
+
+describe('editing users', () => {
+  it('changes name and phone, clears the phone with null, and 404s unknown ids', async () => {
+    const u = await createUser(db.sql, {});
+    const res = await send('PATCH', `/api/admin/users/${u.id}`, { displayName: '新名字', phone: '010-12345678' });
+    expect(res.status).toBe(200);
+    expect(await res.json()).toMatchObject({ displayName: '新名字', phone: '010-12345678' });
+    expect(await (await send('PATCH', `/api/admin/users/${u.id}`, { phone: null })).json()).toMatchObject({ phone: null });
+    expect((await send('PATCH', `/api/admin/users/${u.id}`, {})).status).toBe(400);
+    expect((await send('PATCH', `/api/admin/users/${u.id}`, { username: 'renamed' })).status).toBe(400);
+    const missing = await send('PATCH', '/api/admin/users/987654', { displayName: 'x' });
+    expect(missing.status).toBe(404);
+    expect(await missing.json()).toMatchObject({ error: { code: 'user_not_found' } });
+  });
+
+  it('deactivating ends the user\'s sessions; deactivating yourself is refused', async () => {
+    const u = await createUser(db.sql, { grants: [{ role: 'viewer', jurisdictionId: scope.countyId }] });
+    const s = await createSession(db.sql, u.id, now);
+    expect((await get('/api/auth/me', s)).status).toBe(200);
+    const res = await send('PATCH', `/api/admin/users/${u.id}`, { active: false });
+    expect(res.status).toBe(200);
+    expect(await res.json()).toMatchObject({ active: false });
+    expect((await get('/api/auth/me', s)).status).toBe(401);
+    const [n] = await db.sql`select count(*)::int as n from user_session where user_id = ${u.id}`;
+    expect(n!.n).toBe(0);
+    expect((await login(u.username, u.password)).status).toBe(401);
+    const self = await send('PATCH', `/api/admin/users/${admin.id}`, { active: false });
+    expect(self.status).toBe(409);
+    expect(await self.json()).toMatchObject({ error: { code: 'cannot_deactivate_self' } });
+  });
+});

@@ -1,0 +1,22 @@
+import { z } from 'zod';
+
+const room = z.string().trim().min(1, 'room is required').max(20, 'room is at most 20 characters');
+const entrance = z.number().int().min(1, 'entrance must be ≥ 1').max(99, 'entrance must be ≤ 99');
+const housing = z.enum(['owned', 'rented', 'public', 'other']);
+
+/** POST /api/households */
+export const createHouseholdBody = z.object({
+  buildingId: z.number().int().positive(),
+  entrance: entrance.default(1),
+  room,
+  housing: housing.default('owned'),
+}).strict();
+
+/** PATCH /api/households/:id: move to another building and/or change room; carries the version read. */
+export const patchHouseholdBody = z.object({
+  version: z.number({ error: 'version is required' }).int().positive(),
+  buildingId: z.number().int().positive().optional(),
+  entrance: entrance.optional(),
+  room: room.optional(),
+  housing: housing.optional(),
+}).strict().refine((b) => Object.keys(b).length > 1, 'nothing to change');
