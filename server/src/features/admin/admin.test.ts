@@ -176,3 +176,93 @@ describe('editing users', () => {
     expect(await self.json()).toMatchObject({ error: { code: 'cannot_deactivate_self' } });
   });
 });
+
+describe('replacing grants', () => {
+  it('replaces every grant in one go and answers with the user', async () => {
+    const u = await createUser(db.sql, { grants: [{ role: 'viewer', jurisdictionId: scope.countyId }] });
+    const res = await send('PUT', `/api/admin/users/${u.id}/grants`, [
+      { role: 'officer', jurisdictionId: scope.communityId }, { role: 'grid_assistant', gridCodes: [scope.gridCode] },
+    ]);
+    expect(res.status).toBe(200);
+    expect(((await res.json()) as UserBody).grants).toEqual([
+      { role: 'officer', scope: { jurisdiction: expect.objectContaining({ id: scope.communityId }), gridCodes: null } },
+      { role: 'grid_assistant', scope: { jurisdiction: null, gridCodes: [scope.gridCode] } },
+    ]);
+    expect((await send('PUT', `/api/admin/users/${u.id}/grants`, [])).status).toBe(200);
+    const [n] = await db.sql`select count(*)::int as n from role_assignment where user_id = ${u.id}`;
+    expect(n!.n).toBe(0);
+  });
+
+  it('keeps the old grants when one new grant is bad, and 404s unknown users', async () => {
+    const u = await createUser(db.sql, { grants: [{ role: 'viewer', jurisdictionId: scope.countyId }] });
+    const res = await send('PUT', `/api/admin/users/${u.id}/grants`, [{ role: 'planner', jurisdictionId: scope.countyId }, { role: 'officer', jurisdictionId: 424242 }]);
+    expect(res.status).toBe(400);
+    expect(await res.json()).toMatchObject({ error: { code: 'unknown_jurisdiction', details: [{ field: '1.jurisdictionId' }] } });
+    expect((await send('PUT', `/api/admin/users/${u.id}/grants`, [{ role: 'viewer' }])).status).toBe(400);
+    expect((await send('PUT', `/api/admin/users/${u.id}/grants`, { grants: [] })).status).toBe(400);
+    const rows = await db.sql`select role from role_assignment where user_id = ${u.id}`;
+    expect(rows.map((r) => r.role)).toEqual(['viewer']);
+    const missing = await send('PUT', '/api/admin/users/987654/grants', []);
+    expect(missing.status).toBe(404);
+    expect(await missing.json()).toMatchObject({ error: { code: 'user_not_found' } });
+  });
+
+  it('refuses to remove the last active admin grant (409 last_admin), allows it while another admin remains', async () => {
+    const own = await createTestDatabase();
+    try {
+      const { countyId } = await createJurisdictions(own.sql, { wkt: square(121, 31, 0.01) });
+      const a = await createUser(own.sql, { username: 'only.admin', grants: [{ role: 'admin', jurisdictionId: countyId }] });
+      const s = await createSession(own.sql, a.id, now);
+      const put = (id: number, body: unknown) => createApp({ sql: own.sql, clock: () => now }).request(`/api/admin/users/${id}/grants`, {
+        method: 'PUT', body: JSON.stringify(body), headers: { Cookie: s.cookie, 'X-CSRF-Token': s.csrfToken, 'Content-Type': 'application/json' },
+      });
+      const last = await put(a.id, [{ role: 'viewer', jurisdictionId: countyId }]);
+      expect(last.status).toBe(409);
+      expect(await last.json()).toMatchObject({ error: { code: 'last_admin' } });
+      // an inactive admin does not count
+      const b = await createUser(own.sql, { grants: [{ role: 'admin', jurisdictionId: countyId }] });
+      await own.sql`update app_user set active = false where id = ${b.id}`;
+      expect((await put(a.id, [])).status).toBe(409);
+      await own.sql`update app_user set active = true where id = ${b.id}`;
+      expect((await put(b.id, [{ role: 'viewer', jurisdictionId: countyId }])).status).toBe(200);
+      expect((await put(a.id, [])).status).toBe(409);
+      const [n] = await own.sql`select count(*)::int as n from role_assignment where user_id = ${a.id} and role = 'admin'`;
+      expect(n!.n).toBe(1);
+    } finally {
+      await own.drop();
+    }
+  });
+});
+
+describe('password reset and unlock', () => {
+  it('sets a temporary password shown once, ends sessions and clears the lock', async () => {
+    const u = await createUser(db.sql, { grants: [{ role: 'viewer', jurisdictionId: scope.countyId }] });
+    const s = await createSession(db.sql, u.id, now);
+    await db.sql`update app_user set failed_logins = 7, locked_until = ${new Date(now.getTime() + 3600_000)} where id = ${u.id}`;
+    const res = await send('POST', `/api/admin/users/${u.id}/password-reset`);
+    expect(res.status).toBe(200);
+    const { temporaryPassword } = (await res.json()) as { temporaryPassword: string };
+    expect((await get('/api/auth/me', s)).status).toBe(401);
+    expect((await login(u.username, u.password)).status).toBe(401);
+    expect((await login(u.username, temporaryPassword)).status).toBe(200);
+    const [log] = await db.sql`select details from audit_log where action = 'admin.user.password_reset' and entity_id = ${u.id}`;
+    expect(JSON.stringify(log!.details)).not.toContain(temporaryPassword);
+  });
+
+  it('refuses your own reset (use change password) and unknown ids', async () => {
+    expect(await (await send('POST', `/api/admin/users/${admin.id}/password-reset`)).json()).toMatchObject({ error: { code: 'cannot_reset_self' } });
+    expect((await send('POST', '/api/admin/users/987654/password-reset')).status).toBe(404);
+    expect((await send('POST', '/api/admin/users/abc/password-reset')).status).toBe(400);
+  });
+
+  it('unlocks: clears failures and the lock, so the right password works again', async () => {
+    const u = await createUser(db.sql, {});
+    await db.sql`update app_user set failed_logins = 5, locked_until = ${new Date(now.getTime() + 3600_000)} where id = ${u.id}`;
+    expect((await login(u.username, u.password)).status).toBe(401);
+    const res = await send('POST', `/api/admin/users/${u.id}/unlock`);
+    expect(res.status).toBe(200);
+    expect(await res.json()).toMatchObject({ locked: false, failedLogins: 0, lockedUntil: null });
+    expect((await login(u.username, u.password)).status).toBe(200);
+    expect((await send('POST', '/api/admin/users/987654/unlock')).status).toBe(404);
+  });
+});
