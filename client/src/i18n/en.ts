@@ -63,6 +63,7 @@ export const en: Messages = {
     bandRange: 'Standard {min}–{max} households',
     status: { under: 'Below standard', within: 'Within standard', over: 'Above standard' },
     specialGroups: 'Special groups',
+    specialGroupsRestricted: 'Special-group counts are visible only to staff who work with the residents of this area',
     groups: {
       elderly_alone: 'Elderly living alone',
       disabled: 'Disabled',

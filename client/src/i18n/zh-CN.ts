@@ -61,6 +61,7 @@ export const zhCN = {
     bandRange: '标准 {min}–{max} 户',
     status: { under: '户数偏少', within: '符合标准', over: '户数偏多' },
     specialGroups: '重点人群',
+    specialGroupsRestricted: '仅本辖区负责居民工作的人员可查看重点人群统计',
     groups: {
       elderly_alone: '独居老人',
       disabled: '残疾人',

@@ -1,5 +1,6 @@
 import type { Sql } from 'postgres';
 import type { BBox } from '../jurisdictions/jurisdictions.domain.ts';
+import type { Scope } from '../auth/scope.repo.ts';
 import { SPECIAL_GROUPS, type SpecialGroup } from './grids.domain.ts';
 
 interface Ref {
@@ -32,7 +33,8 @@ export interface GridStatsRow {
     /** True when any resident counted here is synthetic (demo or generated data). */
     residentsSynthetic: boolean;
     buildings: number;
-    specialGroups: Record<SpecialGroup, number>;
+    /** Null unless the caller may read the residents of this grid: small counts can identify people. */
+    specialGroups: Record<SpecialGroup, number> | null;
     areaM2: number;
   };
   bbox: BBox;
@@ -67,8 +69,9 @@ export function createGridsRepo(sql: Sql) {
       };
     },
 
-    /** A grid (of any plan) with households, residents, buildings, special groups and area. */
-    async stats(id: number): Promise<GridStatsRow | undefined> {
+    /** A grid (of any plan) with households, residents, buildings, area, and special groups when in `scope`. */
+    async stats(id: number, scope: Scope): Promise<GridStatsRow | undefined> {
+      const prefixes = scope.prefixes.map((p) => `${p}%`);
       const groupCounts = SPECIAL_GROUPS.map(
         (g) => sql`count(*) filter (where ${g} = any(r.special_groups))::int as ${sql(g)}`,
       );
@@ -89,6 +92,7 @@ export function createGridsRepo(sql: Sql) {
                (select coalesce(sum(households), 0)::int from b) as households,
                (select coalesce(bool_or(households_estimated), false) from b) as households_estimated,
                (select count(*)::int from b) as buildings,
+               (g.code = any(${scope.gridCodes}::text[]) or c.code like any(${prefixes}::text[])) as in_scope,
                people.*
         from g
         join grid_plan p on p.id = g.plan_id
@@ -96,7 +100,7 @@ export function createGridsRepo(sql: Sql) {
         left join jurisdiction t on t.id = c.parent_id
         cross join people`;
       if (!r) return undefined;
-      const specialGroups = Object.fromEntries(SPECIAL_GROUPS.map((k) => [k, Number(r[k])])) as Record<SpecialGroup, number>;
+      const specialGroups = r.in_scope ? (Object.fromEntries(SPECIAL_GROUPS.map((k) => [k, Number(r[k])])) as Record<SpecialGroup, number>) : null;
       return {
         id: Number(r.id), code: r.code, name: r.name,
         plan: { id: Number(r.p_id), name: r.p_name, status: r.p_status, validFrom: r.p_from, validTo: r.p_to },

@@ -1,8 +1,10 @@
 import { Hono } from 'hono';
 import type { Sql } from 'postgres';
+import type { AuthEnv } from '../../http/auth.ts';
 import { notFound } from '../../http/errors.ts';
 import { idParam } from '../../http/params.ts';
 import { validate } from '../../http/validate.ts';
+import { scopeFor } from '../auth/scope.repo.ts';
 import { bandStatus, planDate } from './grids.domain.ts';
 import { createGridsRepo } from './grids.repo.ts';
 import { gridAtQuery } from './grids.schema.ts';
@@ -10,7 +12,7 @@ import { gridAtQuery } from './grids.schema.ts';
 /** GET /api/grids/at?lon=&lat= and GET /api/grids/:id. */
 export function gridsRoutes(sql: Sql, clock: () => Date) {
   const repo = createGridsRepo(sql);
-  return new Hono()
+  return new Hono<AuthEnv>()
     .get('/at', validate('query', gridAtQuery), async (c) => {
       const { lon, lat } = c.req.valid('query');
       const found = await repo.at(lon, lat, planDate(clock()));
@@ -19,7 +21,8 @@ export function gridsRoutes(sql: Sql, clock: () => Date) {
     })
     .get('/:id', validate('param', idParam), async (c) => {
       const { id } = c.req.valid('param');
-      const grid = await repo.stats(id);
+      const caller = c.get('caller');
+      const grid = await repo.stats(id, caller ? scopeFor(caller.grants, 'residents.read') : { prefixes: [], gridCodes: [] });
       if (!grid) throw notFound('grid_not_found', `No grid with id ${id}`);
       return c.json({ ...grid, band: { ...grid.band, status: bandStatus(grid.stats.households, grid.band) } });
     });

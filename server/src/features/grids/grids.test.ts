@@ -2,16 +2,18 @@ import { testClient } from 'hono/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../app.ts';
 import { createTestDatabase, type TestDatabase } from '../../../test/db.ts';
-import { createBuilding, createGrid, createJurisdictions, createPlan, square } from '../../../test/factories.ts';
+import { createBuilding, createGrid, createJurisdictions, createPlan, createSession, createUser, square } from '../../../test/factories.ts';
 
 let db: TestDatabase;
 let gridId: number;
 let gridCode: string;
+let communityId: number;
 const now = new Date('2026-06-01T04:00:00Z');
 
 beforeAll(async () => {
   db = await createTestDatabase();
   const j = await createJurisdictions(db.sql, { wkt: square(120, 30, 0.01), band: [2, 5] });
+  communityId = j.communityId;
   const plan = await createPlan(db.sql, { jurisdictionId: j.townId, regionCode: j.regionCode, validFrom: '2026-01-01', validTo: '2027-01-01' });
   const g = await createGrid(db.sql, { planId: plan, communityId: j.communityId, communityCode: j.communityCode, regionCode: j.regionCode, wkt: square(120, 30, 0.005), seqNo: 1 });
   await createGrid(db.sql, { planId: plan, communityId: j.communityId, communityCode: j.communityCode, regionCode: j.regionCode, wkt: square(120.005, 30, 0.005), seqNo: 2 });
@@ -79,12 +81,26 @@ describe('GET /api/grids/:id', () => {
     expect(res.status).toBe(200);
     const body = await res.json();
     expect(body.stats).toMatchObject({ households: 7, householdsEstimated: true, residents: 3, residentsSynthetic: false, buildings: 2 });
-    expect(body.stats.specialGroups).toMatchObject({ elderly_alone: 1, disabled: 1, low_income: 1, migrant: 0 });
+    // anonymous callers get no special-group counts: small numbers can identify people
+    expect(body.stats.specialGroups).toBeNull();
     // 0.005° × 0.005° at 30°N ≈ 556 m × 481 m
     expect(body.stats.areaM2).toBeGreaterThan(250_000);
     expect(body.stats.areaM2).toBeLessThan(280_000);
     expect(body.band).toEqual({ min: 2, max: 5, status: 'over' });
     expect(body.plan.validFrom).toBe('2026-01-01');
+  });
+
+  it('gives special-group counts only to callers whose residents scope covers the grid', async () => {
+    const app = createApp({ sql: db.sql, clock: () => now });
+    const statsAs = async (grants: { role: string; jurisdictionId?: number; gridCodes?: string[] }[]) => {
+      const u = await createUser(db.sql, { grants });
+      const res = await app.request(`/api/grids/${gridId}`, { headers: { Cookie: (await createSession(db.sql, u.id, now)).cookie } });
+      return ((await res.json()) as { stats: { specialGroups: Record<string, number> | null } }).stats.specialGroups;
+    };
+    expect(await statsAs([{ role: 'officer', jurisdictionId: communityId }])).toMatchObject({ elderly_alone: 1, disabled: 1, low_income: 1, migrant: 0 });
+    expect(await statsAs([{ role: 'grid_leader', gridCodes: [gridCode] }])).toMatchObject({ elderly_alone: 1 });
+    expect(await statsAs([{ role: 'grid_leader', gridCodes: ['990000001001999'] }])).toBeNull();
+    expect(await statsAs([{ role: 'viewer', jurisdictionId: communityId }])).toBeNull(); // map only
   });
 
   it('is 404 for an unknown id and 400 for a malformed one', async () => {
