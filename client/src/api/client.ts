@@ -2,6 +2,10 @@ import { hc, type InferResponseType } from 'hono/client';
 import type { AppType } from '../../../server/src/app.ts';
 import type { GridAt, GridDetail, JurisdictionNode, MapConfig, SessionInfo } from './types.ts';
 
+type ResidentsRpc = ReturnType<typeof hc<AppType>>['api']['residents'];
+/** The editable part of PATCH /api/residents/:id, without the version. */
+export type ResidentPatch = Omit<Parameters<ResidentsRpc[':id']['$patch']>[0]['json'], 'version'>;
+
 /** A failed API call: HTTP status plus the server's stable error code, message and details. */
 export class ApiError extends Error {
   constructor(
@@ -107,4 +111,20 @@ export const api = {
   gridAt: (lon: number, lat: number) =>
     unwrap<GridAt>(rpc.api.grids.at.$get({ query: { lon: lon.toFixed(7), lat: lat.toFixed(7) } })),
   grid: (id: number) => unwrap<GridDetail>(rpc.api.grids[':id'].$get({ param: { id: String(id) } })),
+  // residents ledger: scoped and masked by the server; reveal is audited with its reason
+  residents: (f: { q?: string; grid?: string; limit: number; offset: number }) =>
+    unwrap<Ok<typeof rpc.api.residents.$get>>(rpc.api.residents.$get({
+      query: { q: f.q || undefined, grid: f.grid || undefined, limit: String(f.limit), offset: String(f.offset) },
+    })),
+  resident: (id: number) => unwrap<Ok<(typeof rpc.api.residents)[':id']['$get']>>(rpc.api.residents[':id'].$get({ param: { id: String(id) } })),
+  updateResident: (id: number, version: number, patch: ResidentPatch) =>
+    unwrap<Ok<(typeof rpc.api.residents)[':id']['$patch']>>(rpc.api.residents[':id'].$patch({ param: { id: String(id) }, json: { version, ...patch } })),
+  revealResident: (id: number, fields: ('idNumber' | 'phone')[], reason: string) =>
+    unwrap<Ok<(typeof rpc.api.residents)[':id']['reveal']['$post']>>(rpc.api.residents[':id'].reveal.$post({ param: { id: String(id) }, json: { fields, reason } })),
+  /** The scoped, masked CSV of the list's filters, as a file to save. */
+  exportResidents: async (f: { q?: string; grid?: string }) => {
+    const res = await settle(rpc.api.residents.export.$get({ query: { q: f.q || undefined, grid: f.grid || undefined } }));
+    const name = /filename="([^"]+)"/.exec(res.headers.get('Content-Disposition') ?? '')?.[1] ?? 'residents.csv';
+    return { blob: await res.blob(), filename: name };
+  },
 };

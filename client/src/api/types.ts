@@ -21,3 +21,9 @@ export type GridAt = InferResponseType<Rpc['api']['grids']['at']['$get'], 200>;
 export type GridDetail = InferResponseType<Rpc['api']['grids'][':id']['$get'], 200>;
 /** GET /api/auth/me and POST /api/auth/login: user, roles with scopes, permissions, CSRF token */
 export type SessionInfo = InferResponseType<Rpc['api']['auth']['me']['$get'], 200>;
+/** GET /api/residents: one page of the scoped, masked ledger */
+export type ResidentsPage = InferResponseType<Rpc['api']['residents']['$get'], 200>;
+/** One resident as the list and GET/PATCH /api/residents/:id return it (ID number and phone masked) */
+export type Resident = InferResponseType<Rpc['api']['residents'][':id']['$get'], 200>;
+/** POST /api/residents/:id/reveal: the unmasked values asked for */
+export type Revealed = InferResponseType<Rpc['api']['residents'][':id']['reveal']['$post'], 200>;

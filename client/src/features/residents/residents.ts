@@ -1,0 +1,158 @@
+// Pure rules of the residents ledger UI: ages, labels, paging, the edit form and the mapping of
+// the server's field errors to messages. No Vue, no HTTP: tested on its own.
+import { SPECIAL_GROUPS, type SpecialGroup } from '../../api/types.ts';
+
+export { SPECIAL_GROUPS };
+export type { SpecialGroup };
+
+/** Whole years between an ISO birth date and today (calendar arithmetic, no time zones); null if unknown. */
+export function ageOn(birthDate: string | null, today: Date): number | null {
+  const m = birthDate ? /^(\d{4})-(\d{2})-(\d{2})$/.exec(birthDate) : null;
+  if (!m) return null;
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const [ty, tm, td] = [today.getFullYear(), today.getMonth() + 1, today.getDate()];
+  const age = ty - y - (tm < mo || (tm === mo && td < d) ? 1 : 0);
+  return age >= 0 ? age : null;
+}
+
+/** Message key of a gender code; unknown or missing genders read as "not recorded". */
+export function genderKey(gender: string | null): string {
+  return gender === 'M' || gender === 'F' ? `residents.gender.${gender}` : 'residents.gender.unknown';
+}
+
+/** Message keys of a resident's special groups in the canonical order; unknown tags are dropped. */
+export function groupKeys(groups: readonly string[]): string[] {
+  return SPECIAL_GROUPS.filter((g) => groups.includes(g)).map((g) => `grid.groups.${g}`);
+}
+
+/** Where a resident lives, as parts for "楼栋 · 2 单元 · 1001": building name or its number when unnamed. */
+export function addressParts(r: { building: { id: number; name: string | null }; household: { entrance: number; room: string } }) {
+  return { building: r.building.name, buildingId: String(r.building.id), entrance: String(r.household.entrance), room: r.household.room };
+}
+
+/** A page of a list: which rows it shows (1-based, inclusive) and where the buttons may go. */
+export interface PageInfo {
+  from: number;
+  to: number;
+  page: number;
+  hasPrev: boolean;
+  hasNext: boolean;
+}
+
+/** Paging from the server's {offset, limit, more} and the count of rows on this page. */
+export function pageInfo(offset: number, limit: number, count: number, more: boolean): PageInfo {
+  return {
+    from: count ? offset + 1 : 0,
+    to: offset + count,
+    page: Math.floor(offset / limit) + 1,
+    hasPrev: offset > 0,
+    hasNext: more,
+  };
+}
+
+/** The offset of the page before or after; never negative. */
+export function stepOffset(offset: number, limit: number, dir: -1 | 1): number {
+  return Math.max(0, offset + dir * limit);
+}
+
+/** A grid code as the server accepts it in ?grid= (14 or 15 digits). */
+export function isGridCode(s: string): boolean {
+  return /^\d{14,15}$/.test(s);
+}
+
+/** Grid codes for the filter: the user's grid scopes, the grid picked on the map, those seen in results; sorted, unique. */
+export function gridOptions(...sources: readonly (readonly (string | null | undefined)[])[]): string[] {
+  const all = sources.flat().filter((c): c is string => typeof c === 'string' && isGridCode(c));
+  return [...new Set(all)].sort();
+}
+
+export const REASON_MIN = 4;
+
+/** Whether a reveal reason is long enough for the server (it trims, then needs 4 characters). */
+export function reasonOk(reason: string): boolean {
+  return [...reason.trim()].length >= REASON_MIN;
+}
+
+export type EditField = 'name' | 'idNumber' | 'phone' | 'gender' | 'birthDate' | 'specialGroups';
+
+/** The edit form; ID number and phone start empty because the record only has them masked. */
+export interface EditForm {
+  name: string;
+  idNumber: string;
+  phone: string;
+  gender: '' | 'M' | 'F';
+  birthDate: string;
+  specialGroups: string[];
+}
+
+interface Editable {
+  name: string;
+  gender: string | null;
+  birthDate: string | null;
+  specialGroups: string[];
+}
+
+/** A fresh form for a record: masked values are never copied in, so they cannot be saved back. */
+export function formFrom(r: Editable): EditForm {
+  return {
+    name: r.name,
+    idNumber: '',
+    phone: '',
+    gender: r.gender === 'M' || r.gender === 'F' ? r.gender : '',
+    birthDate: r.birthDate ?? '',
+    specialGroups: SPECIAL_GROUPS.filter((g) => r.specialGroups.includes(g)),
+  };
+}
+
+/** Only what the user changed, as a PATCH body; empty ID number or phone means "keep". */
+export function patchFrom(form: EditForm, r: Editable): Partial<Record<EditField, unknown>> {
+  const patch: Partial<Record<EditField, unknown>> = {};
+  if (form.name.trim() !== r.name) patch.name = form.name.trim();
+  if (form.idNumber.trim()) patch.idNumber = form.idNumber.trim().toUpperCase();
+  if (form.phone.trim()) patch.phone = form.phone.trim();
+  if (form.gender && form.gender !== r.gender) patch.gender = form.gender;
+  if (form.birthDate && form.birthDate !== r.birthDate) patch.birthDate = form.birthDate;
+  const groups = SPECIAL_GROUPS.filter((g) => form.specialGroups.includes(g));
+  const before = SPECIAL_GROUPS.filter((g) => r.specialGroups.includes(g));
+  if (groups.join() !== before.join()) patch.specialGroups = groups;
+  return patch;
+}
+
+export type FieldErrors = Partial<Record<EditField | 'form', string>>;
+
+/** The server's English reasons per field (zod messages), mapped to message keys; first match wins. */
+const REASONS: [EditField, RegExp, string][] = [
+  ['name', /required/i, 'residents.errors.nameRequired'],
+  ['name', /./, 'residents.errors.nameInvalid'],
+  ['idNumber', /17 digits/i, 'residents.errors.idFormat'],
+  ['idNumber', /future/i, 'residents.errors.idFuture'],
+  ['idNumber', /birth date/i, 'residents.errors.idDate'],
+  ['idNumber', /check/i, 'residents.errors.idChecksum'],
+  ['idNumber', /./, 'residents.errors.idInvalid'],
+  ['phone', /./, 'residents.errors.phone'],
+  ['gender', /./, 'residents.errors.gender'],
+  ['birthDate', /past/i, 'residents.errors.birthPast'],
+  ['birthDate', /./, 'residents.errors.birthDate'],
+  ['specialGroups', /./, 'residents.errors.groups'],
+];
+
+/** Maps a 400's details [{field, message}] to messages under the fields; the rest goes to the form. */
+export function fieldErrors(details: unknown): FieldErrors {
+  const errors: FieldErrors = {};
+  for (const d of Array.isArray(details) ? details : []) {
+    const field = typeof d?.field === 'string' ? d.field.split('.')[0] : '';
+    const message = typeof d?.message === 'string' ? d.message : '';
+    const hit = REASONS.find(([f, re]) => f === field && re.test(message));
+    if (hit) errors[hit[0]] ??= hit[2];
+    else errors.form ??= 'residents.errors.invalid';
+  }
+  return Object.keys(errors).length ? errors : { form: 'residents.errors.invalid' };
+}
+
+/** The current record carried by a 409 version_conflict, if the error has one. */
+export function conflictCurrent<T>(err: unknown): T | null {
+  const e = err as { status?: unknown; code?: unknown; details?: { current?: unknown } } | null;
+  if (e?.status !== 409 || e.code !== 'version_conflict') return null;
+  const current = e.details?.current;
+  return current && typeof current === 'object' ? (current as T) : null;
+}
