@@ -1,4 +1,4 @@
-import { hc, type InferResponseType } from 'hono/client';
+import { hc, type InferRequestType, type InferResponseType } from 'hono/client';
 import type { AppType } from '../../../server/src/app.ts';
 import type { GridAt, GridDetail, JurisdictionNode, MapConfig, SessionInfo } from './types.ts';
 
@@ -55,6 +55,11 @@ const rpc = hc<AppType>(origin, { fetch: sessionFetch });
 /** The 200 body of a typed route, as the server declares it. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- hc's own helper is typed this way
 type Ok<F extends (...args: any[]) => unknown> = InferResponseType<F, 200>;
+/** The JSON body and the query string a typed route accepts. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- as above
+type AdminJson<F extends (...args: any[]) => unknown> = InferRequestType<F> extends { json: infer J } ? J : never;
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- as above
+type AdminQuery<F extends (...args: any[]) => unknown> = InferRequestType<F> extends { query: infer Q } ? Q : never;
 
 /** Builds an ApiError from a non-2xx response's `{error:{code,message,details}}` body. */
 async function toApiError(res: Response): Promise<ApiError> {
@@ -127,4 +132,21 @@ export const api = {
     const name = /filename="([^"]+)"/.exec(res.headers.get('Content-Disposition') ?? '')?.[1] ?? 'residents.csv';
     return { blob: await res.blob(), filename: name };
   },
+  // admin console: accounts, grants, API keys (users.manage) and the audit log (audit.read)
+  adminUsers: (query: AdminQuery<typeof rpc.api.admin.users.$get>) => unwrap<Ok<typeof rpc.api.admin.users.$get>>(rpc.api.admin.users.$get({ query })),
+  createUser: (json: AdminJson<typeof rpc.api.admin.users.$post>) =>
+    unwrap<InferResponseType<typeof rpc.api.admin.users.$post, 201>>(rpc.api.admin.users.$post({ json })),
+  patchUser: (id: number, json: AdminJson<(typeof rpc.api.admin.users)[':id']['$patch']>) =>
+    unwrap<Ok<(typeof rpc.api.admin.users)[':id']['$patch']>>(rpc.api.admin.users[':id'].$patch({ param: { id: String(id) }, json })),
+  replaceGrants: (id: number, json: AdminJson<(typeof rpc.api.admin.users)[':id']['grants']['$put']>) =>
+    unwrap<Ok<(typeof rpc.api.admin.users)[':id']['grants']['$put']>>(rpc.api.admin.users[':id'].grants.$put({ param: { id: String(id) }, json })),
+  resetPassword: (id: number) =>
+    unwrap<Ok<(typeof rpc.api.admin.users)[':id']['password-reset']['$post']>>(rpc.api.admin.users[':id']['password-reset'].$post({ param: { id: String(id) } })),
+  unlockUser: (id: number) =>
+    unwrap<Ok<(typeof rpc.api.admin.users)[':id']['unlock']['$post']>>(rpc.api.admin.users[':id'].unlock.$post({ param: { id: String(id) } })),
+  apiKeys: () => unwrap<Ok<typeof rpc.api.admin['api-keys']['$get']>>(rpc.api.admin['api-keys'].$get()),
+  createApiKey: (userId: number, name: string) =>
+    unwrap<InferResponseType<typeof rpc.api.admin['api-keys']['$post'], 201>>(rpc.api.admin['api-keys'].$post({ json: { userId, name } })),
+  revokeApiKey: (id: number) => unwrapEmpty(rpc.api.admin['api-keys'][':id'].revoke.$post({ param: { id: String(id) } })),
+  audit: (query: AdminQuery<typeof rpc.api.audit.$get>) => unwrap<Ok<typeof rpc.api.audit.$get>>(rpc.api.audit.$get({ query })),
 };

@@ -1,4 +1,5 @@
 import type { Messages } from './messages.ts';
+import { adminEn } from './admin.en.ts';
 
 /** English UI strings. Keys must match zh-CN.ts (checked by i18n.test.ts). */
 export const en: Messages = {
@@ -170,4 +171,5 @@ export const en: Messages = {
     generic: 'That did not work. Please try again later.',
     dismiss: 'Dismiss',
   },
+  admin: adminEn,
 };

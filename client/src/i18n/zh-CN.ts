@@ -1,3 +1,4 @@
+import { adminZhCN } from './admin.zh-CN.ts';
 /** Simplified Chinese, the default UI language. Keys must match en.ts (checked by i18n.test.ts). */
 export const zhCN = {
   app: {
@@ -168,4 +169,5 @@ export const zhCN = {
     generic: '操作未完成，请稍后再试。',
     dismiss: '关闭提示',
   },
+  admin: adminZhCN,
 } as const;

@@ -1,0 +1,145 @@
+import { mkdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
+import { DEMO_PASSWORD } from '../../data/seed/accounts.ts';
+import { ensureClientBuilt, launchChromium, RESULTS, startApp, type RunningApp } from './harness.ts';
+
+// The admin console end to end: the real server on a fresh demo database, the built client,
+// Debian's Chromium. An admin creates a grid leader, the new user signs in with the one-time
+// password, and the creation is in the audit log.
+
+const NEW_USER = { username: 'leader.e2e', displayName: '钱进（测试网格长）' };
+
+let app: RunningApp | undefined;
+let browser: Browser | undefined;
+let page: Page;
+let baseUrl = '';
+const pageErrors: string[] = [];
+
+async function screenshot(name: string) {
+  mkdirSync(RESULTS, { recursive: true });
+  await page?.screenshot({ path: join(RESULTS, name) }).catch(() => {});
+}
+
+/** Signs in through the sign-in page and waits for the workspace header. */
+async function signIn(username: string, password: string) {
+  await page.locator('#login-username').fill(username);
+  await page.locator('#login-password').fill(password);
+  await page.getByTestId('login-form').locator('button[type="submit"]').click();
+  await page.locator('header.app-header').waitFor({ timeout: 30_000 });
+}
+
+async function signOut() {
+  await page.getByTestId('account-menu').locator('button.trigger').click();
+  await page.getByTestId('sign-out').click();
+  await page.getByTestId('login-form').waitFor({ timeout: 20_000 });
+}
+
+/** A grid code of a published plan: the one the demo grid leader holds, read through the API. */
+async function demoGridCode(): Promise<string> {
+  const res = await fetch(`${baseUrl}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username: 'leader.furun1', password: DEMO_PASSWORD }),
+  });
+  const body = (await res.json()) as { roles: { scope: { gridCodes: string[] | null } }[] };
+  const code = body.roles[0]?.scope.gridCodes?.[0];
+  if (!code) throw new Error(`leader.furun1 has no grid: ${JSON.stringify(body)}`);
+  return code;
+}
+
+describe('admin console in a real browser', () => {
+  beforeAll(async () => {
+    for (const old of ['admin-failure.png']) rmSync(join(RESULTS, old), { force: true });
+    ensureClientBuilt();
+    app = await startApp();
+    baseUrl = app.baseUrl;
+    browser = await launchChromium();
+    page = await browser.newPage({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' });
+    page.on('pageerror', (err) => pageErrors.push(err.message));
+  }, 240_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await app?.stop();
+  }, 60_000);
+
+  it('creates a grid leader who signs in with the one-time password, and audits it', async () => {
+    onTestFailed(async () => {
+      await screenshot('admin-failure.png');
+      console.error(`page errors: ${pageErrors.join('\n') || 'none'}\nserver log (tail):\n${app?.log().slice(-3000)}`);
+    });
+    const gridCode = await demoGridCode();
+
+    await page.goto(baseUrl, { waitUntil: 'domcontentloaded' });
+    await page.getByTestId('login-form').waitFor({ timeout: 30_000 });
+    await signIn('admin', DEMO_PASSWORD);
+    await page.getByTestId('admin-open').click();
+    const users = page.getByTestId('admin-users');
+    await expect.poll(() => users.innerText(), { timeout: 20_000 }).toContain('leader.furun1');
+    expect(await users.getByTestId('admin-user-leader.furun1').innerText()).toContain('网格长');
+    await screenshot('admin-users.png');
+
+    // a taken username and a malformed grid code come back under their fields
+    await page.getByTestId('admin-user-create').click();
+    const dialog = page.getByTestId('admin-user-dialog');
+    await dialog.locator('#adm-username').fill('admin');
+    await dialog.locator('#adm-display').fill(NEW_USER.displayName);
+    await dialog.locator('#adm-phone').fill('13800138000');
+    await dialog.getByTestId('grant-role').selectOption('grid_leader');
+    await dialog.getByTestId('grant-grids').fill('12345');
+    await dialog.getByTestId('admin-user-save').click();
+    await expect.poll(() => dialog.getByTestId('grant-0-scope-error').innerText()).toContain('14 或 15 位');
+    await dialog.getByTestId('grant-grids').fill(gridCode);
+    await dialog.getByTestId('admin-user-save').click();
+    await expect.poll(() => dialog.getByTestId('adm-username-error').innerText(), { timeout: 20_000 }).toContain('已被使用');
+    await screenshot('admin-create-errors.png');
+
+    await dialog.locator('#adm-username').fill(NEW_USER.username);
+    await dialog.getByTestId('admin-user-save').click();
+    const secret = page.getByTestId('admin-secret');
+    await secret.waitFor({ timeout: 20_000 });
+    const password = await secret.getByTestId('admin-secret-value').inputValue();
+    expect(password).toMatch(/^[A-Za-z0-9]{4}(-[A-Za-z0-9]{4}){3}$/);
+    expect(await secret.innerText()).toContain('只显示这一次');
+    await screenshot('admin-secret.png');
+    await secret.getByTestId('admin-secret-done').click();
+    const row = users.getByTestId(`admin-user-${NEW_USER.username}`);
+    await expect.poll(() => row.innerText(), { timeout: 20_000 }).toContain(`网格 ${gridCode}`);
+    expect(await row.innerText()).toContain('从未登录');
+
+    await signOut();
+    await signIn(NEW_USER.username, password);
+    expect(await page.getByTestId('account-name').innerText()).toBe(NEW_USER.displayName);
+    // a grid leader holds neither users.manage nor audit.read
+    expect(await page.getByTestId('admin-open').count()).toBe(0);
+    await page.getByTestId('account-menu').locator('button.trigger').click();
+    const roles = page.getByTestId('account-roles');
+    await expect.poll(() => roles.innerText()).toContain('网格长');
+    expect(await roles.innerText()).toContain(gridCode);
+    await screenshot('admin-new-user-menu.png');
+    await page.keyboard.press('Escape');
+
+    await signOut();
+    await signIn('admin', DEMO_PASSWORD);
+    await page.getByTestId('admin-open').click();
+    await page.getByTestId('admin-tab-audit').click();
+    const audit = page.getByTestId('admin-audit');
+    await audit.getByTestId('audit-action').fill('admin.*');
+    await audit.getByTestId('audit-search').click();
+    const created = audit.locator('[data-testid="audit-row"][data-action="admin.user.create"]');
+    await expect.poll(() => created.count(), { timeout: 20_000 }).toBe(1);
+    expect(await created.innerText()).toContain(NEW_USER.username);
+    expect(await created.innerText()).toContain('新建用户');
+    // the filter is a prefix: nothing outside admin.* is listed
+    const actions = await audit.getByTestId('audit-row').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-action')));
+    expect(actions.every((a) => a?.startsWith('admin.'))).toBe(true);
+    await screenshot('admin-audit.png');
+
+    await page.getByTestId('admin-tab-keys').click();
+    await page.getByTestId('admin-keys').waitFor();
+    await screenshot('admin-keys.png');
+    expect(pageErrors).toEqual([]);
+  }, 180_000);
+});
