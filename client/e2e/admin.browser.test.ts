@@ -137,9 +137,31 @@ describe('admin console in a real browser', () => {
     expect(actions.every((a) => a?.startsWith('admin.'))).toBe(true);
     await screenshot('admin-audit.png');
 
+    // a key for the new user is shown once, then revoked after a confirmation
     await page.getByTestId('admin-tab-keys').click();
-    await page.getByTestId('admin-keys').waitFor();
+    const keys = page.getByTestId('admin-keys');
+    await keys.getByTestId('admin-key-create').click();
+    const keyDialog = page.getByTestId('admin-key-dialog');
+    await keyDialog.locator('#adm-key-owner').selectOption({ label: `${NEW_USER.displayName}（${NEW_USER.username}）` });
+    await keyDialog.locator('#adm-key-name').fill('网格长手机 GPS');
+    await keyDialog.locator('button[type="submit"]').click();
+    const key = await secret.getByTestId('admin-secret-value').inputValue();
+    expect(key).toMatch(/^wgk_[A-Za-z0-9]{8}_[A-Za-z0-9_-]{20,}$/);
+    await screenshot('admin-key-secret.png');
+    await secret.getByTestId('admin-secret-done').click();
+    const keyRow = keys.locator('tbody tr', { hasText: '网格长手机 GPS' });
+    await expect.poll(() => keyRow.innerText(), { timeout: 20_000 }).toContain('有效');
+    expect(await keyRow.innerText()).toContain(key.slice(0, 12)); // wgk_ and the prefix, never the secret
+    expect(await keys.innerText()).not.toContain(key);
+    await keyRow.getByRole('button', { name: '吊销' }).click();
+    await page.getByTestId('admin-confirm-ok').click();
+    await expect.poll(() => keyRow.innerText(), { timeout: 20_000 }).toContain('已吊销');
     await screenshot('admin-keys.png');
+
+    await page.locator('[data-locale="en"]').click();
+    await page.getByTestId('admin-tab-users').click();
+    await expect.poll(() => page.getByTestId('admin-users').innerText()).toContain('Grid leader');
+    await screenshot('admin-users-en.png');
     expect(pageErrors).toEqual([]);
   }, 180_000);
 });

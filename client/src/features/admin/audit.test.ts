@@ -39,17 +39,17 @@ describe('audit entries', () => {
     expect(actionLabelKey('plan.publish')).toBeNull();
   });
 
-  it('shows scalar details and leaves nested ones out', () => {
-    expect(detailPairs({ name: 'gps', prefix: 'Ab12Cd34', sessionsEnded: 2, grants: [{ role: 'x' }], active: false }))
-      .toEqual([['name', 'gps'], ['prefix', 'Ab12Cd34'], ['sessionsEnded', '2'], ['active', 'false']]);
+  it('shows scalar details, keeps booleans for yes/no, and leaves empty and nested ones out', () => {
+    expect(detailPairs({ name: 'gps', prefix: 'Ab12Cd34', sessionsEnded: 2, grants: [{ role: 'x' }], active: false, q: null }))
+      .toEqual([['name', 'gps'], ['prefix', 'Ab12Cd34'], ['sessionsEnded', '2'], ['active', false]]);
     expect(detailPairs(null)).toEqual([]);
   });
 
   it('summarises recorded grants with jurisdiction names when known', () => {
     const names = new Map([[7, '富润社区']]);
     expect(grantSummary({ grants: [{ role: 'grid_leader', gridCodes: ['11010801003101'] }, { role: 'officer', jurisdictionId: 7 }, { role: 'viewer', jurisdictionId: 9 }] }, (id) => names.get(id)))
-      .toEqual(['grid_leader @ 11010801003101', 'officer @ 富润社区', 'viewer @ #9']);
-    expect(grantSummary({ before: [], after: [{ role: 'admin', jurisdictionId: 7 }] })).toEqual(['admin @ #7']);
+      .toEqual([{ role: 'grid_leader', scope: '11010801003101' }, { role: 'officer', scope: '富润社区' }, { role: 'viewer', scope: '#9' }]);
+    expect(grantSummary({ before: [], after: [{ role: 'admin', jurisdictionId: 7 }] })).toEqual([{ role: 'admin', scope: '#7' }]);
     expect(grantSummary({ sessionsEnded: 1 })).toEqual([]);
   });
 });

@@ -74,21 +74,21 @@ export function auditQuery(f: AuditFilters, page: number, pageSize = PAGE_SIZE):
   return q as AuditQuery;
 }
 
-/** Scalar details worth a glance (name, prefix, counts…); nested values are left to the raw view. */
-export function detailPairs(details: unknown): [string, string][] {
+/** Scalar details worth a glance (name, prefix, counts…); empty and nested values are left out. */
+export function detailPairs(details: unknown): [string, string | boolean][] {
   if (!details || typeof details !== 'object' || Array.isArray(details)) return [];
-  return Object.entries(details as Record<string, unknown>).flatMap(([k, v]) =>
-    v === null || ['string', 'number', 'boolean'].includes(typeof v) ? [[k, String(v)] as [string, string]] : [],
+  return Object.entries(details as Record<string, unknown>).flatMap(([k, v]): [string, string | boolean][] =>
+    typeof v === 'boolean' ? [[k, v]] : typeof v === 'string' || typeof v === 'number' ? [[k, String(v)]] : [],
   );
 }
 
-/** The grants a create or grants entry recorded, as `role@scope` strings for one line of text. */
-export function grantSummary(details: unknown, nameOf: (id: number) => string | undefined = () => undefined): string[] {
+/** The grants a create or grants entry recorded (the new ones), each with a readable scope. */
+export function grantSummary(details: unknown, nameOf: (id: number) => string | undefined = () => undefined): { role: string; scope: string }[] {
   const d = (details ?? {}) as { grants?: unknown; after?: unknown };
   const list = Array.isArray(d.grants) ? d.grants : Array.isArray(d.after) ? d.after : [];
   return list.map((g: { role?: unknown; jurisdictionId?: unknown; gridCodes?: unknown }) => {
     const id = typeof g.jurisdictionId === 'number' ? g.jurisdictionId : undefined;
     const scope = Array.isArray(g.gridCodes) ? g.gridCodes.join(', ') : id !== undefined ? (nameOf(id) ?? `#${id}`) : '';
-    return `${String(g.role)}${scope ? ` @ ${scope}` : ''}`;
+    return { role: String(g.role), scope };
   });
 }
