@@ -81,6 +81,17 @@ describe('admin console in a real browser', () => {
     expect(await users.getByTestId('admin-user-leader.furun1').innerText()).toContain('网格长');
     await screenshot('admin-users.png');
 
+    // the only admin cannot give up admin: the 409 reads as a sentence and nothing changes
+    await users.getByTestId('admin-user-admin').getByRole('button', { name: '授权' }).click();
+    const grantsDialog = page.getByTestId('admin-grants-dialog');
+    await expect.poll(() => grantsDialog.getByTestId('grant-jurisdiction').inputValue()).not.toBe('');
+    await screenshot('admin-grants.png');
+    await grantsDialog.getByTestId('grant-role').selectOption('viewer');
+    await grantsDialog.locator('button[type="submit"]').click();
+    await expect.poll(() => grantsDialog.getByRole('alert').innerText(), { timeout: 20_000 }).toContain('没有任何可用的管理员');
+    await grantsDialog.getByRole('button', { name: '取消' }).click();
+    expect(await users.getByTestId('admin-user-admin').innerText()).toContain('系统管理员');
+
     // a taken username and a malformed grid code come back under their fields
     await page.getByTestId('admin-user-create').click();
     const dialog = page.getByTestId('admin-user-dialog');
