@@ -1,4 +1,5 @@
 import type { Messages } from './messages.ts';
+import { residentsEn } from './residents.en.ts';
 import { adminEn } from './admin.en.ts';
 
 /** English UI strings. Keys must match zh-CN.ts (checked by i18n.test.ts). */
@@ -172,4 +173,5 @@ export const en: Messages = {
     dismiss: 'Dismiss',
   },
   admin: adminEn,
+  residents: residentsEn,
 };

@@ -1,3 +1,4 @@
+import { residentsZhCN } from './residents.zh-CN.ts';
 import { adminZhCN } from './admin.zh-CN.ts';
 /** Simplified Chinese, the default UI language. Keys must match en.ts (checked by i18n.test.ts). */
 export const zhCN = {
@@ -170,4 +171,5 @@ export const zhCN = {
     dismiss: '关闭提示',
   },
   admin: adminZhCN,
+  residents: residentsZhCN,
 } as const;

@@ -4,6 +4,7 @@ import { api, ApiError, bindSession } from '../../api/client.ts';
 import { useNotices } from '../../stores/notices.ts';
 import { useSelection } from '../../stores/selection.ts';
 import { useSession, type SignedOutReason } from '../../stores/session.ts';
+import { useWorkspace } from '../../stores/workspace.ts';
 import { isSessionLost } from './auth.ts';
 
 /**
@@ -13,6 +14,7 @@ import { isSessionLost } from './auth.ts';
 function forget(pinia: Pinia | undefined, reason: SignedOutReason) {
   useSession(pinia).end(reason);
   useSelection(pinia).$reset();
+  useWorkspace(pinia).$reset();
   useNotices(pinia).items = [];
 }
 

@@ -1,0 +1,183 @@
+import { mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_PASSWORD } from '../../data/seed/accounts.ts';
+import { ensureClientBuilt, launchChromium, RESULTS, startApp, type RunningApp } from './harness.ts';
+import { addResidentInOtherGrid, apiSession } from './residents-fixtures.ts';
+
+// The residents ledger end to end: the real server on a fresh demo database, the built client,
+// Chromium. A grid leader and a community manager see different residents; only the manager may
+// reveal a masked ID number, and only after giving a reason.
+
+const MASKED_ID = /^\d{4}\*{10}[\dX]{4}$/;
+const FULL_ID = /^\d{17}[\dX]$/;
+const OTHER_NAME = '测试独居甲'; // the resident added in another grid of 富润社区
+
+let app: RunningApp | undefined;
+let browser: Browser | undefined;
+let otherGridCode = '';
+const pageErrors: string[] = [];
+
+/** A fresh browser context signed in as a demo account, with the residents ledger open. */
+async function openLedger(username: string): Promise<Page> {
+  const context = await browser!.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN', acceptDownloads: true });
+  const page = await context.newPage();
+  page.on('pageerror', (err) => pageErrors.push(`${username}: ${err.message}`));
+  await page.goto(app!.baseUrl, { waitUntil: 'domcontentloaded' });
+  await page.locator('#login-username').fill(username);
+  await page.locator('#login-password').fill(DEMO_PASSWORD);
+  await page.getByTestId('login-form').locator('button[type="submit"]').click();
+  await page.locator('header.app-header').waitFor({ timeout: 30_000 });
+  await page.locator('[data-view="residents"]').click();
+  await page.getByTestId('resident-row').first().waitFor({ timeout: 30_000 });
+  return page;
+}
+
+/** Runs a step, keeping a picture of the page if it fails. */
+async function withShot<T>(page: Page, name: string, step: () => Promise<T>): Promise<T> {
+  try {
+    return await step();
+  } catch (err) {
+    mkdirSync(RESULTS, { recursive: true });
+    await page.screenshot({ path: join(RESULTS, `${name}-failure.png`) }).catch(() => {});
+    console.error(`page errors: ${pageErrors.join('\n') || 'none'}\nserver log (tail):\n${app?.log().slice(-3000)}`);
+    throw err;
+  }
+}
+
+const gridCodes = (page: Page) => page.getByTestId('resident-grid').allInnerTexts();
+const search = async (page: Page, q: string) => {
+  await page.getByTestId('residents-search').fill(q);
+  await page.waitForTimeout(400); // the search waits for a pause in typing
+};
+
+describe('residents ledger in a real browser', () => {
+  beforeAll(async () => {
+    for (const old of ['leader-failure.png', 'manager-failure.png']) rmSync(join(RESULTS, old), { force: true });
+    mkdirSync(RESULTS, { recursive: true });
+    ensureClientBuilt();
+    app = await startApp();
+    browser = await launchChromium();
+    const leader = await apiSession(app.baseUrl, 'leader.furun1', DEMO_PASSWORD);
+    const me = await leader.call<{ roles: { scope: { gridCodes: string[] | null } }[] }>('GET', '/api/auth/me');
+    const manager = await apiSession(app.baseUrl, 'manager.furun', DEMO_PASSWORD);
+    const mgr = await manager.call<{ roles: { scope: { jurisdiction: { id: number } | null } }[] }>('GET', '/api/auth/me');
+    otherGridCode = await addResidentInOtherGrid(app.baseUrl, manager, mgr.roles[0]!.scope.jurisdiction!.id, me.roles[0]!.scope.gridCodes![0]!, OTHER_NAME);
+  }, 240_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await app?.stop();
+  }, 60_000);
+
+  it('shows a grid leader the residents of their grid only, masked, without a reveal button; edits show server errors', async () => {
+    const page = await openLedger('leader.furun1');
+    await withShot(page, 'leader', async () => {
+      const codes = await gridCodes(page);
+      expect(codes.length).toBeGreaterThan(10);
+      expect(new Set(codes).size).toBe(1);
+      expect(codes[0]).not.toBe(otherGridCode);
+      for (const id of (await page.getByTestId('resident-id').allInnerTexts()).filter((s) => s !== '—')) expect(id).toMatch(MASKED_ID);
+      // the next page is the same grid too
+      await page.getByTestId('residents-next').click();
+      await expect.poll(() => page.getByTestId('residents-range').innerText()).toContain('第 51–');
+      expect(new Set(await gridCodes(page))).toEqual(new Set([codes[0]]));
+      await page.screenshot({ path: join(RESULTS, 'residents-leader.png') });
+
+      // the resident of the other grid does not exist for the leader
+      await search(page, OTHER_NAME);
+      await expect.poll(() => page.getByTestId('residents-state').innerText(), { timeout: 10_000 }).toContain('没有与');
+      await search(page, '');
+      await page.getByTestId('resident-row').first().click();
+      const drawer = page.getByTestId('resident-drawer');
+      await expect.poll(() => drawer.getByTestId('drawer-id-number').innerText()).toMatch(MASKED_ID);
+      expect(await drawer.getByTestId('reveal-open').count()).toBe(0);
+
+      // a wrong check character is refused by the server and explained under the field
+      await drawer.getByTestId('edit-idNumber').fill('110105194912310020');
+      await drawer.getByTestId('edit-save').click();
+      await expect.poll(() => drawer.getByTestId('edit-idNumber-error').innerText(), { timeout: 10_000 }).toContain('校验位');
+      await page.screenshot({ path: join(RESULTS, 'residents-edit-error.png') });
+
+      // someone else saves first: the 409 shows their record and the edit can be reapplied on it
+      await drawer.getByTestId('edit-idNumber').fill('');
+      const id = await page.evaluate(async () => {
+        const me = await (await fetch('/api/auth/me')).json();
+        const list = await (await fetch('/api/residents?limit=1')).json();
+        const r = list.items[0];
+        await fetch(`/api/residents/${r.id}`, { method: 'PATCH', headers: { 'content-type': 'application/json', 'x-csrf-token': me.csrfToken }, body: JSON.stringify({ version: r.version, phone: '13900001111' }) });
+        return r.id as number;
+      });
+      expect(id).toBeGreaterThan(0);
+      await drawer.getByTestId('edit-name').fill('王建华');
+      await drawer.getByTestId('edit-save').click();
+      const conflict = drawer.getByTestId('resident-conflict');
+      await expect.poll(() => conflict.innerText(), { timeout: 10_000 }).toContain('该记录已被他人修改');
+      expect(await conflict.innerText()).toContain('139****1111');
+      await page.screenshot({ path: join(RESULTS, 'residents-conflict.png') });
+      await conflict.getByTestId('conflict-reapply').click();
+      await expect.poll(() => page.getByTestId('toast').first().innerText(), { timeout: 10_000 }).toContain('已保存');
+      expect(await page.getByTestId('resident-row').first().innerText()).toContain('王建华');
+
+      // the export is the same scope, masked
+      await drawer.getByTestId('resident-close').click();
+      const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('residents-export').click()]);
+      const csv = readFileSync(await download.path()!, 'utf8');
+      expect(csv.split('\n')[0]).toContain('身份证号（脱敏）');
+      expect(csv).not.toContain(OTHER_NAME);
+      expect(pageErrors).toEqual([]);
+    });
+    await page.context().close();
+  }, 120_000);
+
+  it('shows a community manager more than one grid, and reveals an ID number only after a reason', async () => {
+    const page = await openLedger('manager.furun');
+    await withShot(page, 'manager', async () => {
+      const first = new Set(await gridCodes(page));
+      await search(page, OTHER_NAME);
+      await expect.poll(() => gridCodes(page), { timeout: 10_000 }).toEqual([otherGridCode]);
+      expect(await page.getByTestId('resident-row').first().innerText()).toContain('独居老人');
+      expect(new Set([...first, otherGridCode]).size).toBeGreaterThan(1);
+      // the grid filter now offers the other grid too; choosing it leaves only the added resident
+      await search(page, '');
+      await page.getByTestId('residents-grid').selectOption(otherGridCode);
+      await expect.poll(() => gridCodes(page), { timeout: 10_000 }).toEqual([otherGridCode]);
+      await page.getByTestId('residents-grid').selectOption('');
+      await page.getByTestId('resident-row').nth(1).waitFor();
+      await page.screenshot({ path: join(RESULTS, 'residents-manager.png') });
+
+      // the first row with an ID number on record (the added resident has none)
+      const row = page.getByTestId('resident-row').filter({ has: page.getByTestId('resident-id').filter({ hasText: /\*{10}/ }) }).first();
+      const masked = await row.getByTestId('resident-id').innerText();
+      expect(masked).toMatch(MASKED_ID);
+      await row.click();
+      const drawer = page.getByTestId('resident-drawer');
+      await expect.poll(() => drawer.getByTestId('drawer-id-number').innerText()).toBe(masked);
+      await drawer.getByTestId('reveal-open').click();
+      const dialog = page.getByTestId('reveal-dialog');
+      await dialog.waitFor();
+      const submit = dialog.getByTestId('reveal-submit');
+      expect(await submit.isDisabled()).toBe(true);
+      await dialog.getByTestId('reveal-reason').fill('核实');
+      expect(await submit.isDisabled()).toBe(true); // two characters are not a reason
+      await dialog.getByTestId('reveal-reason').fill('入户走访核实身份');
+      expect(await submit.isDisabled()).toBe(false);
+      await page.screenshot({ path: join(RESULTS, 'residents-reveal-dialog.png') });
+      await submit.click();
+      await expect.poll(() => drawer.getByTestId('drawer-id-number').innerText(), { timeout: 10_000 }).toMatch(FULL_ID);
+      const full = await drawer.getByTestId('drawer-id-number').innerText();
+      expect(full.slice(0, 4) + full.slice(-4)).toBe(masked.slice(0, 4) + masked.slice(-4));
+      expect(await drawer.getByTestId('reveal-logged').innerText()).toContain('审计');
+      await page.screenshot({ path: join(RESULTS, 'residents-revealed.png') });
+
+      // closing the drawer forgets the value: opening again shows it masked
+      await drawer.getByTestId('resident-close').click();
+      await row.click();
+      await expect.poll(() => page.getByTestId('drawer-id-number').innerText()).toBe(masked);
+      expect(await page.locator('body').innerText()).not.toContain(full);
+      expect(pageErrors).toEqual([]);
+    });
+    await page.context().close();
+  }, 120_000);
+});
