@@ -1,30 +1,15 @@
 // The parts of a browser test that are not about the page: building the client, running the
 // real server on a fresh database, and launching Debian's Chromium with software WebGL.
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import { createTestDatabase } from '../../server/test/db.ts';
 
+export { ensureClientBuilt } from './build.ts';
+
 export const ROOT = join(import.meta.dirname, '..', '..');
 export const RESULTS = join(ROOT, 'test-results');
-
-/** Newest modification time under a directory (or of a file). */
-function newestMtime(path: string): number {
-  const st = statSync(path);
-  if (!st.isDirectory()) return st.mtimeMs;
-  return readdirSync(path).reduce((m, name) => Math.max(m, newestMtime(join(path, name))), st.mtimeMs);
-}
-
-/** Builds the client unless dist/ is newer than every client source. */
-export function ensureClientBuilt() {
-  const built = join(ROOT, 'dist', 'index.html');
-  const sources = Math.max(newestMtime(join(ROOT, 'client', 'src')), newestMtime(join(ROOT, 'client', 'index.html')), newestMtime(join(ROOT, 'vite.config.ts')));
-  if (existsSync(built) && statSync(built).mtimeMs >= sources) return;
-  const res = spawnSync(join(ROOT, 'node_modules', '.bin', 'vite'), ['build', '--logLevel', 'warn'], { cwd: ROOT, encoding: 'utf8' });
-  if (res.status !== 0) throw new Error(`vite build failed:\n${res.stdout}\n${res.stderr}`);
-}
 
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {

@@ -1,5 +1,6 @@
 import { rmSync } from 'node:fs';
 import type { TestProject } from 'vitest/node';
+import { ensureClientBuilt } from '../../client/e2e/build.ts';
 import { reapOrphanClusters, startEmbeddedCluster, type EmbeddedCluster } from '../src/db/cluster.ts';
 import { openSql } from '../src/db/connect.ts';
 import { migrate } from '../src/db/migrate.ts';
@@ -47,6 +48,8 @@ export default async function setup(project: TestProject) {
     await loadDemoAccounts(sql);
     await sql.end();
   });
+  // once, before any browser test file starts a server on dist/
+  ensureClientBuilt();
   project.provide('adminUrl', adminUrl);
   return () => {
     cluster?.stop();
