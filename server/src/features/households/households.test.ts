@@ -37,7 +37,7 @@ describe('households', () => {
     const h = (await res.json()) as { id: number; version: number };
     const r = await send('leader.furun1', 'POST', '/api/residents', { householdId: h.id, name: '张新', phone: '13912340000', relation: 'head' });
     expect(r.status).toBe(201);
-    expect(await r.json()).toMatchObject({ name: '张新', phone: '139****0000', household: { id: h.id, room: '1203' } });
+    expect(await r.json()).toMatchObject({ name: '张新', phone: '139****0000', household: { id: h.id, room: '1203', version: h.version } });
     const out = await send('leader.furun1', 'POST', '/api/households', { buildingId: communityBuilding, room: '101' });
     expect(out.status).toBe(400);
     expect(await out.json()).toMatchObject({ error: { code: 'building_out_of_scope' } });

@@ -13,7 +13,7 @@ export interface ResidentRow {
   specialGroups: string[];
   synthetic: boolean;
   version: number;
-  household: { id: number; room: string; entrance: number };
+  household: { id: number; room: string; entrance: number; version: number };
   building: { id: number; name: string | null };
   gridCode: string | null;
 }
@@ -28,7 +28,7 @@ const toRow = (r: Record<string, unknown>): ResidentRow => ({
   id: Number(r.id), name: String(r.name), gender: r.gender as ResidentRow['gender'], birthDate: r.birth_date as string | null,
   idNumber: r.id_number as string | null, phone: r.phone as string | null, relation: String(r.relation),
   specialGroups: r.special_groups as string[], synthetic: Boolean(r.synthetic), version: Number(r.version),
-  household: { id: Number(r.household_id), room: String(r.room), entrance: Number(r.entrance) },
+  household: { id: Number(r.household_id), room: String(r.room), entrance: Number(r.entrance), version: Number(r.household_version) },
   building: { id: Number(r.building_id), name: r.building_name as string | null },
   gridCode: r.grid_code as string | null,
 });
@@ -37,7 +37,7 @@ const toRow = (r: Record<string, unknown>): ResidentRow => ({
 export function createResidentsRepo(sql: Sql) {
   const select = (date: string) => sql`
     select r.id, r.name, r.gender, to_char(r.birth_date, 'YYYY-MM-DD') as birth_date, r.id_number, r.phone, r.relation,
-           r.special_groups, r.synthetic, r.version, h.id as household_id, h.room, h.entrance,
+           r.special_groups, r.synthetic, r.version, h.id as household_id, h.room, h.entrance, h.version as household_version,
            b.id as building_id, coalesce(b.name, b.address) as building_name,
            (select g.code from grid g join grid_plan p on p.id = g.plan_id
              where p.status in ('published', 'retired') and p.valid_from <= ${date}::date
