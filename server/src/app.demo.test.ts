@@ -55,4 +55,33 @@ describe('the Haidian demo through the API', () => {
     expect(layer.length).toBeGreaterThan(3);
     expect([...bands].every((b) => ['under', 'within', 'over'].includes(String(b)))).toBe(true);
   });
+
+  it('puts no personal data in any tile layer: only the properties the style needs', async () => {
+    const allowed: Record<string, string[]> = {
+      grids: ['id', 'code', 'name', 'households', 'estimated', 'band'],
+      grid_labels: ['id', 'code', 'name', 'households'],
+      buildings: ['id', 'kind', 'households', 'floors'],
+      roads: ['class', 'name'],
+      jurisdictions: ['id', 'code', 'name', 'level'],
+      jurisdiction_labels: ['id', 'code', 'name', 'level'],
+      landcover: ['class', 'name'],
+    };
+    const { center } = (await (await app().request('/api/map')).json()) as { center: [number, number] };
+    const seen = new Set<string>();
+    for (const z of [14, 16]) {
+      const x = Math.floor(((center[0] + 180) / 360) * 2 ** z);
+      const r = (center[1] * Math.PI) / 180;
+      const y = Math.floor(((1 - Math.log(Math.tan(r) + 1 / Math.cos(r)) / Math.PI) / 2) * 2 ** z);
+      for (const layer of ['grids', 'buildings', 'roads', 'jurisdictions', 'landcover']) {
+        const res = await app().request(`/tiles/${layer}/${z}/${x}/${y}.mvt`);
+        if (res.status === 204) continue;
+        const tile = new VectorTile(new Pbf(new Uint8Array(await res.arrayBuffer())));
+        for (const [name, l] of Object.entries(tile.layers)) {
+          seen.add(name);
+          for (let i = 0; i < l.length; i++) expect(allowed[name]).toEqual(expect.arrayContaining(Object.keys(l.feature(i).properties)));
+        }
+      }
+    }
+    expect([...seen].sort()).toEqual(Object.keys(allowed).sort());
+  });
 });
