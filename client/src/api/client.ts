@@ -5,6 +5,13 @@ import type { GridAt, GridDetail, JurisdictionNode, MapConfig, SessionInfo } fro
 type ResidentsRpc = ReturnType<typeof hc<AppType>>['api']['residents'];
 /** The editable part of PATCH /api/residents/:id, without the version. */
 export type ResidentPatch = Omit<Parameters<ResidentsRpc[':id']['$patch']>[0]['json'], 'version'>;
+/** The body of POST /api/residents: a new member of a household in scope. */
+export type ResidentCreate = Parameters<ResidentsRpc['$post']>[0]['json'];
+type HouseholdsRpc = ReturnType<typeof hc<AppType>>['api']['households'];
+/** The body of POST /api/households. */
+export type HouseholdCreate = Parameters<HouseholdsRpc['$post']>[0]['json'];
+/** The changeable part of PATCH /api/households/:id (move, new entrance or room), without the version. */
+export type HouseholdPatch = Omit<Parameters<HouseholdsRpc[':id']['$patch']>[0]['json'], 'version'>;
 
 /** A failed API call: HTTP status plus the server's stable error code, message and details. */
 export class ApiError extends Error {
@@ -126,6 +133,13 @@ export const api = {
     unwrap<Ok<(typeof rpc.api.residents)[':id']['$patch']>>(rpc.api.residents[':id'].$patch({ param: { id: String(id) }, json: { version, ...patch } })),
   revealResident: (id: number, fields: ('idNumber' | 'phone')[], reason: string) =>
     unwrap<Ok<(typeof rpc.api.residents)[':id']['reveal']['$post']>>(rpc.api.residents[':id'].reveal.$post({ param: { id: String(id) }, json: { fields, reason } })),
+  createResident: (json: ResidentCreate) =>
+    unwrap<InferResponseType<typeof rpc.api.residents.$post, 201>>(rpc.api.residents.$post({ json })),
+  // households: add one, or move it (another building, entrance, room) against the version read
+  createHousehold: (json: HouseholdCreate) =>
+    unwrap<InferResponseType<typeof rpc.api.households.$post, 201>>(rpc.api.households.$post({ json })),
+  patchHousehold: (id: number, version: number, patch: HouseholdPatch) =>
+    unwrap<Ok<(typeof rpc.api.households)[':id']['$patch']>>(rpc.api.households[':id'].$patch({ param: { id: String(id) }, json: { version, ...patch } })),
   /** The scoped, masked CSV of the list's filters, as a file to save. */
   exportResidents: async (f: { q?: string; grid?: string }) => {
     const res = await settle(rpc.api.residents.export.$get({ query: { q: f.q || undefined, grid: f.grid || undefined } }));

@@ -27,3 +27,5 @@ export type ResidentsPage = InferResponseType<Rpc['api']['residents']['$get'], 2
 export type Resident = InferResponseType<Rpc['api']['residents'][':id']['$get'], 200>;
 /** POST /api/residents/:id/reveal: the unmasked values asked for */
 export type Revealed = InferResponseType<Rpc['api']['residents'][':id']['reveal']['$post'], 200>;
+/** POST /api/households: the household as created (with its version) */
+export type Household = InferResponseType<Rpc['api']['households']['$post'], 201>;

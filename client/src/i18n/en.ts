@@ -1,6 +1,7 @@
 import type { Messages } from './messages.ts';
 import { residentsEn } from './residents.en.ts';
 import { adminEn } from './admin.en.ts';
+import { householdsEn } from './households.en.ts';
 
 /** English UI strings. Keys must match zh-CN.ts (checked by i18n.test.ts). */
 export const en: Messages = {
@@ -174,4 +175,5 @@ export const en: Messages = {
   },
   admin: adminEn,
   residents: residentsEn,
+  households: householdsEn,
 };

@@ -1,5 +1,6 @@
 import { residentsZhCN } from './residents.zh-CN.ts';
 import { adminZhCN } from './admin.zh-CN.ts';
+import { householdsZhCN } from './households.zh-CN.ts';
 /** Simplified Chinese, the default UI language. Keys must match en.ts (checked by i18n.test.ts). */
 export const zhCN = {
   app: {
@@ -172,4 +173,5 @@ export const zhCN = {
   },
   admin: adminZhCN,
   residents: residentsZhCN,
+  households: householdsZhCN,
 } as const;

@@ -30,7 +30,7 @@ export function useResident(id: Ref<number | null>, onSaved: (r: Resident) => vo
     conflict.value = null;
   }
 
-  watch(id, async (rid) => {
+  async function load(rid: number | null) {
     const ticket = ++latest;
     revealed.value = null;
     record.value = null;
@@ -45,7 +45,8 @@ export function useResident(id: Ref<number | null>, onSaved: (r: Resident) => vo
     } finally {
       if (ticket === latest) loading.value = false;
     }
-  }, { immediate: true });
+  }
+  watch(id, load, { immediate: true });
 
   /** Saves the changed fields against `version` (the one read, or the newer one when reapplying). */
   async function save(version = record.value?.version) {
@@ -107,5 +108,10 @@ export function useResident(id: Ref<number | null>, onSaved: (r: Resident) => vo
     if (record.value?.id === answer.id) revealed.value = { idNumber: answer.idNumber, phone: answer.phone };
   }
 
-  return { record, form, errors, conflict, revealed, loading, saving, save, reapply, discard, reset, reveal, forget: () => (revealed.value = null) };
+  return {
+    record, form, errors, conflict, revealed, loading, saving, save, reapply, discard, reset, reveal,
+    forget: () => (revealed.value = null),
+    /** Reads the record again, e.g. after its household moved. */
+    reload: () => load(id.value),
+  };
 }
