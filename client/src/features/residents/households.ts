@@ -19,6 +19,13 @@ export interface BuildingOption {
   name: string | null;
 }
 
+/** The "more buildings" control the forms show under their building select. */
+export interface MoreBuildings {
+  load: () => void;
+  busy: boolean;
+  done: boolean;
+}
+
 export interface HouseholdOption {
   id: number;
   building: BuildingOption;
