@@ -1,9 +1,9 @@
-import { mkdirSync, rmSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
 import { DEMO_PASSWORD } from '../../data/seed/accounts.ts';
-import { ensureClientBuilt, launchChromium, RESULTS, startApp, type RunningApp } from './harness.ts';
+import { RESULTS, startSuite, type RunningApp } from './harness.ts';
 
 // The admin console end to end: the real server on a fresh demo database, the built client,
 // Debian's Chromium. An admin creates a grid leader, the new user signs in with the one-time
@@ -51,13 +51,8 @@ async function demoGridCode(): Promise<string> {
 
 describe('admin console in a real browser', () => {
   beforeAll(async () => {
-    for (const old of ['admin-failure.png']) rmSync(join(RESULTS, old), { force: true });
-    ensureClientBuilt();
-    app = await startApp();
+    ({ app, browser, page } = await startSuite(['admin-failure.png'], pageErrors));
     baseUrl = app.baseUrl;
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' });
-    page.on('pageerror', (err) => pageErrors.push(err.message));
   }, 240_000);
 
   afterAll(async () => {

@@ -1,12 +1,14 @@
 // The parts of a browser test that are not about the page: building the client, running the
 // real server on a fresh database, and launching Debian's Chromium with software WebGL.
 import { spawn, type ChildProcess } from 'node:child_process';
+import { rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import { createTestDatabase } from '../../server/test/db.ts';
+import { ensureClientBuilt } from './build.ts';
 
-export { ensureClientBuilt } from './build.ts';
+export { ensureClientBuilt };
 
 export const ROOT = join(import.meta.dirname, '..', '..');
 export const RESULTS = join(ROOT, 'test-results');
@@ -82,4 +84,18 @@ export function launchChromium() {
     args: ['--headless=new', '--no-sandbox', '--use-angle=swiftshader', '--enable-unsafe-swiftshader', '--ignore-gpu-blocklist',
       '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'],
   });
+}
+
+/**
+ * Starts a browser suite: clears failure pictures of earlier runs (so they are not mistaken for
+ * this one's), starts the real server on a fresh database and Chromium with a desktop page.
+ */
+export async function startSuite(staleShots: readonly string[], pageErrors: string[]) {
+  for (const old of staleShots) rmSync(join(RESULTS, old), { force: true });
+  ensureClientBuilt();
+  const app = await startApp();
+  const browser = await launchChromium();
+  const page = await browser.newPage({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' });
+  page.on('pageerror', (err) => pageErrors.push(err.message));
+  return { app, browser, page };
 }

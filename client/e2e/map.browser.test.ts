@@ -1,9 +1,9 @@
-import { mkdirSync, rmSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
 import { DEMO_PASSWORD } from '../../data/seed/accounts.ts';
-import { ensureClientBuilt, launchChromium, RESULTS, startApp, type RunningApp } from './harness.ts';
+import { RESULTS, startSuite, type RunningApp } from './harness.ts';
 
 // The real thing end to end: the real server on a fresh database (it migrates and loads
 // the Haidian demo and its demo accounts), the built client, Debian's Chromium drawing the map with WebGL.
@@ -77,14 +77,8 @@ function findGridPixel(p: Page) {
 
 describe('map in a real browser', () => {
   beforeAll(async () => {
-    // a failure picture from an earlier run must not be mistaken for this one's
-    for (const old of ['map-failure.png', 'map-phone-failure.png', 'login-failure.png', 'account-failure.png', 'password-failure.png', 'expired-failure.png']) rmSync(join(RESULTS, old), { force: true });
-    ensureClientBuilt();
-    app = await startApp();
+    ({ app, browser, page } = await startSuite(['map-failure.png', 'map-phone-failure.png', 'login-failure.png', 'account-failure.png', 'password-failure.png', 'expired-failure.png'], pageErrors));
     baseUrl = app.baseUrl;
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' });
-    page.on('pageerror', (err) => pageErrors.push(err.message));
   }, 240_000);
 
   afterAll(async () => {

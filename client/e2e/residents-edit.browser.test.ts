@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD } from '../../data/seed/accounts.ts';
 import { idNumberChecksum } from '../../server/src/features/residents/residents.domain.ts';
 import { ensureClientBuilt, launchChromium, RESULTS, startApp, type RunningApp } from './harness.ts';
+import { keepShotOnFailure, openLedgerAs } from './ledger.ts';
 import { apiSession } from './residents-fixtures.ts';
 
 // Adding a household and a resident as a grid leader, then moving the household as the
@@ -22,30 +23,9 @@ let browser: Browser | undefined;
 const pageErrors: string[] = [];
 
 /** A fresh browser context signed in as a demo account, with the residents ledger open. */
-async function openLedger(username: string): Promise<Page> {
-  const context = await browser!.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' });
-  const page = await context.newPage();
-  page.on('pageerror', (err) => pageErrors.push(`${username}: ${err.message}`));
-  await page.goto(app!.baseUrl, { waitUntil: 'domcontentloaded' });
-  await page.locator('#login-username').fill(username);
-  await page.locator('#login-password').fill(DEMO_PASSWORD);
-  await page.getByTestId('login-form').locator('button[type="submit"]').click();
-  await page.locator('header.app-header').waitFor({ timeout: 30_000 });
-  await page.locator('[data-view="residents"]').click();
-  await page.getByTestId('resident-row').first().waitFor({ timeout: 30_000 });
-  return page;
-}
-
+const openLedger = (username: string) => openLedgerAs(browser!, app!, username, pageErrors, { acceptDownloads: false });
 /** Runs a step, keeping a picture of the page if it fails. */
-async function withShot<T>(page: Page, name: string, step: () => Promise<T>): Promise<T> {
-  try {
-    return await step();
-  } catch (err) {
-    await page.screenshot({ path: join(RESULTS, `${name}-failure.png`) }).catch(() => {});
-    console.error(`page errors: ${pageErrors.join('\n') || 'none'}\nserver log (tail):\n${app?.log().slice(-3000)}`);
-    throw err;
-  }
-}
+const withShot = <T>(page: Page, name: string, step: () => Promise<T>) => keepShotOnFailure(page, name, step, pageErrors, app);
 
 const search = async (page: Page, q: string) => {
   await page.getByTestId('residents-search').fill(q);

@@ -4,6 +4,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD } from '../../data/seed/accounts.ts';
 import { ensureClientBuilt, launchChromium, RESULTS, startApp, type RunningApp } from './harness.ts';
+import { keepShotOnFailure, openLedgerAs } from './ledger.ts';
 import { addResidentInOtherGrid, apiSession } from './residents-fixtures.ts';
 
 // The residents ledger end to end: the real server on a fresh demo database, the built client,
@@ -20,31 +21,9 @@ let otherGridCode = '';
 const pageErrors: string[] = [];
 
 /** A fresh browser context signed in as a demo account, with the residents ledger open. */
-async function openLedger(username: string): Promise<Page> {
-  const context = await browser!.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN', acceptDownloads: true });
-  const page = await context.newPage();
-  page.on('pageerror', (err) => pageErrors.push(`${username}: ${err.message}`));
-  await page.goto(app!.baseUrl, { waitUntil: 'domcontentloaded' });
-  await page.locator('#login-username').fill(username);
-  await page.locator('#login-password').fill(DEMO_PASSWORD);
-  await page.getByTestId('login-form').locator('button[type="submit"]').click();
-  await page.locator('header.app-header').waitFor({ timeout: 30_000 });
-  await page.locator('[data-view="residents"]').click();
-  await page.getByTestId('resident-row').first().waitFor({ timeout: 30_000 });
-  return page;
-}
-
+const openLedger = (username: string) => openLedgerAs(browser!, app!, username, pageErrors, { acceptDownloads: true });
 /** Runs a step, keeping a picture of the page if it fails. */
-async function withShot<T>(page: Page, name: string, step: () => Promise<T>): Promise<T> {
-  try {
-    return await step();
-  } catch (err) {
-    mkdirSync(RESULTS, { recursive: true });
-    await page.screenshot({ path: join(RESULTS, `${name}-failure.png`) }).catch(() => {});
-    console.error(`page errors: ${pageErrors.join('\n') || 'none'}\nserver log (tail):\n${app?.log().slice(-3000)}`);
-    throw err;
-  }
-}
+const withShot = <T>(page: Page, name: string, step: () => Promise<T>) => keepShotOnFailure(page, name, step, pageErrors, app);
 
 const gridCodes = (page: Page) => page.getByTestId('resident-grid').allInnerTexts();
 const search = async (page: Page, q: string) => {
