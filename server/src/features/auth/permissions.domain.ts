@@ -13,7 +13,9 @@ export const PERMISSIONS = [
   'personal.view', // unmasked ID-card numbers and phones (each reveal is audited)
   'audit.read',
   'users.manage', // accounts, roles, scopes, API keys
-  'plans.edit',
+  'plans.view', // grid plans of the scope: drafts, versions, diffs, grid files
+  'plans.edit', // draft and edit plans inside the scope; submit for review
+  'plans.review', // approve, reject and publish plans of jurisdictions below the grant
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -22,10 +24,10 @@ export type Access = Permission | 'public' | 'authenticated';
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   admin: PERMISSIONS,
-  planner: ['map.view', 'plans.edit'],
-  commander: ['map.view'],
-  supervisor: ['map.view', 'residents.read'],
-  community_manager: ['map.view', 'residents.read', 'residents.write', 'personal.view'],
+  planner: ['map.view', 'plans.view', 'plans.edit', 'plans.review'],
+  commander: ['map.view', 'plans.view'],
+  supervisor: ['map.view', 'residents.read', 'plans.view'],
+  community_manager: ['map.view', 'residents.read', 'residents.write', 'personal.view', 'plans.view', 'plans.edit'],
   grid_leader: ['map.view', 'residents.read', 'residents.write'],
   grid_assistant: ['map.view', 'residents.read', 'residents.write'],
   officer: ['map.view', 'residents.read'],
