@@ -71,12 +71,12 @@ export function probesTable(probes: readonly Probe[]): string {
   ].join('\n');
 }
 
-/** The whole RESULTS.md. */
+/** The tiles section of RESULTS.md. */
 export function resultsMarkdown(m: Machine, town: TownState, households: number, concurrency: number,
   { results, probes }: { results: readonly Comparison[]; probes: readonly Probe[] }, command: string): string {
   const c = town.counts;
   const generated = town.generated && town.seconds !== null ? `generated in this run in ${f1(town.seconds)} s` : 'reused from an earlier run';
-  return `# Benchmark results
+  return `## Tiles and point lookups (issue 2)
 
 - **Date:** ${m.date}
 - **Machine:** ${m.cores} cores (${m.cpu}), ${m.ramGiB} GiB RAM; Node ${m.node}; PostgreSQL ${m.postgres}, PostGIS ${m.postgis};
@@ -100,7 +100,7 @@ Fixed costs under every request (same load settings), to read the ratios against
 
 ${probesTable(probes)}
 
-## Reproduce
+### Reproduce
 
 \`\`\`
 ${command}

@@ -1,6 +1,6 @@
-/** `npm run bench`: tiles and grid lookups through the HTTP server versus the same SQL run directly. */
+/** `npm run bench [tiles] [plans]`: tiles and grid lookups through the HTTP server versus the same SQL run directly; planning (issue 4). */
 import type { AddressInfo } from 'node:net';
-import { writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -10,15 +10,20 @@ import { createRandom } from '../data/seed/random.ts';
 import { createApp } from '../server/src/app.ts';
 import { readConfig } from '../server/src/config.ts';
 import { planDate } from '../server/src/features/grids/grids.domain.ts';
-import { ensureTown, openBenchDatabase } from './database.ts';
+import { ensureTown, openBenchDatabase, type BenchDatabase } from './database.ts';
+import { runPlans } from './plans/run.ts';
 import { describeMachine, probesTable, resultsMarkdown, resultsTable } from './report.ts';
+import { replaceSection } from './sections.ts';
 import { benchLookups, benchOverhead, benchTiles } from './suites.ts';
 import { tileSet, type BBox } from './tile-set.ts';
 
 const ZOOMS = [12, 13, 14, 15, 16];
+const SUITES = ['tiles', 'plans'] as const;
+type Suite = (typeof SUITES)[number];
 
 function options() {
-  const { values } = parseArgs({
+  const { values, positionals } = parseArgs({
+    allowPositionals: true,
     options: {
       households: { type: 'string', default: '200000' },
       seed: { type: 'string', default: '1' },
@@ -28,11 +33,19 @@ function options() {
       rounds: { type: 'string', default: '3' },
       regenerate: { type: 'boolean', default: false },
       out: { type: 'string', default: join(import.meta.dirname, 'RESULTS.md') },
+      'plan-runs': { type: 'string', default: '3' },
+      'edit-runs': { type: 'string', default: '40' },
     },
   });
+  const unknown = positionals.filter((p) => !(SUITES as readonly string[]).includes(p));
+  if (unknown.length) throw new RangeError(`unknown suite ${unknown.join(', ')}; suites: ${SUITES.join(', ')}`);
+  const suites = (positionals.length ? positionals : SUITES) as readonly Suite[];
   const households = Number(values.households);
   if (!Number.isInteger(households) || households < 200_000) throw new RangeError('--households must be an integer of at least 200000');
-  return { ...values, households, concurrency: Number(values.concurrency), seconds: Number(values.seconds), requests: Number(values.requests), rounds: Number(values.rounds) };
+  const planRuns = Number(values['plan-runs']);
+  const editRuns = Number(values['edit-runs']);
+  if (!(Number.isInteger(planRuns) && planRuns >= 1 && Number.isInteger(editRuns) && editRuns >= 5)) throw new RangeError('--plan-runs must be ≥ 1 and --edit-runs ≥ 5');
+  return { ...values, suites, planRuns, editRuns, households, concurrency: Number(values.concurrency), seconds: Number(values.seconds), requests: Number(values.requests), rounds: Number(values.rounds) };
 }
 
 async function townExtent(sql: Sql): Promise<BBox> {
@@ -56,11 +69,14 @@ async function listening(server: ServerType): Promise<number> {
   return (server.address() as AddressInfo).port;
 }
 
-async function main() {
-  const opts = options();
-  const loadBefore = loadavg()[0] ?? 0;
-  const log = (m: string) => console.log(m);
-  const db = await openBenchDatabase(log);
+type Options = ReturnType<typeof options>;
+
+/** Writes one suite's section of RESULTS.md, keeping the other suites' figures. */
+function writeSection(out: string, name: Suite, body: string) {
+  writeFileSync(out, replaceSection(existsSync(out) ? readFileSync(out, 'utf8') : '', name, body));
+}
+
+async function runTiles(opts: Options, db: BenchDatabase, loadBefore: number, log: (m: string) => void) {
   const server = serve({ fetch: createApp({ sql: db.sql, config: { ...readConfig(), tileCacheBytes: 0 } }).fetch, port: 0, hostname: '127.0.0.1' });
   const cachedServer = serve({ fetch: createApp({ sql: db.sql }).fetch, port: 0, hostname: '127.0.0.1' });
   try {
@@ -73,13 +89,29 @@ async function main() {
     const results = [...(await benchTiles(ctx, tiles)), await benchLookups(ctx, await lookupPoints(db.sql, 2_000))];
     const probes = await benchOverhead(ctx);
     const machine = await describeMachine(db.sql, loadBefore);
-    const command = `npm run bench -- --households ${opts.households} --concurrency ${opts.concurrency} --seconds ${opts.seconds} --requests ${opts.requests} --rounds ${opts.rounds}`;
+    const command = `npm run bench -- tiles --households ${opts.households} --concurrency ${opts.concurrency} --seconds ${opts.seconds} --requests ${opts.requests} --rounds ${opts.rounds}`;
     console.log(`\n${resultsTable(results)}\n\n${probesTable(probes)}\n`);
-    writeFileSync(opts.out, resultsMarkdown(machine, town, opts.households, opts.concurrency, { results, probes }, command));
-    log(`[bench] wrote ${opts.out}`);
+    writeSection(opts.out, 'tiles', resultsMarkdown(machine, town, opts.households, opts.concurrency, { results, probes }, command));
+    log(`[bench] wrote the tiles section of ${opts.out}`);
   } finally {
     server.close();
     cachedServer.close();
+  }
+}
+
+async function main() {
+  const opts = options();
+  const loadBefore = loadavg()[0] ?? 0;
+  const log = (m: string) => console.log(m);
+  const db = await openBenchDatabase(log);
+  try {
+    if (opts.suites.includes('tiles')) await runTiles(opts, db, loadBefore, log);
+    if (opts.suites.includes('plans')) {
+      const body = await runPlans({ sql: db.sql, log, planRuns: opts.planRuns, editRuns: opts.editRuns, loadBefore: loadavg()[0] ?? 0 });
+      writeSection(opts.out, 'plans', body);
+      log(`[bench] wrote the plans section of ${opts.out}`);
+    }
+  } finally {
     await db.close();
   }
 }

@@ -1,0 +1,33 @@
+import { describe, expect, it } from 'vitest';
+import { methodsTable, timeRatio, type MethodResult } from './report.ts';
+import { median, timed } from './timing.ts';
+
+const base: MethodResult = { method: 'k-means', seconds: [0.5, 0.4, 0.6], grids: 29, baseline: true };
+
+describe('plans report', () => {
+  it('gives run time as the median relative to the baseline', () => {
+    expect(timeRatio({ method: 'auto', seconds: [1, 2, 1.5], grids: 30 }, base)).toBe('**3.00×**');
+    expect(timeRatio(base, base)).toBe('–');
+    expect(timeRatio({ method: 'auto', seconds: [1], grids: 1 }, undefined)).toBe('–');
+  });
+
+  it('shows cold / warm, quality and missing methods in the table', () => {
+    const quality = { grids: 30, inBand: 27, contiguous: 30, gapArea: 0.4, overlapArea: 0, meanPolsbyPopper: 0.61, streetShare: 0.7, unassignedBuildings: 0, splitBuildings: 0, splitCompounds: 2 };
+    const table = methodsTable({ label: 'x', buildings: 1, households: 1, loadSeconds: 1, methods: [
+      base,
+      { method: 'auto #1', seconds: [1], coldSeconds: [3], grids: 30, quality },
+      { method: 'auto', seconds: [], grids: 0, missing: 'not on main' },
+    ] });
+    expect(table).toContain('| k-means | 0.50 | – | 29 | – |');
+    expect(table).toContain('| auto #1 | 3.00 / 1.00 | **2.00×** | 30 | 27 (90%) | 30 (100%) | 0 / 0 | 0.61 | 70% | 0 / 0 / 2 |');
+    expect(table).toContain('| auto | not on main |');
+  });
+
+  it('times each run and keeps the last result', async () => {
+    const { seconds, value } = await timed(3, async (i) => i * 2);
+    expect(seconds).toHaveLength(3);
+    expect(value).toBe(4);
+    expect(median([3, 1, 2])).toBe(2);
+    await expect(timed(0, async () => 1)).rejects.toThrow(RangeError);
+  });
+});

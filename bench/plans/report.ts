@@ -1,0 +1,118 @@
+/** The plans section of bench/RESULTS.md. */
+import type { Machine } from '../report.ts';
+import type { Quality } from './metrics.ts';
+import { median } from './timing.ts';
+
+/** One way of partitioning a community: the auto plan (one line per alternative) or the k-means baseline. */
+export interface MethodResult {
+  method: string;
+  /** Seconds of each timed run (warm for the auto plan: parcels already built). */
+  seconds: number[];
+  /** Auto plan only: seconds of each run that had to build the parcels first. */
+  coldSeconds?: number[];
+  grids: number;
+  quality?: Quality;
+  /** Why a method has no figures (e.g. the function is not on main yet). */
+  missing?: string;
+  baseline?: boolean;
+}
+
+/** One benchmark community and what each method made of it. */
+export interface CommunityResult {
+  label: string;
+  buildings: number;
+  households: number;
+  loadSeconds: number;
+  methods: MethodResult[];
+  notes?: string[];
+}
+
+/** Validation after an edit: the server's validatePlan versus the raw count of households per grid. */
+export interface EditResult {
+  grids: number;
+  edits: number;
+  validate: { p50: number; p95: number };
+  raw: { p50: number; p95: number };
+  edit?: { p50: number; p95: number };
+  missing?: string;
+}
+
+const f0 = (n: number) => Math.round(n).toLocaleString('en');
+const f1 = (n: number) => n.toFixed(1);
+const f2 = (n: number) => n.toFixed(2);
+const pct = (part: number, whole: number) => (whole ? `${Math.round((100 * part) / whole)}%` : '–');
+
+function timeCell(m: MethodResult): string {
+  const warm = f2(median(m.seconds));
+  return m.coldSeconds ? `${f2(median(m.coldSeconds))} / ${warm}` : warm;
+}
+
+function qualityCells(m: MethodResult): string[] {
+  const q = m.quality;
+  if (!q) return [f0(m.grids), ...Array(6).fill('–')];
+  return [f0(q.grids), `${q.inBand} (${pct(q.inBand, q.grids)})`, `${q.contiguous} (${pct(q.contiguous, q.grids)})`,
+    `${f0(q.gapArea)} / ${f0(q.overlapArea)}`, f2(q.meanPolsbyPopper), q.streetShare === null ? '–' : pct(q.streetShare, 1),
+    `${q.unassignedBuildings} / ${q.splitBuildings} / ${q.splitCompounds}`];
+}
+
+/** Median run time of a method relative to the baseline's (warm for the auto plan). */
+export function timeRatio(m: MethodResult, base: MethodResult | undefined): string {
+  if (!base || m === base || !m.seconds.length || !base.seconds.length) return '–';
+  return `**${f2(median(m.seconds) / median(base.seconds))}×**`;
+}
+
+/** The comparison table of one community. */
+export function methodsTable(c: CommunityResult): string {
+  const base = c.methods.find((m) => m.baseline);
+  const rows = c.methods.map((m) => m.missing
+    ? `| ${m.method} | ${m.missing} ||||||||||`
+    : `| ${m.method} | ${timeCell(m)} | ${timeRatio(m, base)} | ${qualityCells(m).join(' | ')} |`);
+  return [
+    '| method | run time s (cold / warm), median | time vs baseline | grids | in band | contiguous | gaps / overlaps m² | mean Polsby-Popper | boundary on streets | buildings unassigned / split, compounds split |',
+    '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
+    ...rows,
+  ].join('\n');
+}
+
+function editSection(e: EditResult | undefined): string {
+  if (!e) return '';
+  if (e.missing) return `### Validation after an edit\n\nNot measured: ${e.missing}\n`;
+  const ms = (s: { p50: number; p95: number }) => `${f1(s.p50)} | ${f1(s.p95)}`;
+  return `### Validation after an edit (${e.grids} grids, ${e.edits} edits)
+
+| measurement | p50 ms | p95 ms |
+|---|---:|---:|
+${e.edit ? `| the edit operation itself | ${ms(e.edit)} |\n` : ''}| \`validatePlan(planId)\` after the edit | ${ms(e.validate)} |
+| raw PostGIS: households per grid (baseline) | ${ms(e.raw)} |
+
+validatePlan / raw: **${f2(e.validate.p50 / e.raw.p50)}×** at p50, **${f2(e.validate.p95 / e.raw.p95)}×** at p95. Target: p95 ≤ 300 ms (${e.validate.p95 <= 300 ? 'met' : 'missed'}).
+`;
+}
+
+/** The whole plans section. */
+export function plansMarkdown(r: { machine: Machine; communities: CommunityResult[]; edit?: EditResult; command: string }): string {
+  const m = r.machine;
+  const parts = r.communities.map((c) => `### ${c.label}: ${f0(c.buildings)} buildings, ${f0(c.households)} households (loaded in ${f1(c.loadSeconds)} s)
+
+${methodsTable(c)}
+${(c.notes ?? []).map((n) => `\n${n}`).join('')}`);
+  return `## Planning (issue 4)
+
+- **Date:** ${m.date}
+- **Machine:** ${m.cores} cores (${m.cpu}), ${m.ramGiB} GiB RAM; Node ${m.node}; PostgreSQL ${m.postgres}, PostGIS ${m.postgis};
+  1-minute load average ${f2(m.loadBefore)} when the suite began
+
+Quality figures come from \`createValidationRepo(sql).validateGridSet\` for every method alike. "in band" = grids within the
+community's household band; "contiguous" = grids in one piece; gaps / overlaps = areas inside the community; "boundary on
+streets" = share of the grids' inner boundary that runs along roads. Run times are medians; the auto plan's cold run
+includes building the parcels. See bench/README.md for how each method is run.
+
+${parts.join('\n')}
+${editSection(r.edit)}
+### Reproduce
+
+\`\`\`
+${r.command}
+\`\`\`
+`;
+}
