@@ -31,10 +31,11 @@ export interface LoadedCommunity {
 export const benchDatasetName = (region: string) => `bench-community-${region}`;
 
 // Rows that reference the region's jurisdictions or plans without a cascade, or that the
-// generator's deleteRegion does not know: counters, parcels, drafts made by earlier runs.
+// generator's deleteRegion does not know: counters, grants, parcels, drafts made by earlier runs.
 async function deleteCommunity(tx: TransactionSql, region: string) {
   const ids = tx`select id from jurisdiction where region_code = ${region}`;
   await tx`delete from grid_code_counter where community_id in (${ids})`;
+  await tx`delete from role_assignment where jurisdiction_id in (${ids})`;
   await tx`delete from parcel where community_id in (${ids})`;
   await tx`delete from parcel_state where community_id in (${ids})`;
   await tx`delete from grid where plan_id in (select id from grid_plan where jurisdiction_id in (${ids}))`;

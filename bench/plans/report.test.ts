@@ -12,14 +12,15 @@ describe('plans report', () => {
   });
 
   it('shows cold / warm, quality and missing methods in the table', () => {
-    const quality = { grids: 30, inBand: 27, contiguous: 30, gapArea: 0.4, overlapArea: 0, meanPolsbyPopper: 0.61, streetShare: 0.7, unassignedBuildings: 0, splitBuildings: 0, splitCompounds: 2 };
+    const quality = { grids: 30, inBand: 27, contiguous: 30, gapArea: 0.4, overlapArea: 0, meanPolsbyPopper: 0.61, streetShare: 0.7,
+      unassignedBuildings: 0, splitBuildings: 0, splitCompounds: 2, workloadCv: 0.21, hardProblems: 0, minHouseholds: 150, maxHouseholds: 520 };
     const table = methodsTable({ label: 'x', buildings: 1, households: 1, loadSeconds: 1, methods: [
       base,
       { method: 'auto #1', seconds: [1], coldSeconds: [3], grids: 30, quality },
       { method: 'auto', seconds: [], grids: 0, missing: 'not on main' },
     ] });
     expect(table).toContain('| k-means | 0.50 | – | 29 | – |');
-    expect(table).toContain('| auto #1 | 3.00 / 1.00 | **2.00×** | 30 | 27 (90%) | 30 (100%) | 0 / 0 | 0.61 | 70% | 0 / 0 / 2 |');
+    expect(table).toContain('| auto #1 | 3.00 / 1.00 | **2.00×** | 30 | 27 (90%) | 150–520 | 30 (100%) | 0 / 0 | 0.61 | 70% | 0.21 | 0 / 0 / 2 | yes |');
     expect(table).toContain('| auto | not on main |');
   });
 

@@ -1,6 +1,6 @@
 /** The plans section of bench/RESULTS.md. */
 import type { Machine } from '../report.ts';
-import type { Quality } from './metrics.ts';
+import { isValid, type Quality } from './metrics.ts';
 import { median } from './timing.ts';
 
 /** One way of partitioning a community: the auto plan (one line per alternative) or the k-means baseline. */
@@ -49,10 +49,11 @@ function timeCell(m: MethodResult): string {
 
 function qualityCells(m: MethodResult): string[] {
   const q = m.quality;
-  if (!q) return [f0(m.grids), ...Array(6).fill('–')];
-  return [f0(q.grids), `${q.inBand} (${pct(q.inBand, q.grids)})`, `${q.contiguous} (${pct(q.contiguous, q.grids)})`,
-    `${f0(q.gapArea)} / ${f0(q.overlapArea)}`, f2(q.meanPolsbyPopper), q.streetShare === null ? '–' : pct(q.streetShare, 1),
-    `${q.unassignedBuildings} / ${q.splitBuildings} / ${q.splitCompounds}`];
+  if (!q) return [f0(m.grids), ...Array(9).fill('–')];
+  return [f0(q.grids), `${q.inBand} (${pct(q.inBand, q.grids)})`, `${f0(q.minHouseholds)}–${f0(q.maxHouseholds)}`,
+    `${q.contiguous} (${pct(q.contiguous, q.grids)})`, `${f0(q.gapArea)} / ${f0(q.overlapArea)}`, f2(q.meanPolsbyPopper),
+    q.streetShare === null ? '–' : pct(q.streetShare, 1), f2(q.workloadCv),
+    `${q.unassignedBuildings} / ${q.splitBuildings} / ${q.splitCompounds}`, isValid(q) ? 'yes' : 'no'];
 }
 
 /** Median run time of a method relative to the baseline's (warm for the auto plan). */
@@ -65,11 +66,11 @@ export function timeRatio(m: MethodResult, base: MethodResult | undefined): stri
 export function methodsTable(c: CommunityResult): string {
   const base = c.methods.find((m) => m.baseline);
   const rows = c.methods.map((m) => m.missing
-    ? `| ${m.method} | ${m.missing} ||||||||||`
+    ? `| ${m.method} | ${m.missing} |||||||||||||`
     : `| ${m.method} | ${timeCell(m)} | ${timeRatio(m, base)} | ${qualityCells(m).join(' | ')} |`);
   return [
-    '| method | run time s (cold / warm), median | time vs baseline | grids | in band | contiguous | gaps / overlaps m² | mean Polsby-Popper | boundary on streets | buildings unassigned / split, compounds split |',
-    '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
+    '| method | run time s (cold / warm), median | time vs baseline | grids | in band | households per grid | contiguous | gaps / overlaps m² | mean Polsby-Popper | boundary on streets | workload CV | buildings unassigned / split, compounds split | valid |',
+    '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|',
     ...rows,
   ].join('\n');
 }
