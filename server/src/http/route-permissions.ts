@@ -37,6 +37,8 @@ export const ROUTE_PERMISSIONS: Readonly<Record<string, Access>> = {
   'POST /api/admin/api-keys': 'users.manage',
   'POST /api/admin/api-keys/:id/revoke': 'users.manage',
   'GET /api/audit': 'audit.read',
+  // grid files and plan diffs: boundaries, aggregate counts and staff contacts, scoped in SQL
+  'GET /api/plans/:id/four-boundaries': 'plans.view',
   // the built client (index.html and hashed assets), mounted by http/static.ts
   'GET /*': 'public',
 };

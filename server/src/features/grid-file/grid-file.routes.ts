@@ -1,0 +1,18 @@
+import { Hono } from 'hono';
+import type { Sql } from 'postgres';
+import { requireCaller, type AuthEnv } from '../../http/auth.ts';
+import { idParam } from '../../http/params.ts';
+import { validate } from '../../http/validate.ts';
+import { scopeFor } from '../auth/scope.repo.ts';
+import { createGridFileService } from './grid-file.service.ts';
+
+/** GET /api/plans/:id/four-boundaries (四至 of every grid of the plan in the caller's scope). */
+export function gridFileRoutes(sql: Sql) {
+  const service = createGridFileService(sql);
+  return new Hono<AuthEnv>()
+    .get('/:id/four-boundaries', validate('param', idParam), async (c) => {
+      const { id } = c.req.valid('param');
+      const scope = scopeFor(requireCaller(c.get('caller')).grants, 'plans.view');
+      return c.json({ planId: id, grids: await service.fourBoundaries(scope, id) });
+    });
+}

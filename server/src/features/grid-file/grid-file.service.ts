@@ -1,0 +1,41 @@
+import type { Sql } from 'postgres';
+import { notFound } from '../../http/errors.ts';
+import type { Scope } from '../auth/scope.repo.ts';
+import { createFourBoundariesRepo } from './four-boundaries.repo.ts';
+import { chooseFourBoundaries, formatFourBoundaries, type FourBoundaries } from './grid-file.domain.ts';
+import { createPlanScopeRepo, type PlanRef } from './plan-scope.repo.ts';
+
+/** 四至 of one grid: the choice per side and the sentence in both languages. */
+export interface GridFourBoundaries {
+  code: string;
+  name: string;
+  sides: FourBoundaries;
+  text: { 'zh-CN': string; en: string };
+}
+
+/** Grid-file operations: 四至 for the grids of a plan the caller may see. */
+export function createGridFileService(sql: Sql) {
+  const plans = createPlanScopeRepo(sql);
+  const boundaries = createFourBoundariesRepo(sql);
+  return {
+    /** The plan, or 404 plan_not_found when it does not exist or lies outside the caller's scope. */
+    async plan(scope: Scope, planId: number): Promise<PlanRef> {
+      const plan = await plans.plan(scope, planId);
+      if (!plan) throw notFound('plan_not_found', `No plan with id ${planId} in your scope`);
+      return plan;
+    },
+
+    /** 四至 of the plan's grids in scope (or of `code` only). */
+    async fourBoundaries(scope: Scope, planId: number, code?: string): Promise<GridFourBoundaries[]> {
+      await this.plan(scope, planId);
+      const visible = await plans.visibleCodes(scope, planId);
+      const codes = code === undefined ? visible : visible.filter((c) => c === code);
+      if (codes.length === 0) return [];
+      const evidence = await boundaries.evidence(planId, codes);
+      return evidence.map((g) => {
+        const sides = chooseFourBoundaries(g.sides);
+        return { code: g.code, name: g.name, sides, text: { 'zh-CN': formatFourBoundaries(sides), en: formatFourBoundaries(sides, 'en') } };
+      });
+    },
+  };
+}
