@@ -15,6 +15,7 @@ import { authRoutes } from './features/auth/auth.routes.ts';
 import { adminRoutes } from './features/admin/admin.routes.ts';
 import { auditRoutes } from './features/audit/audit.routes.ts';
 import { gridFileRoutes } from './features/grid-file/grid-file.routes.ts';
+import { planDiffRoutes } from './features/plan-diff/plan-diff.routes.ts';
 import { authenticate, authorize, type AuthEnv } from './http/auth.ts';
 import { AppError, onError, onNotFound } from './http/errors.ts';
 import { ROUTE_PERMISSIONS } from './http/route-permissions.ts';
@@ -51,6 +52,7 @@ export function createApp({ sql, clock = () => new Date(), config = readConfig()
     .route('/api/admin', adminRoutes(sql, clock))
     .route('/api/audit', auditRoutes(sql))
     .route('/api/plans', gridFileRoutes(sql))
+    .route('/api/plans', planDiffRoutes(sql, clock))
     .route('/tiles', tilesRoutes(tiles, clock));
   app.onError(onError);
   app.notFound(onNotFound);

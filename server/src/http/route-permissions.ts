@@ -39,6 +39,7 @@ export const ROUTE_PERMISSIONS: Readonly<Record<string, Access>> = {
   'GET /api/audit': 'audit.read',
   // grid files and plan diffs: boundaries, aggregate counts and staff contacts, scoped in SQL
   'GET /api/plans/:id/four-boundaries': 'plans.view',
+  'GET /api/plans/:id/diff': 'plans.view',
   // the built client (index.html and hashed assets), mounted by http/static.ts
   'GET /*': 'public',
 };

@@ -13,21 +13,21 @@ export interface GridFourBoundaries {
   text: { 'zh-CN': string; en: string };
 }
 
+/** The plan, or 404 plan_not_found when it does not exist or lies outside the caller's scope. */
+export async function requirePlan(plans: ReturnType<typeof createPlanScopeRepo>, scope: Scope, planId: number): Promise<PlanRef> {
+  const plan = await plans.plan(scope, planId);
+  if (!plan) throw notFound('plan_not_found', `No plan with id ${planId} in your scope`);
+  return plan;
+}
+
 /** Grid-file operations: 四至 for the grids of a plan the caller may see. */
 export function createGridFileService(sql: Sql) {
   const plans = createPlanScopeRepo(sql);
   const boundaries = createFourBoundariesRepo(sql);
   return {
-    /** The plan, or 404 plan_not_found when it does not exist or lies outside the caller's scope. */
-    async plan(scope: Scope, planId: number): Promise<PlanRef> {
-      const plan = await plans.plan(scope, planId);
-      if (!plan) throw notFound('plan_not_found', `No plan with id ${planId} in your scope`);
-      return plan;
-    },
-
     /** 四至 of the plan's grids in scope (or of `code` only). */
     async fourBoundaries(scope: Scope, planId: number, code?: string): Promise<GridFourBoundaries[]> {
-      await this.plan(scope, planId);
+      await requirePlan(plans, scope, planId);
       const visible = await plans.visibleCodes(scope, planId);
       const codes = code === undefined ? visible : visible.filter((c) => c === code);
       if (codes.length === 0) return [];

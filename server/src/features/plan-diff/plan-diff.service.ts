@@ -1,0 +1,47 @@
+import type { Sql } from 'postgres';
+import { badRequest } from '../../http/errors.ts';
+import type { Scope } from '../auth/scope.repo.ts';
+import { requirePlan } from '../grid-file/grid-file.service.ts';
+import { createPlanScopeRepo, type PlanRef } from '../grid-file/plan-scope.repo.ts';
+import { planDate } from '../grids/grids.domain.ts';
+import { assembleDiff, type PlanDiff } from './plan-diff.domain.ts';
+import { createPlanDiffRepo } from './plan-diff.repo.ts';
+
+const brief = (p: PlanRef) => ({ id: p.id, name: p.name, status: p.status, version: p.version, validFrom: p.validFrom });
+
+/** The diff of two plans with both plans named. */
+export type PlanDiffResult = PlanDiff & { plan: ReturnType<typeof brief>; against: ReturnType<typeof brief> };
+
+/** Diffs a plan against another (default: its base plan, else the plan in force), inside the caller's scope. */
+export function createPlanDiffService(sql: Sql, opts: { clock: () => Date }) {
+  const plans = createPlanScopeRepo(sql);
+  const repo = createPlanDiffRepo(sql);
+
+  async function other(scope: Scope, plan: PlanRef, againstId: number | undefined): Promise<PlanRef> {
+    const id = againstId ?? plan.basePlanId ?? (await plans.inForce(plan.jurisdictionId, planDate(opts.clock())));
+    if (id === undefined || (againstId === undefined && id === plan.id)) {
+      throw badRequest('no_plan_to_compare', `Plan ${plan.id} has no base plan and is itself the plan in force: choose one with ?against=`);
+    }
+    return requirePlan(plans, scope, id);
+  }
+
+  return {
+    /** Grids added, removed and changed, buildings that move and the handover per grid worker. */
+    async diff(scope: Scope, planId: number, againstId?: number): Promise<PlanDiffResult> {
+      const plan = await requirePlan(plans, scope, planId);
+      const against = await other(scope, plan, againstId);
+      const [pairs, moves, mine, theirs] = await Promise.all([
+        repo.gridPairs(plan.id, against.id), repo.moves(plan.id, against.id),
+        plans.visibleCodes(scope, plan.id), plans.visibleCodes(scope, against.id),
+      ]);
+      // a caller who sees part of the plans (a community, some grids) gets the diff of that part
+      const visible = new Set([...mine, ...theirs]);
+      const seen = (code: string | null) => code !== null && visible.has(code);
+      const myMoves = moves.filter((m) => seen(m.from) || seen(m.to));
+      const codes = [...new Set(myMoves.flatMap((m) => [m.from, m.to]).filter((c): c is string => c !== null))];
+      const workers = await repo.workers(codes);
+      const diff = assembleDiff({ pairs: pairs.filter((p) => seen(p.code)), moves: myMoves, workers });
+      return { plan: brief(plan), against: brief(against), ...diff };
+    },
+  };
+}
