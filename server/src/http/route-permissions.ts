@@ -40,6 +40,7 @@ export const ROUTE_PERMISSIONS: Readonly<Record<string, Access>> = {
   // grid files and plan diffs: boundaries, aggregate counts and staff contacts, scoped in SQL
   'GET /api/plans/:id/four-boundaries': 'plans.view',
   'GET /api/plans/:id/diff': 'plans.view',
+  'GET /api/plans/:id/grids/:code/file': 'plans.view',
   // the built client (index.html and hashed assets), mounted by http/static.ts
   'GET /*': 'public',
 };

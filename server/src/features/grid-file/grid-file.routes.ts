@@ -4,9 +4,10 @@ import { requireCaller, type AuthEnv } from '../../http/auth.ts';
 import { idParam } from '../../http/params.ts';
 import { validate } from '../../http/validate.ts';
 import { scopeFor } from '../auth/scope.repo.ts';
+import { gridParam } from './grid-file.schema.ts';
 import { createGridFileService } from './grid-file.service.ts';
 
-/** GET /api/plans/:id/four-boundaries (四至 of every grid of the plan in the caller's scope). */
+/** GET /api/plans/:id/four-boundaries (四至 of every grid in the caller's scope) and GET /api/plans/:id/grids/:code/file. */
 export function gridFileRoutes(sql: Sql) {
   const service = createGridFileService(sql);
   return new Hono<AuthEnv>()
@@ -14,5 +15,10 @@ export function gridFileRoutes(sql: Sql) {
       const { id } = c.req.valid('param');
       const scope = scopeFor(requireCaller(c.get('caller')).grants, 'plans.view');
       return c.json({ planId: id, grids: await service.fourBoundaries(scope, id) });
+    })
+    .get('/:id/grids/:code/file', validate('param', gridParam), async (c) => {
+      const { id, code } = c.req.valid('param');
+      const { grants } = requireCaller(c.get('caller'));
+      return c.json(await service.file({ plans: scopeFor(grants, 'plans.view'), residents: scopeFor(grants, 'residents.read') }, id, code));
     });
 }

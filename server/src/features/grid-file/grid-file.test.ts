@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../app.ts';
 import { createTestDatabase, type TestDatabase } from '../../../test/db.ts';
-import { createGrid, createJurisdictions, createPlan, createSession, createUser, square } from '../../../test/factories.ts';
+import { createBuilding, createGrid, createJurisdictions, createPlan, createSession, createUser, square } from '../../../test/factories.ts';
 
 // 四至 on a made-up town whose neighbours are known by construction, and on the Haidian demo.
 let db: TestDatabase;
@@ -9,6 +9,7 @@ let demo: TestDatabase;
 let planId: number;
 const grids: Record<string, string> = {};
 const as: Record<string, string> = {};
+const staff: Record<string, number> = {};
 
 type Body = { planId: number; grids: { code: string; name: string; sides: Record<string, { kind: string; name?: string }>; text: Record<string, string> }[] };
 
@@ -37,6 +38,13 @@ beforeAll(async () => {
     createUser(db.sql, { grants: [{ role: 'viewer', jurisdictionId: j.countyId }] }),
   ]);
   for (const [k, u] of Object.entries({ planner, manager, viewer })) as[k] = (await createSession(db.sql, u.id)).cookie;
+  // the east grid's file: one building with two residents in special groups, a leader with a work phone
+  await createBuilding(db.sql, { regionCode: j.regionCode, wkt: square(116.007, 40.004, 0.0002), households: 240, residents: [['elderly_alone'], ['disabled', 'low_income']] });
+  await db.sql`update resident set id_number = '110108195001011234', phone = '13900001111'`;
+  const leader = await createUser(db.sql, { username: 'leader.east', grants: [{ role: 'grid_leader', gridCodes: [grids.east] }] });
+  await db.sql`update app_user set phone = '010-62345678' where id in (${leader.id}, ${manager.id})`;
+  staff.leader = leader.id;
+  staff.manager = manager.id;
   const [p] = await demo.sql`select id from app_user where username = 'planner'`;
   as.demoPlanner = (await createSession(demo.sql, Number(p!.id))).cookie;
 });
@@ -86,5 +94,50 @@ describe('GET /api/plans/:id/four-boundaries', () => {
       E: { name: '学清路' }, S: { name: '清华东路' }, N: { name: '林业大学北路' },
     });
     expect(g['110108010024004']!.text['zh-CN']).toMatch(/^东至学清路，南至清华东路，西至.+，北至林业大学北路$/);
+  });
+});
+
+type GridFile = {
+  grid: { code: string; name: string; community: { name: string } };
+  fourBoundaries: { text: Record<string, string> };
+  stats: { households: number; buildings: number; residents: number; specialGroups: Record<string, number> | null };
+  staff: { userId: number; role: string; displayName: string; phone: string | null; via: string }[];
+  geometry: { type: string };
+  bbox: number[];
+};
+
+describe('GET /api/plans/:id/grids/:code/file', () => {
+  it('gives the grid, its 四至, aggregate statistics, staff with work phones, geometry and bbox', async () => {
+    const res = await get(db, 'planner', `/api/plans/${planId}/grids/${grids.east}/file`);
+    expect(res.status).toBe(200);
+    const f = (await res.json()) as GridFile;
+    expect(f.grid).toMatchObject({ code: grids.east, name: `网格${grids.east!.slice(-3)}`, community: { name: expect.stringMatching(/^测试社区/) } });
+    expect(f.fourBoundaries.text['zh-CN']).toBe(`东至测试东路，南至南邻社区，西至网格${grids.west!.slice(-3)}，北至测试北路`);
+    expect(f.stats).toMatchObject({ households: 240, buildings: 1, residents: 2 });
+    expect(f.staff).toEqual([
+      { userId: staff.leader, role: 'grid_leader', displayName: '用户 leader.east', phone: '010-62345678', via: 'grid' },
+      { userId: staff.manager, role: 'community_manager', displayName: expect.any(String), phone: '010-62345678', via: 'community' },
+    ]);
+    expect(f.geometry.type).toBe('MultiPolygon');
+    expect(f.bbox.map((v) => Math.round(v * 1000) / 1000)).toEqual([116.005, 40, 116.01, 40.01]);
+  });
+
+  it('counts special groups only for a caller who may read the grid\'s residents, and never carries personal data', async () => {
+    const planner = (await (await get(db, 'planner', `/api/plans/${planId}/grids/${grids.east}/file`)).json()) as GridFile;
+    expect(planner.stats.specialGroups).toBeNull();
+    const res = await get(db, 'manager', `/api/plans/${planId}/grids/${grids.east}/file`);
+    const text = await res.text();
+    expect((JSON.parse(text) as GridFile).stats.specialGroups).toMatchObject({ elderly_alone: 1, disabled: 1, low_income: 1, migrant: 0 });
+    expect(text).not.toMatch(/居民\d|110108195001011234|13900001111/);
+  });
+
+  it('is 404 for a grid outside the caller\'s scope or not in the plan, 400 for a malformed code', async () => {
+    const other = await get(db, 'manager', `/api/plans/${planId}/grids/${grids.south}/file`);
+    expect(other.status).toBe(404);
+    expect(await other.json()).toMatchObject({ error: { code: 'grid_not_found' } });
+    expect((await get(db, 'planner', `/api/plans/${planId}/grids/999999999999999/file`)).status).toBe(404);
+    const bad = await get(db, 'planner', `/api/plans/${planId}/grids/12ab/file`);
+    expect(bad.status).toBe(400);
+    expect(await bad.json()).toMatchObject({ error: { code: 'invalid_request', message: expect.stringMatching(/code/) } });
   });
 });
