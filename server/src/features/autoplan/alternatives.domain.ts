@@ -1,0 +1,65 @@
+/** Several automatic partitions from different seeds, grid counts and objectives (pure). */
+import { cutCost, subgraph, type Graph } from './graph.domain.ts';
+import { candidateKs, partition, partTotals, type Band, type PartitionResult } from './partition.domain.ts';
+
+/** What an alternative optimises: cuts along streets, even households, or both. */
+export type Objective = 'streets' | 'balance' | 'mixed';
+
+const STREET_WEIGHT: Record<Objective, number> = { streets: 2, mixed: 1, balance: 0.3 };
+
+/** One proposed partition and the numbers to compare it by. */
+export interface Alternative extends PartitionResult {
+  index: number;
+  label: string;
+  objective: Objective;
+  k: number;
+  seed: number;
+  /** Weighted length of grid boundary that does not run along a road (lower is better). */
+  cutCost: number;
+  inBand: number;
+  /** Largest relative distance of a part's households from the mean. */
+  spread: number;
+}
+
+function describe(g: Graph, r: PartitionResult, band: Band) {
+  const totals = partTotals(g, r.parts);
+  const partOf = new Array<number>(g.units.length).fill(-1);
+  r.parts.forEach((p, i) => p.forEach((u) => (partOf[u] = i)));
+  const mean = totals.reduce((s, t) => s + t.households, 0) / Math.max(1, totals.length);
+  return {
+    cutCost: Math.round(cutCost(g, partOf)),
+    inBand: totals.filter((t, i) => r.oversize[i] || (t.households >= band.min && t.households <= band.max)).length,
+    spread: mean > 0 ? Math.max(...totals.map((t) => Math.abs(t.households - mean) / mean)) : 0,
+  };
+}
+
+const signature = (r: PartitionResult) => r.parts.map((p) => [...p].sort((a, b) => a - b).join(',')).sort().join('|');
+
+/** Up to `count` distinct partitions of the whole graph, best (most grids in band, then cheapest cuts) first. */
+export function proposeAlternatives(g: Graph, band: Band, count: number, seed = 1): Alternative[] {
+  const total = g.units.reduce((s, u) => s + u.households, 0);
+  const ks = candidateKs(total, band);
+  const objectives: Objective[] = ['streets', 'mixed', 'balance'];
+  const seen = new Set<string>();
+  const out: Alternative[] = [];
+  for (let i = 0; out.length < count && i < count * 4; i++) {
+    const objective = objectives[i % objectives.length]!;
+    const k = ks[Math.floor(i / objectives.length) % ks.length]!;
+    const s = seed + i * 7919;
+    const r = partition(g, { band, k, seed: s, streetWeight: STREET_WEIGHT[objective] });
+    const sig = signature(r);
+    if (seen.has(sig)) continue;
+    seen.add(sig);
+    out.push({ ...r, ...describe(g, r, band), index: 0, label: `${objective}-${r.parts.length}`, objective, k: r.parts.length, seed: s });
+  }
+  out.sort((a, b) => b.inBand / b.parts.length - a.inBand / a.parts.length || a.cutCost - b.cutCost);
+  return out.map((a, index) => ({ ...a, index }));
+}
+
+/** Re-partitions the union of a few neighbouring parts into the same number of parts. */
+export function rebalance(g: Graph, members: readonly number[], count: number, band: Band, seed = 1): PartitionResult {
+  const sub = subgraph(g, members);
+  const tries = [1, 2, 0.5].map((w, i) => partition(sub, { band, k: count, seed: seed + i, streetWeight: w }));
+  const best = tries.reduce((a, b) => (describe(sub, b, band).inBand > describe(sub, a, band).inBand ? b : a));
+  return { parts: best.parts.map((p) => p.map((u) => members[u]!)), oversize: best.oversize };
+}
