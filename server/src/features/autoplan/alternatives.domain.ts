@@ -21,6 +21,38 @@ export interface Alternative extends PartitionResult {
   spread: number;
 }
 
+/** Numbers to compare alternatives by (the validation helper adds the geometric checks). */
+export interface AlternativeMetrics {
+  grids: number;
+  inBand: number;
+  oversize: number;
+  householdsMin: number;
+  householdsMax: number;
+  /** Weighted length of grid boundary not on a road (lower follows streets better). */
+  cutCost: number;
+  /** Share of the inner boundary length that runs between street blocks (along roads). */
+  streetShare: number | null;
+  spread: number;
+}
+
+/** Metrics of one partition. */
+export function summarize(g: Graph, r: PartitionResult, band: Band): AlternativeMetrics {
+  const totals = partTotals(g, r.parts);
+  const partOf = new Array<number>(g.units.length).fill(-1);
+  r.parts.forEach((p, i) => p.forEach((u) => (partOf[u] = i)));
+  const hh = totals.map((t) => t.households);
+  const cut = g.edges.filter((e) => partOf[e.a] !== partOf[e.b]);
+  const cutLength = cut.reduce((s, e) => s + e.length, 0);
+  return {
+    ...describe(g, r, band),
+    grids: r.parts.length,
+    oversize: r.oversize.filter(Boolean).length,
+    householdsMin: hh.length ? Math.min(...hh) : 0,
+    householdsMax: hh.length ? Math.max(...hh) : 0,
+    streetShare: cutLength > 0 ? Math.round((cut.filter((e) => e.road).reduce((s, e) => s + e.length, 0) / cutLength) * 1000) / 1000 : null,
+  };
+}
+
 function describe(g: Graph, r: PartitionResult, band: Band) {
   const totals = partTotals(g, r.parts);
   const partOf = new Array<number>(g.units.length).fill(-1);
@@ -35,18 +67,18 @@ function describe(g: Graph, r: PartitionResult, band: Band) {
 
 const signature = (r: PartitionResult) => r.parts.map((p) => [...p].sort((a, b) => a - b).join(',')).sort().join('|');
 
-/** Up to `count` distinct partitions of the whole graph, best (most grids in band, then cheapest cuts) first. */
-export function proposeAlternatives(g: Graph, band: Band, count: number, seed = 1): Alternative[] {
+/** Up to `count` distinct partitions of the whole graph (into `k` parts if given), best (most grids in band, then cheapest cuts) first. */
+export function proposeAlternatives(g: Graph, band: Band, count: number, seed = 1, k?: number): Alternative[] {
   const total = g.units.reduce((s, u) => s + u.households, 0);
-  const ks = candidateKs(total, band);
+  const ks = k === undefined ? candidateKs(total, band) : [k];
   const objectives: Objective[] = ['streets', 'mixed', 'balance'];
   const seen = new Set<string>();
   const out: Alternative[] = [];
   for (let i = 0; out.length < count && i < count * 4; i++) {
     const objective = objectives[i % objectives.length]!;
-    const k = ks[Math.floor(i / objectives.length) % ks.length]!;
+    const parts = ks[Math.floor(i / objectives.length) % ks.length]!;
     const s = seed + i * 7919;
-    const r = partition(g, { band, k, seed: s, streetWeight: STREET_WEIGHT[objective] });
+    const r = partition(g, { band, k: parts, seed: s, streetWeight: STREET_WEIGHT[objective] });
     const sig = signature(r);
     if (seen.has(sig)) continue;
     seen.add(sig);

@@ -27,6 +27,10 @@ export interface Edge {
   a: number;
   b: number;
   cost: number;
+  /** Shared length in metres. */
+  length: number;
+  /** The two units lie in different street blocks: their boundary is a road. */
+  road: boolean;
 }
 
 /** Units by index, edges between indices, and each unit's incident edge indices. */
@@ -48,7 +52,7 @@ export function buildGraph(units: Unit[], adjacencies: Adjacency[], costs = EDGE
     const factor = e.sameCompound ? costs.compound : e.sameBlock ? costs.block : costs.road;
     adj[a]!.push(edges.length);
     adj[b]!.push(edges.length);
-    edges.push({ a, b, cost: Math.max(e.length, 0.01) * factor });
+    edges.push({ a, b, cost: Math.max(e.length, 0.01) * factor, length: e.length, road: !e.sameBlock });
   }
   return { units, edges, adj };
 }
@@ -126,7 +130,7 @@ export function subgraph(g: Graph, members: readonly number[]): Graph {
     if (a === undefined || b === undefined) return;
     adj[a]!.push(edges.length);
     adj[b]!.push(edges.length);
-    edges.push({ a, b, cost: e.cost });
+    edges.push({ ...e, a, b });
   });
   return { units: members.map((m) => g.units[m]!), edges, adj };
 }

@@ -1,0 +1,123 @@
+import type { Sql, TransactionSql } from 'postgres';
+import type { Adjacency, Unit } from './graph.domain.ts';
+
+/** Units with the grid each starts in (selection and re-plan), by unit id. */
+export interface LoadedUnits {
+  units: Unit[];
+  adjacencies: Adjacency[];
+  /** Grid code each unit lies in (empty for a whole-community partition). */
+  gridOf: Map<number, string>;
+  /** Building of each unit that carries one (its anchor lies in the unit). */
+  buildingOf: Map<number, number>;
+}
+
+/** Workload weights of a unit (households always count toward the band). */
+export interface UnitWeights {
+  households: number;
+  residents: number;
+  specialGroups: number;
+}
+
+/** Every query of the automatic planner; run inside one transaction (temp tables). */
+export function createAutoplanRepo(tx: TransactionSql | Sql) {
+  return {
+    /** Community id, code and band; undefined unless `id` is a community. */
+    async community(id: number) {
+      const [c] = await tx`select id, code, household_min, household_max from jurisdiction where id = ${id} and level = 'community'`;
+      return c ? { id: Number(c.id), code: String(c.code), band: { min: Number(c.household_min), max: Number(c.household_max) } } : undefined;
+    },
+
+    /** Grids of a plan in a community (or the named codes) with their lock flags. */
+    async planGrids(planId: number, opts: { communityId?: number; codes?: string[] }) {
+      const rows = await tx`
+        select g.code, g.community_id, g.locked from grid g
+        where g.plan_id = ${planId}
+          and (${opts.communityId ?? null}::bigint is null or g.community_id = ${opts.communityId ?? null})
+          and (${opts.codes ?? null}::text[] is null or g.code = any(${opts.codes ?? null}::text[]))
+        order by g.code`;
+      return rows.map((r) => ({ code: String(r.code), communityId: Number(r.community_id), locked: Boolean(r.locked) }));
+    },
+
+    /** True when the named grids form one connected area (sharing boundaries, not just corners). */
+    async gridsConnected(planId: number, codes: string[]): Promise<boolean> {
+      const [r] = await tx`
+        select ST_NumGeometries(ST_Multi(ST_Union(ST_Buffer(geom::geography, 0.5)::geometry)))::int as n
+        from grid where plan_id = ${planId} and code = any(${codes}::text[])`;
+      return Number(r?.n ?? 0) === 1;
+    },
+
+    /**
+     * Fills t_unit: the community's parcels, or parcels cut by the named grids of a plan (each piece
+     * starts in its grid). A building counts in the piece that holds its anchor.
+     */
+    async loadUnits(communityId: number, w: UnitWeights, grids?: { planId: number; codes: string[] }): Promise<LoadedUnits> {
+      await tx`
+        create temp table t_unit on commit drop as
+        select row_number() over (order by x.parcel_id, x.code)::int as id, x.* from (
+          select p.id as parcel_id, p.block_no, b.compound_id, g.code,
+                 case when b.id is not null and (g.geom is null or ST_Intersects(g.geom, b.anchor)) then b.id end as building_id,
+                 case when g.geom is null then p.geom else ST_Multi(ST_CollectionExtract(ST_Intersection(p.geom, g.geom), 3)) end as geom
+          from parcel p
+          left join building b on b.id = p.building_id
+          left join grid g on ${grids ? grids.planId : null}::bigint is not null and g.plan_id = ${grids ? grids.planId : null}
+               and g.code = any(${grids ? grids.codes : []}::text[]) and ST_Intersects(p.geom, g.geom)
+          where p.community_id = ${communityId}
+        ) x
+        where (${grids ? 1 : 0} = 0 or x.code is not null) and not ST_IsEmpty(x.geom)`;
+      await tx`create index on t_unit using gist (geom)`;
+      const rows = await tx`
+        select u.id, u.code, u.building_id, coalesce(b.households, 0)::int as households,
+               coalesce(r.residents, 0)::int as residents, coalesce(r.special, 0)::int as special
+        from t_unit u left join building b on b.id = u.building_id
+        left join lateral (
+          select count(*) as residents, count(*) filter (where cardinality(x.special_groups) > 0) as special
+          from household h join resident x on x.household_id = h.id
+          where h.building_id = b.id and ${w.residents + w.specialGroups} > 0
+        ) r on true
+        order by u.id`;
+      const adj = await tx`
+        select a.id as a, b.id as b, a.block_no = b.block_no as same_block,
+               coalesce(a.compound_id = b.compound_id, false) as same_compound,
+               ST_Length(ST_CollectionExtract(ST_Intersection(a.geom, b.geom), 2)::geography) as length
+        from t_unit a join t_unit b on a.id < b.id and ST_Intersects(a.geom, b.geom)`;
+      const units: Unit[] = rows.map((r) => ({
+        id: r.id, households: r.households, buildings: r.building_id === null ? 0 : 1,
+        workload: w.households * r.households + w.residents * r.residents + w.specialGroups * r.special,
+      }));
+      return {
+        units,
+        adjacencies: adj.filter((e) => Number(e.length) > 0.01).map((e) => ({
+          a: e.a, b: e.b, length: Number(e.length), sameBlock: e.same_block, sameCompound: e.same_compound,
+        })),
+        gridOf: new Map(rows.filter((r) => r.code !== null).map((r) => [r.id as number, String(r.code)])),
+        buildingOf: new Map(rows.filter((r) => r.building_id !== null).map((r) => [r.id as number, Number(r.building_id)])),
+      };
+    },
+
+    /** GeoJSON of the union of units per (alternative, part); unions of parcels tile by construction. */
+    async unions(assign: { alt: number; part: number; unit: number }[]) {
+      const rows = await tx`
+        select x.alt, x.part, ST_AsGeoJSON(ST_Multi(ST_CollectionExtract(ST_UnaryUnion(ST_Collect(u.geom), 1e-9), 3)), 9)::json as geom
+        from unnest(${assign.map((a) => a.alt)}::int[], ${assign.map((a) => a.part)}::int[], ${assign.map((a) => a.unit)}::int[])
+             as x(alt, part, unit)
+        join t_unit u on u.id = x.unit
+        group by x.alt, x.part`;
+      return rows.map((r) => ({ alt: Number(r.alt), part: Number(r.part), geom: r.geom as { type: 'MultiPolygon'; coordinates: number[][][][] } }));
+    },
+
+    /** Stores a proposal; returns its id. */
+    async saveProposal(p: { planId: number; userId: number | null; kind: string; params: unknown; alternatives: unknown }): Promise<number> {
+      const [r] = await tx`
+        insert into plan_proposal (plan_id, created_by, kind, params, alternatives)
+        values (${p.planId}, ${p.userId}, ${p.kind}, ${JSON.stringify(p.params)}::jsonb, ${JSON.stringify(p.alternatives)}::jsonb)
+        returning id`;
+      return Number(r!.id);
+    },
+
+    /** A stored proposal of a plan. */
+    async proposal(planId: number, id: number) {
+      const [r] = await tx`select id, kind, params, alternatives from plan_proposal where id = ${id} and plan_id = ${planId}`;
+      return r ? { id: Number(r.id), kind: String(r.kind), params: r.params as Record<string, unknown>, alternatives: r.alternatives as unknown[] } : undefined;
+    },
+  };
+}

@@ -1,0 +1,92 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Sql } from 'postgres';
+import { createTestDatabase, type TestDatabase } from '../../../test/db.ts';
+import { createSyntheticCommunity } from '../../../test/synthetic-community.ts';
+import { proposePartitions, type ProposedGrid } from './autoplan.service.ts';
+
+let db: TestDatabase;
+beforeAll(async () => {
+  db = await createTestDatabase({ demo: true });
+});
+afterAll(() => db.drop());
+
+/** Independent PostGIS check of a set of grids against their community. */
+async function check(sql: Sql, communityId: number, grids: ProposedGrid[]) {
+  const json = JSON.stringify(grids.map((g, i) => ({ i, geom: g.geom })));
+  const [r] = await sql`
+    with g as (
+      select (e->>'i')::int as i, ST_SetSRID(ST_GeomFromGeoJSON(e->'geom'), 4326) as geom
+      from jsonb_array_elements(${json}::text::jsonb) e
+    ), j as (select geom from jurisdiction where id = ${communityId})
+    select
+      (select ST_Area(ST_SymDifference(ST_Union(g.geom), j.geom)::geography) from g, j group by j.geom) as symdiff,
+      (select coalesce(sum(ST_Area(ST_Intersection(a.geom, b.geom)::geography)), 0) from g a join g b on a.i < b.i and ST_Intersects(a.geom, b.geom)) as overlap,
+      (select count(*)::int from g where not ST_IsValid(g.geom)) as invalid,
+      (select count(*)::int from building b, j where ST_Intersects(j.geom, b.anchor)) as buildings,
+      (select count(*)::int from building b join j on ST_Intersects(j.geom, b.anchor)
+         where (select count(*) from g where ST_Intersects(g.geom, b.anchor)) <> 1) as not_once,
+      (select coalesce(json_agg(x.hh order by x.i), '[]') from (
+         select g.i, coalesce(sum(b.households), 0)::int as hh from g left join building b on ST_Intersects(g.geom, b.anchor)
+         group by g.i) x) as households`;
+  return r!;
+}
+
+function expectValid(r: Awaited<ReturnType<typeof check>>, grids: ProposedGrid[], band: { min: number; max: number }) {
+  expect(r.symdiff).toBeLessThan(1); // floating-point slivers only
+  expect(r.overlap).toBeLessThan(0.1); // total over all pairs; validation ignores pieces under 1 m²
+  expect(r.invalid).toBe(0);
+  expect(r.not_once).toBe(0); // every building in exactly one grid
+  expect(r.households).toEqual(grids.map((g) => g.households)); // what we report is what PostGIS counts
+  for (const g of grids) {
+    if (!g.oversize) {
+      expect(g.households).toBeGreaterThanOrEqual(band.min);
+      expect(g.households).toBeLessThanOrEqual(band.max);
+    }
+  }
+}
+
+describe('proposePartitions', () => {
+  it('gives three valid alternatives for the largest demo community', async () => {
+    const [c] = await db.sql`select id from jurisdiction where code = '110108010019'`;
+    const communityId = Number(c!.id);
+    const band = { min: 200, max: 500 };
+    const r = await proposePartitions(db.sql, { communityId, band, alternatives: 3 });
+    expect(r.alternatives).toHaveLength(3);
+    for (const a of r.alternatives) {
+      expectValid(await check(db.sql, communityId, a.grids), a.grids, band);
+      expect(a.metrics.grids).toBe(a.grids.length);
+      expect(a.metrics.inBand).toBe(a.grids.length);
+    }
+  });
+
+  it('tiles a synthetic street-grid community and cuts mostly along its streets', async () => {
+    const j = await createSyntheticCommunity(db.sql, { blocks: 6, perBlock: 10, maxHouseholds: 9, compoundEvery: 4 });
+    const band = { min: 200, max: 400 };
+    const r = await proposePartitions(db.sql, { communityId: j.communityId, band, alternatives: 4, seed: 5 });
+    expect(r.alternatives.length).toBeGreaterThanOrEqual(3);
+    for (const a of r.alternatives) expectValid(await check(db.sql, j.communityId, a.grids), a.grids, band);
+    const streets = r.alternatives.find((a) => a.label.startsWith('streets'))!;
+    expect(streets.metrics.streetShare).toBeGreaterThan(0.8);
+  });
+
+  it('flags a building above the band as its own grid', async () => {
+    const j = await createSyntheticCommunity(db.sql, { blocks: 3, perBlock: 5, maxHouseholds: 9 });
+    const [b] = await db.sql`update building set households = 800 where id = (select min(id) from building where community_id = ${j.communityId}) returning id`;
+    const band = { min: 50, max: 150 };
+    const r = await proposePartitions(db.sql, { communityId: j.communityId, band, alternatives: 1 });
+    const grids = r.alternatives[0]!.grids;
+    const big = grids.filter((g) => g.oversize);
+    expect(big).toHaveLength(1);
+    expect(big[0]).toMatchObject({ households: 800, buildings: 1 });
+    expectValid(await check(db.sql, j.communityId, grids), grids, band);
+    expect(b).toBeDefined();
+  });
+
+  it('refuses a bad band and unknown communities', async () => {
+    const [c] = await db.sql`select id from jurisdiction where code = '110108010024'`;
+    await expect(proposePartitions(db.sql, { communityId: Number(c!.id), band: { min: 500, max: 200 }, alternatives: 3 }))
+      .rejects.toMatchObject({ status: 400, code: 'invalid_band' });
+    await expect(proposePartitions(db.sql, { communityId: 999_999, band: { min: 200, max: 500 }, alternatives: 3 }))
+      .rejects.toMatchObject({ status: 404, code: 'community_not_found' });
+  });
+});

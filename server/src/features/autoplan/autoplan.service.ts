@@ -1,0 +1,115 @@
+import type { Sql, TransactionSql } from 'postgres';
+import { badRequest, notFound } from '../../http/errors.ts';
+import { proposeAlternatives, summarize, type AlternativeMetrics } from './alternatives.domain.ts';
+import { createAutoplanRepo, type LoadedUnits, type UnitWeights } from './autoplan.repo.ts';
+import { buildGraph, type Graph } from './graph.domain.ts';
+import type { Band, PartitionResult } from './partition.domain.ts';
+import { ensureParcels } from './parcels.repo.ts';
+import { replan as replanDomain, type Move } from './replan.domain.ts';
+
+/** One grid of a proposal. */
+export interface ProposedGrid {
+  key: string;
+  /** The plan's code this grid keeps (re-plan), when it is an existing grid. */
+  code?: string;
+  geom: { type: 'MultiPolygon'; coordinates: number[][][][] };
+  households: number;
+  residents: number;
+  buildings: number;
+  oversize: boolean;
+}
+
+/** One alternative: its grids and the validation summary of the community it would give. */
+export interface ProposedAlternative {
+  index: number;
+  label: string;
+  grids: ProposedGrid[];
+  metrics: AlternativeMetrics;
+  moves?: { buildingId: number | null; from: string; to: string; households: number }[];
+  infeasible?: string[];
+}
+
+/** Weights of the workload index (households always decide the band). */
+export type Weights = Partial<UnitWeights> & { incidents?: number };
+
+const unitWeights = (w?: Weights): UnitWeights => ({ households: w?.households ?? 1, residents: w?.residents ?? 0, specialGroups: w?.specialGroups ?? 0 });
+
+interface Context {
+  tx: TransactionSql;
+  communityId: number;
+  loaded: LoadedUnits;
+  graph: Graph;
+  weights?: Weights;
+  /** Grids of the plan that stay as they are (for validation of the whole community). */
+  others: { code: string; geom: unknown }[];
+}
+
+async function gridsOf(ctx: Context, parts: PartitionResult[], codes?: (string | undefined)[][]): Promise<ProposedGrid[][]> {
+  const repo = createAutoplanRepo(ctx.tx);
+  const assign = parts.flatMap((r, alt) => r.parts.flatMap((p, part) => p.map((u) => ({ alt, part, unit: ctx.graph.units[u]!.id }))));
+  const geoms = await repo.unions(assign);
+  return parts.map((r, alt) => r.parts.map((p, part) => ({
+    key: `${alt + 1}-${String(part + 1).padStart(2, '0')}`,
+    ...(codes?.[alt]?.[part] ? { code: codes[alt]![part]! } : {}),
+    geom: geoms.find((g) => g.alt === alt && g.part === part)!.geom,
+    households: p.reduce((s, u) => s + ctx.graph.units[u]!.households, 0),
+    residents: 0,
+    buildings: p.reduce((s, u) => s + ctx.graph.units[u]!.buildings, 0),
+    oversize: r.oversize[part] ?? false,
+  })));
+}
+
+function withMetrics(ctx: Context, r: PartitionResult, band: Band): AlternativeMetrics {
+  return summarize(ctx.graph, r, band);
+}
+
+async function load(sql: Sql, tx: TransactionSql, communityId: number, weights?: Weights, grids?: { planId: number; codes: string[] }): Promise<Context> {
+  await ensureParcels(sql, communityId);
+  const loaded = await createAutoplanRepo(tx).loadUnits(communityId, unitWeights(weights), grids);
+  const others = grids ? await tx`
+    select code, ST_AsGeoJSON(geom)::json as geom from grid
+    where plan_id = ${grids.planId} and community_id = ${communityId} and code <> all(${grids.codes}::text[])` : [];
+  return {
+    tx, communityId, loaded, weights, graph: buildGraph(loaded.units, loaded.adjacencies),
+    others: others.map((o) => ({ code: String(o.code), geom: o.geom })),
+  };
+}
+
+/** Partitions a community (or the union of some of its grids) into alternatives; no plan or caller needed. */
+export async function proposePartitions(sql: Sql, input: {
+  communityId: number; band: Band; alternatives: number; weights?: Weights; seed?: number; grids?: { planId: number; codes: string[] }; k?: number;
+}): Promise<{ communityId: number; band: Band; alternatives: ProposedAlternative[] }> {
+  if (input.band.min > input.band.max) throw badRequest('invalid_band', 'band.min must not exceed band.max');
+  const community = await createAutoplanRepo(sql).community(input.communityId);
+  if (!community) throw notFound('community_not_found', `No community ${input.communityId}`);
+  const ctx = await sql.begin((tx) => load(sql, tx, input.communityId, input.weights, input.grids).then(async (c) => {
+    const alts = proposeAlternatives(c.graph, input.band, input.alternatives, input.seed ?? 1, input.k);
+    return { c, alts, grids: await gridsOf(c, alts) };
+  }));
+  const alternatives = ctx.alts.map((a, i): ProposedAlternative => ({
+    index: a.index, label: a.label, grids: ctx.grids[i]!, metrics: withMetrics(ctx.c, a, input.band),
+  }));
+  return { communityId: input.communityId, band: input.band, alternatives };
+}
+
+/** Minimal-disruption re-plan of a plan's grids in one community. */
+export async function proposeReplan(sql: Sql, input: { planId: number; communityId: number; band: Band; codes: string[]; locked: string[]; weights?: Weights }) {
+  const out = await sql.begin(async (tx) => {
+    const ctx = await load(sql, tx, input.communityId, input.weights, { planId: input.planId, codes: input.codes });
+    const partOf = ctx.graph.units.map((u) => input.codes.indexOf(ctx.loaded.gridOf.get(u.id)!));
+    const locked = new Set(input.locked.map((c) => input.codes.indexOf(c)));
+    const exempt = new Set(input.codes.map((_, i) => i).filter((i) => ctx.graph.units.some((u, j) => partOf[j] === i && u.households > input.band.max)));
+    const r = replanDomain(ctx.graph, partOf, input.codes.length, input.band, { locked, exempt, beam: 32, maxDepth: 16 });
+    const parts: number[][] = input.codes.map(() => []);
+    r.partOf.forEach((p, u) => parts[p]!.push(u));
+    const changed = new Set(r.moves.flatMap((m) => [m.from, m.to]));
+    const result: PartitionResult = { parts, oversize: input.codes.map((_, i) => exempt.has(i)) };
+    const [grids] = await gridsOf(ctx, [result], [input.codes]);
+    return { ctx, r, grids: grids!.filter((_, i) => changed.has(i)), metrics: withMetrics(ctx, result, input.band) };
+  });
+  const moves = out.r.moves.map((m: Move) => ({
+    buildingId: out.ctx.loaded.buildingOf.get(out.ctx.graph.units[m.unit]!.id) ?? null,
+    from: input.codes[m.from]!, to: input.codes[m.to]!, households: out.ctx.graph.units[m.unit]!.households,
+  }));
+  return { grids: out.grids, moves, infeasible: out.r.infeasible.map((i) => input.codes[i]!), metrics: out.metrics };
+}
