@@ -1,5 +1,6 @@
 import type { Sql, TransactionSql } from 'postgres';
 import type { Adjacency, Unit } from './graph.domain.ts';
+import { PRECISION } from './parcels.repo.ts';
 
 /** Units with the grid each starts in (selection and re-plan), by unit id. */
 export interface LoadedUnits {
@@ -56,7 +57,7 @@ export function createAutoplanRepo(tx: TransactionSql | Sql) {
         select row_number() over (order by x.parcel_id, x.code)::int as id, x.* from (
           select p.id as parcel_id, p.block_no, b.compound_id, g.code,
                  case when b.id is not null and (g.geom is null or ST_Intersects(g.geom, b.anchor)) then b.id end as building_id,
-                 case when g.geom is null then p.geom else ST_Multi(ST_CollectionExtract(ST_Intersection(p.geom, g.geom), 3)) end as geom
+                 case when g.geom is null then p.geom else ST_Multi(ST_CollectionExtract(ST_ReducePrecision(ST_Intersection(p.geom, g.geom), ${PRECISION}), 3)) end as geom
           from parcel p
           left join building b on b.id = p.building_id
           left join grid g on ${grids ? grids.planId : null}::bigint is not null and g.plan_id = ${grids ? grids.planId : null}
@@ -65,6 +66,8 @@ export function createAutoplanRepo(tx: TransactionSql | Sql) {
         ) x
         where (${grids ? 1 : 0} = 0 or x.code is not null) and not ST_IsEmpty(x.geom)`;
       await tx`create index on t_unit using gist (geom)`;
+      await tx`create index on t_unit (id)`;
+      await tx`analyze t_unit`; // without statistics the planner nests loops over detoasted geometries
       const rows = await tx`
         select u.id, u.code, u.building_id, coalesce(b.households, 0)::int as households,
                coalesce(r.residents, 0)::int as residents, coalesce(r.special, 0)::int as special
@@ -97,7 +100,7 @@ export function createAutoplanRepo(tx: TransactionSql | Sql) {
     /** GeoJSON of the union of units per (alternative, part); unions of parcels tile by construction. */
     async unions(assign: { alt: number; part: number; unit: number }[]) {
       const rows = await tx`
-        select x.alt, x.part, ST_AsGeoJSON(ST_Multi(ST_CollectionExtract(ST_UnaryUnion(ST_Collect(u.geom), 1e-9), 3)), 9)::json as geom
+        select x.alt, x.part, ST_AsGeoJSON(ST_Multi(ST_CollectionExtract(ST_UnaryUnion(ST_Collect(u.geom)), 3)), 9)::json as geom
         from unnest(${assign.map((a) => a.alt)}::int[], ${assign.map((a) => a.part)}::int[], ${assign.map((a) => a.unit)}::int[])
              as x(alt, part, unit)
         join t_unit u on u.id = x.unit

@@ -17,10 +17,11 @@ async function check(sql: Sql, communityId: number, grids: ProposedGrid[]) {
     with g as (
       select (e->>'i')::int as i, ST_SetSRID(ST_GeomFromGeoJSON(e->'geom'), 4326) as geom
       from jsonb_array_elements(${json}::text::jsonb) e
-    ), j as (select geom from jurisdiction where id = ${communityId})
+    ), j as (select geom, 111320.0 ^ 2 * cos(radians(ST_Y(ST_Centroid(geom)))) as m2 from jurisdiction where id = ${communityId})
+    -- planar areas scaled to m²: geography areas of boundary-long 1e-9° slivers are noise
     select
-      (select ST_Area(ST_SymDifference(ST_Union(g.geom), j.geom)::geography) from g, j group by j.geom) as symdiff,
-      (select coalesce(sum(ST_Area(ST_Intersection(a.geom, b.geom)::geography)), 0) from g a join g b on a.i < b.i and ST_Intersects(a.geom, b.geom)) as overlap,
+      (select ST_Area(ST_SymDifference(ST_Union(g.geom), j.geom)) * j.m2 from g, j group by j.geom, j.m2) as symdiff,
+      (select coalesce(sum(ST_Area(ST_Intersection(a.geom, b.geom))), 0) * (select m2 from j) from g a join g b on a.i < b.i and ST_Intersects(a.geom, b.geom)) as overlap,
       (select count(*)::int from g where not ST_IsValid(g.geom)) as invalid,
       (select count(*)::int from building b, j where ST_Intersects(j.geom, b.anchor)) as buildings,
       (select count(*)::int from building b join j on ST_Intersects(j.geom, b.anchor)

@@ -19,9 +19,14 @@ export const NON_BLOCK_ROAD_CLASSES = [
 ];
 
 /** Bump when the algorithm changes so stored parcels are recomputed. */
-const ALGORITHM = 'parcels-v2';
+const ALGORITHM = 'parcels-v3';
 /** Spacing of the Voronoi seeds along footprints, in degrees (about 10 m; 3 m was 6× slower for the same parcels). */
 const SEED_SPACING = 0.0001;
+/**
+ * Parcels are stored on a 1e-9° grid (0.1 mm), the precision of the GeoJSON we send: unions of
+ * parcels then keep their vertices on that grid and stay valid when written out.
+ */
+export const PRECISION = 1e-9;
 /** Seeds closer than this (about 1 cm) are one seed, so Voronoi never sees duplicates. */
 const SEED_SNAP = 1e-7;
 
@@ -128,8 +133,8 @@ async function buildClaims(tx: TransactionSql) {
 async function buildParcels(tx: TransactionSql, communityId: number) {
   await tx`
     insert into parcel (community_id, region_code, building_id, block_no, geom)
-    select ${communityId}, j.region_code, x.building_id, x.block_no, ST_Multi(x.geom)
-    from jurisdiction j, (
+    select ${communityId}, j.region_code, x.building_id, x.block_no, x.geom
+    from jurisdiction j, lateral (select building_id, block_no, ST_Multi(ST_CollectionExtract(ST_ReducePrecision(geom, ${PRECISION}), 3)) as geom from (
       select b.block_no, b.building_id, ST_CollectionExtract(ST_UnaryUnion(ST_Collect(
         coalesce(ST_Difference(r.geom, (select ST_Union(c.geom) from t_claim c
                    where c.block_no = b.block_no and c.building_id <> b.building_id and ST_Intersects(c.geom, r.geom))), r.geom),
@@ -140,7 +145,7 @@ async function buildParcels(tx: TransactionSql, communityId: number) {
       union all
       select k.block_no, null, k.geom from t_block k
       where not exists (select 1 from t_bld b where b.block_no = k.block_no)
-    ) x
+    ) r) x
     where j.id = ${communityId} and not ST_IsEmpty(x.geom)`;
 }
 
