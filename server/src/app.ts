@@ -14,6 +14,7 @@ import { createAuthRepo } from './features/auth/auth.repo.ts';
 import { authRoutes } from './features/auth/auth.routes.ts';
 import { adminRoutes } from './features/admin/admin.routes.ts';
 import { auditRoutes } from './features/audit/audit.routes.ts';
+import { plansRoutes } from './features/plans/plans.routes.ts';
 import { gridFileRoutes } from './features/grid-file/grid-file.routes.ts';
 import { planDiffRoutes } from './features/plan-diff/plan-diff.routes.ts';
 import { authenticate, authorize, type AuthEnv } from './http/auth.ts';
@@ -51,6 +52,7 @@ export function createApp({ sql, clock = () => new Date(), config = readConfig()
     .route('/api/households', householdsRoutes(sql, authRepo.audit, clock))
     .route('/api/admin', adminRoutes(sql, clock))
     .route('/api/audit', auditRoutes(sql))
+    .route('/api/plans', plansRoutes(sql, clock))
     .route('/api/plans', gridFileRoutes(sql))
     .route('/api/plans', planDiffRoutes(sql, clock))
     .route('/tiles', tilesRoutes(tiles, clock));

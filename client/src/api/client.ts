@@ -57,11 +57,12 @@ const sessionFetch: typeof fetch = (input, init = {}) => {
 };
 
 const origin = typeof location === 'undefined' ? 'http://localhost' : location.origin;
-const rpc = hc<AppType>(origin, { fetch: sessionFetch });
+/** The typed client; feature modules in api/ build their calls on it. */
+export const rpc = hc<AppType>(origin, { fetch: sessionFetch });
 
 /** The 200 body of a typed route, as the server declares it. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- hc's own helper is typed this way
-type Ok<F extends (...args: any[]) => unknown> = InferResponseType<F, 200>;
+export type Ok<F extends (...args: any[]) => unknown> = InferResponseType<F, 200>;
 /** The JSON body and the query string a typed route accepts. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- as above
 type AdminJson<F extends (...args: any[]) => unknown> = InferRequestType<F> extends { json: infer J } ? J : never;
@@ -100,7 +101,7 @@ async function settle(pending: Promise<Response>): Promise<Response> {
 }
 
 /** Reads the JSON body of a 2xx response, or throws an ApiError built from the error body. */
-async function unwrap<T>(pending: Promise<Response>): Promise<T> {
+export async function unwrap<T>(pending: Promise<Response>): Promise<T> {
   return (await (await settle(pending)).json()) as T;
 }
 

@@ -1,3 +1,4 @@
+import { plansEn } from './plans.en.ts';
 import type { Messages } from './messages.ts';
 import { residentsEn } from './residents.en.ts';
 import { adminEn } from './admin.en.ts';
@@ -176,4 +177,5 @@ export const en: Messages = {
   admin: adminEn,
   residents: residentsEn,
   households: householdsEn,
+  plans: plansEn,
 };

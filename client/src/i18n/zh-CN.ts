@@ -1,3 +1,4 @@
+import { plansZhCN } from './plans.zh-CN.ts';
 import { residentsZhCN } from './residents.zh-CN.ts';
 import { adminZhCN } from './admin.zh-CN.ts';
 import { householdsZhCN } from './households.zh-CN.ts';
@@ -174,4 +175,5 @@ export const zhCN = {
   admin: adminZhCN,
   residents: residentsZhCN,
   households: householdsZhCN,
+  plans: plansZhCN,
 } as const;

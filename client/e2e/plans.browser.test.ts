@@ -1,0 +1,120 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_PASSWORD } from '../../data/seed/accounts.ts';
+import { RESULTS, startSuite, type RunningApp } from './harness.ts';
+import { keepShotOnFailure } from './ledger.ts';
+
+// The planning studio end to end: the planner drafts 静淑苑社区 from the plan in force, splits the
+// grid that holds too many households along a line drawn on the map, sees the validation change,
+// justifies the grids left outside the band and submits; the admin (a level above) approves; the
+// planner publishes it. Real server, fresh demo database, Debian's Chromium.
+
+let app: RunningApp | undefined;
+let browser: Browser | undefined;
+const errors: string[] = [];
+
+async function signedIn(username: string): Promise<Page> {
+  const context = await browser!.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' });
+  const page = await context.newPage();
+  page.on('pageerror', (err) => errors.push(`${username}: ${err.message}`));
+  await page.goto(app!.baseUrl, { waitUntil: 'domcontentloaded' });
+  await page.locator('#login-username').fill(username);
+  await page.locator('#login-password').fill(DEMO_PASSWORD);
+  await page.getByTestId('login-form').locator('button[type="submit"]').click();
+  await page.locator('header.app-header').waitFor({ timeout: 30_000 });
+  await page.locator('[data-view="plans"]').click();
+  await page.getByTestId('plan-list').waitFor({ timeout: 30_000 });
+  return page;
+}
+
+const studioReady = (page: Page) => page.locator('[data-testid="plan-map"][data-studio-ready="true"][data-map-idle="true"]').waitFor({ timeout: 60_000 });
+const status = (page: Page) => page.getByTestId('plan-status').textContent();
+
+describe('planning studio in a real browser', () => {
+  beforeAll(async () => {
+    let page: Page;
+    ({ app, browser, page } = await startSuite(['plans-failure.png'], errors));
+    await page.close();
+  }, 240_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await app?.stop();
+  });
+
+  it('drafts, splits an over-full grid on the map, sees validation change, fixes the rest and publishes after review', async () => {
+    const planner = await signedIn('planner');
+    const planId = await keepShotOnFailure(planner, 'plans', async () => {
+      const option = await planner.locator('[data-testid="plan-jurisdiction"] option', { hasText: '静淑苑' }).getAttribute('value');
+      await planner.selectOption('[data-testid="plan-jurisdiction"]', option!);
+      await planner.getByTestId('plan-create').click();
+      await planner.getByTestId('plan-panel').waitFor();
+      await studioReady(planner);
+      return planner.evaluate(async () => ((await (await fetch('/api/plans?status=draft')).json()) as { plans: { id: number }[] }).plans[0]!.id);
+    }, errors, app);
+
+    await keepShotOnFailure(planner, 'plans', async () => {
+      const inBandBefore = await planner.getByTestId('summary-in-band').textContent();
+      const over = planner.locator('.grid-row.over').first();
+      const code = (await over.getAttribute('data-code'))!;
+      await over.click();
+      await expect.poll(() => planner.getByTestId('grid-card').getAttribute('data-code'), { timeout: 20_000 }).toBe(code);
+      await planner.locator('[data-tool="split"]').click();
+      // a line right across the grid's middle, drawn with the mouse on the map
+      const pts = await planner.evaluate(async ({ id, code }) => {
+        const plan = (await (await fetch(`/api/plans/${id}`)).json()) as { grids: { features: { bbox: number[]; properties: { code: string } }[] } };
+        const [w, s, e, n] = plan.grids.features.find((f) => f.properties.code === code)!.bbox as [number, number, number, number];
+        const map = window.__wanggeMap!;
+        const mid = (s + n) / 2;
+        return [map.project([w - 0.0004, mid]), map.project([e + 0.0004, mid])].map((p) => [p.x, p.y]);
+      }, { id: planId, code });
+      const box = (await planner.getByTestId('plan-map').boundingBox())!;
+      for (const [x, y] of pts) await planner.mouse.click(box.x + x!, box.y + y!);
+      await planner.keyboard.press('Enter');
+      await expect.poll(() => planner.locator(`.grid-row[data-code="${code}"]`).count(), { timeout: 30_000 }).toBe(0);
+      await expect.poll(() => planner.getByTestId('summary-in-band').textContent(), { timeout: 20_000 }).not.toBe(inBandBefore);
+      await planner.screenshot({ path: join(RESULTS, 'plans-split.png') });
+    }, errors, app);
+
+    await keepShotOnFailure(planner, 'plans', async () => {
+      // every grid still outside the band gets a written justification
+      const codes = await planner.locator('.grid-row.under, .grid-row.over').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-code')!));
+      expect(codes.length).toBeGreaterThan(0);
+      for (const code of codes) {
+        await planner.locator(`.grid-row[data-code="${code}"]`).click();
+        await expect.poll(() => planner.getByTestId('grid-card').getAttribute('data-code'), { timeout: 20_000 }).toBe(code);
+        await planner.getByTestId('grid-justification').fill('高校与封闭小区，按管理单元保持完整');
+        await planner.getByTestId('grid-justify').click();
+        await expect.poll(() => planner.getByTestId('grid-justify').isDisabled(), { timeout: 20_000 }).toBe(true);
+      }
+      await expect.poll(() => planner.getByTestId('plan-publishable').getAttribute('class'), { timeout: 20_000 }).toContain('ok');
+      await planner.getByTestId('workflow-submit').click();
+      await planner.getByTestId('workflow-text').fill('按户数标准切分静淑苑网格，请审核');
+      await planner.getByTestId('workflow-confirm').click();
+      await expect.poll(() => status(planner), { timeout: 20_000 }).toBe('待审核');
+    }, errors, app);
+
+    const admin = await signedIn('admin');
+    await keepShotOnFailure(admin, 'plans', async () => {
+      await admin.getByTestId(`plan-${planId}`).click();
+      await admin.getByTestId('workflow-approve').click();
+      await admin.getByTestId('workflow-text').fill('同意');
+      await admin.getByTestId('workflow-confirm').click();
+      await expect.poll(() => status(admin), { timeout: 20_000 }).toBe('已批准');
+    }, errors, app);
+
+    await keepShotOnFailure(planner, 'plans', async () => {
+      await planner.locator('.plan-head button.link').click();
+      await planner.getByTestId(`plan-${planId}`).click();
+      await planner.getByTestId('workflow-publish').click();
+      await planner.getByTestId('workflow-confirm').click();
+      await expect.poll(() => status(planner), { timeout: 20_000 }).toBe('已发布');
+      await studioReady(planner);
+      mkdirSync(RESULTS, { recursive: true });
+      await planner.screenshot({ path: join(RESULTS, 'plans-published.png') });
+    }, errors, app);
+    expect(errors).toEqual([]);
+  }, 300_000);
+});

@@ -1,0 +1,93 @@
+/** Pure rules of the planning studio: undo/redo stacks, the problem finder, snapping and status labels. */
+
+/** Which operations this editing session can undo and redo (ids of logged operations). */
+export interface History {
+  undo: number[];
+  redo: number[];
+}
+
+export const emptyHistory = (): History => ({ undo: [], redo: [] });
+
+/** After a new edit: it can be undone, and nothing can be redone any more. */
+export function recordEdit(h: History, opId: number): History {
+  return { undo: [...h.undo, opId], redo: [] };
+}
+
+/** After undoing the last edit (the server logged revert `revertId`): that revert can be redone. */
+export function recordUndo(h: History, revertId: number): History {
+  return { undo: h.undo.slice(0, -1), redo: [...h.redo, revertId] };
+}
+
+/** After redoing (the server logged revert `revertId` of the undo): it can be undone again. */
+export function recordRedo(h: History, revertId: number): History {
+  return { undo: [...h.undo, revertId], redo: h.redo.slice(0, -1) };
+}
+
+/** The problem index after stepping forward or back through `count` problems (wraps around). */
+export function stepProblem(count: number, index: number, dir: 1 | -1): number {
+  if (count === 0) return -1;
+  if (index < 0) return dir === 1 ? 0 : count - 1;
+  return (index + dir + count) % count;
+}
+
+type XY = readonly [number, number];
+
+/** The nearest vertex within `tolerance` pixels, else the nearest point on a segment, else null. */
+export function snapPoint(p: XY, vertices: readonly XY[], segments: readonly (readonly [XY, XY])[], tolerance: number): [number, number] | null {
+  let best: [number, number] | null = null;
+  let bestD = tolerance;
+  for (const v of vertices) {
+    const d = Math.hypot(v[0] - p[0], v[1] - p[1]);
+    if (d <= bestD) [best, bestD] = [[v[0], v[1]], d];
+  }
+  if (best) return best;
+  for (const [a, b] of segments) {
+    const [dx, dy] = [b[0] - a[0], b[1] - a[1]];
+    const len2 = dx * dx + dy * dy;
+    if (len2 === 0) continue;
+    const t = Math.max(0, Math.min(1, ((p[0] - a[0]) * dx + (p[1] - a[1]) * dy) / len2));
+    const q: [number, number] = [a[0] + t * dx, a[1] + t * dy];
+    const d = Math.hypot(q[0] - p[0], q[1] - p[1]);
+    if (d <= bestD) [best, bestD] = [q, d];
+  }
+  return best;
+}
+
+/** Every ring of a (Multi)Polygon as lists of positions. */
+export function ringsOf(g: { type: string; coordinates: unknown }): number[][][] {
+  if (g.type === 'Polygon') return g.coordinates as number[][][];
+  if (g.type === 'MultiPolygon') return (g.coordinates as number[][][][]).flat();
+  if (g.type === 'LineString') return [g.coordinates as number[][]];
+  if (g.type === 'MultiLineString') return g.coordinates as number[][][];
+  return [];
+}
+
+/** What the user may do with a plan, from its status and the caller's rights on it. */
+export interface PlanRights {
+  edit: boolean;
+  submit: boolean;
+  review: boolean;
+  publish: boolean;
+}
+
+/** Actions offered for a plan in a status, given the permissions the session carries. */
+export function planRights(status: string, can: { edit: boolean; review: boolean }): PlanRights {
+  return {
+    edit: status === 'draft' && can.edit,
+    submit: status === 'draft' && can.edit,
+    review: status === 'review' && can.review,
+    publish: status === 'approved' && can.review,
+  };
+}
+
+/** A [w, s, e, n] box around a point, about `metres` wide (for zooming to a point problem). */
+export function boxAround([lon, lat]: readonly [number, number], metres = 120): [number, number, number, number] {
+  const dLat = metres / 2 / 111_320;
+  const dLon = dLat / Math.cos((lat * Math.PI) / 180);
+  return [lon - dLon, lat - dLat, lon + dLon, lat + dLat];
+}
+
+/** The tomorrow-or-later ISO date a publish dialog proposes (today in China Standard Time). */
+export function todayIso(now: Date): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
+}

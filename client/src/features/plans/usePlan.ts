@@ -1,0 +1,112 @@
+import { computed, shallowRef } from 'vue';
+import { ApiError } from '../../api/client.ts';
+import { plansApi, type PlanDetail } from '../../api/plans.ts';
+import { useNotices } from '../../stores/notices.ts';
+import { emptyHistory, recordEdit, recordRedo, recordUndo, stepProblem, type History } from './plans.ts';
+
+/** Error codes the studio explains in the user's language (others fall back to the server's message). */
+export const KNOWN_ERRORS = [
+  'plan_version_conflict', 'grid_locked', 'invalid_geometry', 'outside_scope', 'nothing_to_draw', 'split_line_does_not_cross',
+  'grids_not_adjacent', 'grids_in_different_communities', 'nothing_to_reassign', 'undo_conflict', 'plan_not_publishable',
+  'own_plan', 'plan_status_conflict', 'effective_date_past', 'effective_date_too_early', 'base_plan_changed', 'grid_out_of_scope', 'forbidden',
+] as const;
+
+/** Loads one plan and runs every edit against the version read; keeps this session's undo/redo. */
+export function usePlan(planId: () => number | null) {
+  const data = shallowRef<PlanDetail | null>(null);
+  const busy = shallowRef(false);
+  const history = shallowRef<History>(emptyHistory());
+  const problemIndex = shallowRef(-1);
+  const notices = useNotices();
+  let ticket = 0;
+
+  async function load() {
+    const id = planId();
+    const mine = ++ticket;
+    if (id === null) {
+      data.value = null;
+      return;
+    }
+    const next = await plansApi.get(id);
+    if (mine === ticket) data.value = next;
+  }
+
+  function report(err: unknown) {
+    if (err instanceof ApiError && (KNOWN_ERRORS as readonly string[]).includes(err.code)) {
+      const changes = (err.details as { changes?: { user?: string; kind?: string }[] } | undefined)?.changes;
+      const who = changes?.[0]?.user ?? '';
+      notices.push({ key: `plans.errors.${err.code}`, params: { who, message: err.message } }, 'error', 9000);
+    } else {
+      notices.error(err);
+    }
+  }
+
+  /** Runs one edit; on success it can be undone; a conflict reloads the plan so the user sees the other change. */
+  async function run(edit: (planId: number, version: number) => Promise<{ operationId: number }>, track = true): Promise<boolean> {
+    const d = data.value;
+    if (!d || busy.value) return false;
+    busy.value = true;
+    try {
+      const res = await edit(d.plan.id, d.plan.version);
+      if (track) history.value = recordEdit(history.value, res.operationId);
+      await load();
+      return true;
+    } catch (err) {
+      report(err);
+      if (err instanceof ApiError && err.status === 409) await load().catch(() => {});
+      return false;
+    } finally {
+      busy.value = false;
+    }
+  }
+
+  async function undo() {
+    const op = history.value.undo.at(-1);
+    if (op === undefined) return;
+    await run(async (id, v) => {
+      const res = await plansApi.revert(id, op, v);
+      history.value = recordUndo(history.value, res.operationId);
+      return res;
+    }, false);
+  }
+
+  async function redo() {
+    const op = history.value.redo.at(-1);
+    if (op === undefined) return;
+    await run(async (id, v) => {
+      const res = await plansApi.revert(id, op, v);
+      history.value = recordRedo(history.value, res.operationId);
+      return res;
+    }, false);
+  }
+
+  /** Workflow steps (submit, approve…): not undoable, the plan reloads after. */
+  async function step(action: (planId: number, version: number) => Promise<unknown>): Promise<boolean> {
+    return run(async (id, v) => {
+      await action(id, v);
+      return { operationId: 0 };
+    }, false);
+  }
+
+  const problems = computed(() => data.value?.validation.problems ?? []);
+  const currentProblem = computed(() => problems.value[problemIndex.value] ?? null);
+  function nextProblem(dir: 1 | -1) {
+    problemIndex.value = stepProblem(problems.value.length, problemIndex.value, dir);
+    return currentProblem.value;
+  }
+
+  /** Makes problem `i` the current one. */
+  function focusProblem(i: number) {
+    problemIndex.value = i;
+    return currentProblem.value;
+  }
+
+  function reset() {
+    history.value = emptyHistory();
+    problemIndex.value = -1;
+  }
+
+  return { data, busy, history, load, run, undo, redo, step, report, reset, problems, problemIndex, currentProblem, nextProblem, focusProblem };
+}
+
+export type PlanSession = ReturnType<typeof usePlan>;
