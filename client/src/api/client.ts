@@ -1,6 +1,6 @@
 import { hc, type InferRequestType, type InferResponseType } from 'hono/client';
 import type { AppType } from '../../../server/src/app.ts';
-import type { GridAt, GridDetail, JurisdictionNode, MapConfig, SessionInfo } from './types.ts';
+import type { FourBoundariesList, GridAt, GridDetail, GridFile, JurisdictionNode, MapConfig, PlanDiff, SessionInfo } from './types.ts';
 
 type ResidentsRpc = ReturnType<typeof hc<AppType>>['api']['residents'];
 /** The editable part of PATCH /api/residents/:id, without the version. */
@@ -164,4 +164,10 @@ export const api = {
     unwrap<InferResponseType<typeof rpc.api.admin['api-keys']['$post'], 201>>(rpc.api.admin['api-keys'].$post({ json: { userId, name } })),
   revokeApiKey: (id: number) => unwrapEmpty(rpc.api.admin['api-keys'][':id'].revoke.$post({ param: { id: String(id) } })),
   audit: (query: AdminQuery<typeof rpc.api.audit.$get>) => unwrap<Ok<typeof rpc.api.audit.$get>>(rpc.api.audit.$get({ query })),
+  // grid files and plan diffs (plans.view, scoped by the server)
+  fourBoundaries: (planId: number) => unwrap<FourBoundariesList>(rpc.api.plans[':id']['four-boundaries'].$get({ param: { id: String(planId) } })),
+  gridFile: (planId: number, code: string) =>
+    unwrap<GridFile>(rpc.api.plans[':id'].grids[':code'].file.$get({ param: { id: String(planId), code } })),
+  planDiff: (planId: number, against?: number) =>
+    unwrap<PlanDiff>(rpc.api.plans[':id'].diff.$get({ param: { id: String(planId) }, query: { against: against === undefined ? undefined : String(against) } })),
 };

@@ -29,3 +29,9 @@ export type Resident = InferResponseType<Rpc['api']['residents'][':id']['$get'],
 export type Revealed = InferResponseType<Rpc['api']['residents'][':id']['reveal']['$post'], 200>;
 /** POST /api/households: the household as created (with its version) */
 export type Household = InferResponseType<Rpc['api']['households']['$post'], 201>;
+/** GET /api/plans/:id/four-boundaries: 四至 of every grid of the plan in scope */
+export type FourBoundariesList = InferResponseType<Rpc['api']['plans'][':id']['four-boundaries']['$get'], 200>;
+/** GET /api/plans/:id/grids/:code/file: the printable grid file */
+export type GridFile = InferResponseType<Rpc['api']['plans'][':id']['grids'][':code']['file']['$get'], 200>;
+/** GET /api/plans/:id/diff: grids added/removed/changed, buildings that move, handover per worker */
+export type PlanDiff = InferResponseType<Rpc['api']['plans'][':id']['diff']['$get'], 200>;

@@ -3,6 +3,7 @@ import type { Messages } from './messages.ts';
 import { residentsEn } from './residents.en.ts';
 import { adminEn } from './admin.en.ts';
 import { householdsEn } from './households.en.ts';
+import { plansFileEn } from './plans-file.en.ts';
 
 /** English UI strings. Keys must match zh-CN.ts (checked by i18n.test.ts). */
 export const en: Messages = {
@@ -178,4 +179,5 @@ export const en: Messages = {
   residents: residentsEn,
   households: householdsEn,
   plans: plansEn,
+  plansFile: plansFileEn,
 };

@@ -2,6 +2,7 @@ import { plansZhCN } from './plans.zh-CN.ts';
 import { residentsZhCN } from './residents.zh-CN.ts';
 import { adminZhCN } from './admin.zh-CN.ts';
 import { householdsZhCN } from './households.zh-CN.ts';
+import { plansFileZhCN } from './plans-file.zh-CN.ts';
 /** Simplified Chinese, the default UI language. Keys must match en.ts (checked by i18n.test.ts). */
 export const zhCN = {
   app: {
@@ -176,4 +177,5 @@ export const zhCN = {
   residents: residentsZhCN,
   households: householdsZhCN,
   plans: plansZhCN,
+  plansFile: plansFileZhCN,
 } as const;
