@@ -60,7 +60,7 @@ describe('the Haidian demo through the API', () => {
     const allowed: Record<string, string[]> = {
       grids: ['id', 'code', 'name', 'households', 'estimated', 'band'],
       grid_labels: ['id', 'code', 'name', 'households'],
-      buildings: ['id', 'kind', 'households', 'floors'],
+      buildings: ['id', 'kind', 'households', 'floors', 'compound_id'],
       roads: ['class', 'name'],
       jurisdictions: ['id', 'code', 'name', 'level'],
       jurisdiction_labels: ['id', 'code', 'name', 'level'],

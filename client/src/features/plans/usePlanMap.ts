@@ -17,7 +17,7 @@ export type Tool = 'select' | 'draw' | 'split' | 'edit' | 'building' | 'rectangl
 /** What the map reports back to the studio. */
 export interface PlanMapEvents {
   grid: (code: string | null, additive: boolean) => void;
-  building: (id: number) => void;
+  building: (id: number, compoundId: number | null) => void;
   shape: (tool: Tool, geometry: { type: string; coordinates: unknown }) => void;
 }
 
@@ -116,7 +116,7 @@ export function usePlanMap(container: Ref<HTMLElement | null>, on: PlanMapEvents
       on.grid(hit ? String(hit.properties.code) : null, e.originalEvent.shiftKey || e.originalEvent.ctrlKey || e.originalEvent.metaKey);
     } else if (tool === 'building') {
       const hit = m.queryRenderedFeatures(e.point).find((f) => f.sourceLayer === 'buildings');
-      if (hit) on.building(Number(hit.properties.id));
+      if (hit) on.building(Number(hit.properties.id), hit.properties.compound_id == null ? null : Number(hit.properties.compound_id));
     }
   }
 

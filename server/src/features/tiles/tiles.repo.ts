@@ -47,7 +47,7 @@ export function createTilesRepo(sql: Sql) {
     buildings: (t) => sql`
       with ${bounds(t)},
       f as (
-        select b.id, b.kind, b.households, b.floors, ${mvtGeom(sql`b.geom`)} as geom
+        select b.id, b.kind, b.households, b.floors, b.compound_id, ${mvtGeom(sql`b.geom`)} as geom
         from building b, bounds where b.geom && bounds.search limit 20000)
       select ST_AsMVT(f, 'buildings', ${EXTENT}, 'geom') as mvt from f where geom is not null`,
 
