@@ -34,18 +34,18 @@ const toPlan = (r: Record<string, unknown>): PlanRef => ({
 export function createPlanScopeRepo(sql: Sql) {
   return {
     /**
-     * The plan when the caller's scope meets it: a grant covers the plan's jurisdiction or scope, lies
-     * inside the plan's jurisdiction (a community of a town plan), or names one of its grids.
+     * The plan when the caller's scope meets it, as the plans feature decides (canView): a grant covers
+     * the plan's scope or lies inside it (a community sees its town's plan); or a grant names one of its grids.
      */
     async plan(scope: Scope, planId: number): Promise<PlanRef | undefined> {
       const prefixes = scope.prefixes.map((p) => `${p}%`);
       const [r] = await sql`
         select p.id, p.name, p.status, p.version, p.jurisdiction_id, p.scope_id, p.base_plan_id,
                to_char(p.valid_from, 'YYYY-MM-DD') as valid_from
-        from grid_plan p join jurisdiction j on j.id = p.jurisdiction_id join jurisdiction s on s.id = p.scope_id
+        from grid_plan p join jurisdiction s on s.id = p.scope_id
         where p.id = ${planId} and (
-          j.code like any(${prefixes}::text[]) or s.code like any(${prefixes}::text[])
-          or exists (select 1 from unnest(${scope.prefixes}::text[]) x where x like j.code || '%')
+          s.code like any(${prefixes}::text[])
+          or exists (select 1 from unnest(${scope.prefixes}::text[]) x where x like s.code || '%')
           or exists (select 1 from grid g where g.plan_id = p.id and ${gridInScope(sql, scope, 'g')}))`;
       return r ? toPlan(r) : undefined;
     },
