@@ -123,3 +123,45 @@ describe('GET /api/plans/:id/diff', () => {
     expect((await get('leader4', `/api/plans/${newPlan}/diff`)).status).toBe(403);
   });
 });
+
+describe('diff of a draft made with the plans API (demo)', () => {
+  let demo: TestDatabase;
+  let session: { cookie: string; csrfToken: string };
+  beforeAll(async () => {
+    demo = await createTestDatabase({ demo: true });
+    const [p] = await demo.sql`select id from app_user where username = 'planner'`;
+    session = await createSession(demo.sql, Number(p!.id));
+  });
+  afterAll(() => demo?.drop());
+
+  const call = (method: string, path: string, body?: unknown) => createApp({ sql: demo.sql }).request(path, {
+    method, body: body === undefined ? undefined : JSON.stringify(body),
+    headers: { Cookie: session.cookie, 'X-CSRF-Token': session.csrfToken, 'Content-Type': 'application/json' },
+  });
+
+  it('shows a building reassigned in the draft moving to the other grid, handed over by the grid leader and assistant', async () => {
+    const [furun] = await demo.sql`select id from jurisdiction where code = '110108010031'`;
+    const created = await call('POST', '/api/plans', { jurisdictionId: Number(furun!.id) });
+    expect(created.status).toBe(201);
+    const draft = (await created.json()) as { id: number; version: number };
+    const untouched = (await (await call('GET', `/api/plans/${draft.id}/diff`)).json()) as PlanDiffResult;
+    expect(untouched.totals).toMatchObject({ added: 0, removed: 0, changed: 0, buildingsMoved: 0 });
+
+    // the building of 富润家园网格 (002) nearest to 003
+    const [b] = await demo.sql`
+      select b.id, b.households from building b, grid g2, grid g3
+      where g2.plan_id = ${untouched.against.id} and g2.code = '110108010031002' and g3.plan_id = g2.plan_id and g3.code = '110108010031003'
+        and ST_Intersects(g2.geom, b.anchor) order by ST_Distance(b.anchor, g3.geom) limit 1`;
+    const [{ version }] = await demo.sql`select version from grid_plan where id = ${draft.id}`;
+    const moved = await call('POST', `/api/plans/${draft.id}/reassign`, { version, toCode: '110108010031003', buildingIds: [Number(b!.id)] });
+    expect(moved.status).toBe(200);
+
+    const d = (await (await call('GET', `/api/plans/${draft.id}/diff`)).json()) as PlanDiffResult;
+    expect(d.grids.changed.map((g) => g.code)).toEqual(['110108010031002', '110108010031003']);
+    expect(d.buildings).toEqual([expect.objectContaining({ id: Number(b!.id), from: '110108010031002', to: '110108010031003', households: b!.households })]);
+    expect(d.handover.map((h) => [h.displayName, h.gridCode, h.outgoing.map((o) => o.grid)])).toEqual([
+      ['王磊（网格长）', '110108010031002', ['110108010031003']],
+      ['李娜（网格协管员）', '110108010031002', ['110108010031003']],
+    ]);
+  });
+});
