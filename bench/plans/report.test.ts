@@ -7,6 +7,7 @@ const base: MethodResult = { method: 'k-means', seconds: [0.5, 0.4, 0.6], grids:
 describe('plans report', () => {
   it('gives run time as the median relative to the baseline', () => {
     expect(timeRatio({ method: 'auto', seconds: [1, 2, 1.5], grids: 30 }, base)).toBe('**3.00×**');
+    expect(timeRatio({ method: 'auto', seconds: [1], coldSeconds: [2], grids: 30 }, base)).toBe('**4.00× / 2.00×**');
     expect(timeRatio(base, base)).toBe('–');
     expect(timeRatio({ method: 'auto', seconds: [1], grids: 1 }, undefined)).toBe('–');
   });
@@ -17,10 +18,12 @@ describe('plans report', () => {
     const table = methodsTable({ label: 'x', buildings: 1, households: 1, loadSeconds: 1, methods: [
       base,
       { method: 'auto #1', seconds: [1], coldSeconds: [3], grids: 30, quality },
+      { method: 'auto #2', seconds: [1], coldSeconds: [3], grids: 30, quality, sameCall: true },
       { method: 'auto', seconds: [], grids: 0, missing: 'not on main' },
     ] });
-    expect(table).toContain('| k-means | 0.50 | – | 29 | – |');
-    expect(table).toContain('| auto #1 | 3.00 / 1.00 | **2.00×** | 30 | 27 (90%) | 150–520 | 30 (100%) | 0 / 0 | 0.61 | 70% | 0.21 | 0 / 0 / 2 | yes |');
+    expect(table).toContain('| k-means | 0.50 (0.40) | – | 29 | – |');
+    expect(table).toContain('| auto #1 | 3.00 / 1.00 (3.00 / 1.00) | **6.00× / 2.00×** | 30 | 27 (90%) | 150–520 | 30 (100%) | 0 / 0 | 0.61 | 70% | 0.21 | 0 / 0 / 2 | yes |');
+    expect(table).toContain('| auto #2 | (same call) | – | 30 |');
     expect(table).toContain('| auto | not on main |');
   });
 
