@@ -152,8 +152,8 @@ describe('diff of a draft made with the plans API (demo)', () => {
       select b.id, b.households from building b, grid g2, grid g3
       where g2.plan_id = ${untouched.against.id} and g2.code = '110108010031002' and g3.plan_id = g2.plan_id and g3.code = '110108010031003'
         and ST_Intersects(g2.geom, b.anchor) order by ST_Distance(b.anchor, g3.geom) limit 1`;
-    const [{ version }] = await demo.sql`select version from grid_plan where id = ${draft.id}`;
-    const moved = await call('POST', `/api/plans/${draft.id}/reassign`, { version, toCode: '110108010031003', buildingIds: [Number(b!.id)] });
+    const [row] = await demo.sql`select version from grid_plan where id = ${draft.id}`;
+    const moved = await call('POST', `/api/plans/${draft.id}/reassign`, { version: Number(row!.version), toCode: '110108010031003', buildingIds: [Number(b!.id)] });
     expect(moved.status).toBe(200);
 
     const d = (await (await call('GET', `/api/plans/${draft.id}/diff`)).json()) as PlanDiffResult;
