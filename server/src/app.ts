@@ -17,6 +17,7 @@ import { auditRoutes } from './features/audit/audit.routes.ts';
 import { plansRoutes } from './features/plans/plans.routes.ts';
 import { gridFileRoutes } from './features/grid-file/grid-file.routes.ts';
 import { planDiffRoutes } from './features/plan-diff/plan-diff.routes.ts';
+import { autoplanRoutes } from './features/autoplan/autoplan.routes.ts';
 import { authenticate, authorize, type AuthEnv } from './http/auth.ts';
 import { AppError, onError, onNotFound } from './http/errors.ts';
 import { ROUTE_PERMISSIONS } from './http/route-permissions.ts';
@@ -55,6 +56,7 @@ export function createApp({ sql, clock = () => new Date(), config = readConfig()
     .route('/api/plans', plansRoutes(sql, clock))
     .route('/api/plans', gridFileRoutes(sql))
     .route('/api/plans', planDiffRoutes(sql, clock))
+    .route('/api/plans', autoplanRoutes(sql, clock))
     .route('/tiles', tilesRoutes(tiles, clock));
   app.onError(onError);
   app.notFound(onNotFound);

@@ -52,6 +52,11 @@ export const ROUTE_PERMISSIONS: Readonly<Record<string, Access>> = {
   'DELETE /api/plans/:id/grids/:code': 'plans.edit',
   'POST /api/plans/:id/merge': 'plans.edit',
   'POST /api/plans/:id/reassign': 'plans.edit',
+  // automatic plans: proposals are stored per plan; accepting one is one logged operation
+  'POST /api/plans/:id/auto': 'plans.edit',
+  'POST /api/plans/:id/rebalance': 'plans.edit',
+  'POST /api/plans/:id/replan': 'plans.edit',
+  'POST /api/plans/:id/proposals/:proposalId/accept': 'plans.edit',
   'POST /api/plans/:id/operations/:opId/revert': 'plans.edit',
   'POST /api/plans/:id/submit': 'plans.edit',
   'POST /api/plans/:id/approve': 'plans.review',

@@ -69,8 +69,10 @@ const signature = (r: PartitionResult) => r.parts.map((p) => [...p].sort((a, b) 
 
 /** Up to `count` distinct partitions of the whole graph (into `k` parts if given), best (most grids in band, then cheapest cuts) first. */
 export function proposeAlternatives(g: Graph, band: Band, count: number, seed = 1, k?: number): Alternative[] {
-  const total = g.units.reduce((s, u) => s + u.households, 0);
-  const ks = k === undefined ? candidateKs(total, band) : [k];
+  // oversize buildings are grids of their own: the count comes from the rest
+  const big = g.units.filter((u) => u.households > band.max).length;
+  const rest = g.units.reduce((s, u) => s + (u.households > band.max ? 0 : u.households), 0);
+  const ks = k === undefined ? candidateKs(rest, band).map((n) => n + big) : [k];
   const objectives: Objective[] = ['streets', 'mixed', 'balance'];
   const seen = new Set<string>();
   const out: Alternative[] = [];
@@ -78,7 +80,7 @@ export function proposeAlternatives(g: Graph, band: Band, count: number, seed = 
     const objective = objectives[i % objectives.length]!;
     const parts = ks[Math.floor(i / objectives.length) % ks.length]!;
     const s = seed + i * 7919;
-    const r = partition(g, { band, k: parts, seed: s, streetWeight: STREET_WEIGHT[objective] });
+    const r = partition(g, { band, k: parts, forceK: k !== undefined, seed: s, streetWeight: STREET_WEIGHT[objective] });
     const sig = signature(r);
     if (seen.has(sig)) continue;
     seen.add(sig);
@@ -91,7 +93,7 @@ export function proposeAlternatives(g: Graph, band: Band, count: number, seed = 
 /** Re-partitions the union of a few neighbouring parts into the same number of parts. */
 export function rebalance(g: Graph, members: readonly number[], count: number, band: Band, seed = 1): PartitionResult {
   const sub = subgraph(g, members);
-  const tries = [1, 2, 0.5].map((w, i) => partition(sub, { band, k: count, seed: seed + i, streetWeight: w }));
+  const tries = [1, 2, 0.5].map((w, i) => partition(sub, { band, k: count, forceK: true, seed: seed + i, streetWeight: w }));
   const best = tries.reduce((a, b) => (describe(sub, b, band).inBand > describe(sub, a, band).inBand ? b : a));
   return { parts: best.parts.map((p) => p.map((u) => members[u]!)), oversize: best.oversize };
 }

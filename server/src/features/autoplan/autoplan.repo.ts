@@ -1,6 +1,7 @@
 import type { Sql, TransactionSql } from 'postgres';
 import type { Adjacency, Unit } from './graph.domain.ts';
 import { PRECISION } from './parcels.repo.ts';
+import type { MultiPolygon } from './autoplan.service.ts';
 
 /** Units with the grid each starts in (selection and re-plan), by unit id. */
 export interface LoadedUnits {
@@ -97,22 +98,31 @@ export function createAutoplanRepo(tx: TransactionSql | Sql) {
       };
     },
 
-    /** GeoJSON of the union of units per (alternative, part); unions of parcels tile by construction. */
+    /**
+     * GeoJSON of the union of units per (alternative, part); unions of parcels tile by construction.
+     * Pieces cut by grids can give unions with vertices off the 1e-9° grid or rings that collapse
+     * there: the union is snapped to the grid (dropping collapsed rings), and only when that is not
+     * valid rebuilt with ST_ReducePrecision (slow), so the 9-decimal GeoJSON stays valid.
+     */
     async unions(assign: { alt: number; part: number; unit: number }[]) {
       const rows = await tx`
-        select x.alt, x.part, ST_AsGeoJSON(ST_Multi(ST_CollectionExtract(ST_UnaryUnion(ST_Collect(u.geom)), 3)), 9)::json as geom
-        from unnest(${assign.map((a) => a.alt)}::int[], ${assign.map((a) => a.part)}::int[], ${assign.map((a) => a.unit)}::int[])
-             as x(alt, part, unit)
-        join t_unit u on u.id = x.unit
-        group by x.alt, x.part`;
-      return rows.map((r) => ({ alt: Number(r.alt), part: Number(r.part), geom: r.geom as { type: 'MultiPolygon'; coordinates: number[][][][] } }));
+        select alt, part, ST_AsGeoJSON(ST_Multi(ST_CollectionExtract(
+                 case when ST_IsValid(snapped) then snapped else ST_ReducePrecision(g, ${PRECISION}) end, 3)), 9)::json as geom
+        from (select alt, part, g, ST_SnapToGrid(g, ${PRECISION}) as snapped from (
+          select x.alt, x.part, ST_UnaryUnion(ST_Collect(u.geom)) as g
+          from unnest(${assign.map((a) => a.alt)}::int[], ${assign.map((a) => a.part)}::int[], ${assign.map((a) => a.unit)}::int[])
+               as x(alt, part, unit)
+          join t_unit u on u.id = x.unit
+          group by x.alt, x.part
+        ) s) t`;
+      return rows.map((r) => ({ alt: Number(r.alt), part: Number(r.part), geom: r.geom as MultiPolygon }));
     },
 
     /** Stores a proposal; returns its id. */
     async saveProposal(p: { planId: number; userId: number | null; kind: string; params: unknown; alternatives: unknown }): Promise<number> {
       const [r] = await tx`
         insert into plan_proposal (plan_id, created_by, kind, params, alternatives)
-        values (${p.planId}, ${p.userId}, ${p.kind}, ${JSON.stringify(p.params)}::jsonb, ${JSON.stringify(p.alternatives)}::jsonb)
+        values (${p.planId}, ${p.userId}, ${p.kind}, ${JSON.stringify(p.params)}::text::jsonb, ${JSON.stringify(p.alternatives)}::text::jsonb)
         returning id`;
       return Number(r!.id);
     },

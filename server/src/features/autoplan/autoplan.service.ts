@@ -1,5 +1,6 @@
 import type { Sql, TransactionSql } from 'postgres';
 import { badRequest, notFound } from '../../http/errors.ts';
+import { createValidationRepo, type ValidationSummary } from '../plan-validation/validation.repo.ts';
 import { proposeAlternatives, summarize, type AlternativeMetrics } from './alternatives.domain.ts';
 import { createAutoplanRepo, type LoadedUnits, type UnitWeights } from './autoplan.repo.ts';
 import { buildGraph, type Graph } from './graph.domain.ts';
@@ -7,12 +8,16 @@ import type { Band, PartitionResult } from './partition.domain.ts';
 import { ensureParcels } from './parcels.repo.ts';
 import { replan as replanDomain, type Move } from './replan.domain.ts';
 
+type Position = [number, number, ...number[]];
+/** GeoJSON MultiPolygon as PostGIS writes it. */
+export type MultiPolygon = { type: 'MultiPolygon'; coordinates: Position[][][] };
+
 /** One grid of a proposal. */
 export interface ProposedGrid {
   key: string;
   /** The plan's code this grid keeps (re-plan), when it is an existing grid. */
   code?: string;
-  geom: { type: 'MultiPolygon'; coordinates: number[][][][] };
+  geom: MultiPolygon;
   households: number;
   residents: number;
   buildings: number;
@@ -24,7 +29,8 @@ export interface ProposedAlternative {
   index: number;
   label: string;
   grids: ProposedGrid[];
-  metrics: AlternativeMetrics;
+  /** The partitioner's numbers, plus the validation summary of the community it would give when asked for. */
+  metrics: AlternativeMetrics & { validation?: ValidationSummary };
   moves?: { buildingId: number | null; from: string; to: string; households: number }[];
   infeasible?: string[];
 }
@@ -63,6 +69,20 @@ function withMetrics(ctx: Context, r: PartitionResult, band: Band): AlternativeM
   return summarize(ctx.graph, r, band);
 }
 
+/** validateGridSet over the community as the alternative would leave it (its grids and the plan's others). */
+async function validated(sql: Sql, ctx: Context, grids: ProposedGrid[]): Promise<ValidationSummary> {
+  const v = await createValidationRepo(sql).validateGridSet({
+    jurisdictionId: ctx.communityId,
+    grids: [...grids.map((g) => ({ code: g.key, geom: g.geom })), ...ctx.others.map((o) => ({ code: o.code, geom: o.geom as MultiPolygon }))],
+    weights: ctx.weights,
+  });
+  for (const g of grids) {
+    const m = v.grids.find((x) => x.code === g.key);
+    if (m) g.residents = m.residents;
+  }
+  return v.summary;
+}
+
 async function load(sql: Sql, tx: TransactionSql, communityId: number, weights?: Weights, grids?: { planId: number; codes: string[] }): Promise<Context> {
   await ensureParcels(sql, communityId);
   const loaded = await createAutoplanRepo(tx).loadUnits(communityId, unitWeights(weights), grids);
@@ -78,6 +98,8 @@ async function load(sql: Sql, tx: TransactionSql, communityId: number, weights?:
 /** Partitions a community (or the union of some of its grids) into alternatives; no plan or caller needed. */
 export async function proposePartitions(sql: Sql, input: {
   communityId: number; band: Band; alternatives: number; weights?: Weights; seed?: number; grids?: { planId: number; codes: string[] }; k?: number;
+  /** Add validateGridSet's summary (and residents per grid) to each alternative. */
+  validate?: boolean;
 }): Promise<{ communityId: number; band: Band; alternatives: ProposedAlternative[] }> {
   if (input.band.min > input.band.max) throw badRequest('invalid_band', 'band.min must not exceed band.max');
   const community = await createAutoplanRepo(sql).community(input.communityId);
@@ -89,6 +111,7 @@ export async function proposePartitions(sql: Sql, input: {
   const alternatives = ctx.alts.map((a, i): ProposedAlternative => ({
     index: a.index, label: a.label, grids: ctx.grids[i]!, metrics: withMetrics(ctx.c, a, input.band),
   }));
+  if (input.validate) for (const a of alternatives) a.metrics.validation = await validated(sql, ctx.c, a.grids);
   return { communityId: input.communityId, band: input.band, alternatives };
 }
 
@@ -105,11 +128,12 @@ export async function proposeReplan(sql: Sql, input: { planId: number; community
     const changed = new Set(r.moves.flatMap((m) => [m.from, m.to]));
     const result: PartitionResult = { parts, oversize: input.codes.map((_, i) => exempt.has(i)) };
     const [grids] = await gridsOf(ctx, [result], [input.codes]);
-    return { ctx, r, grids: grids!.filter((_, i) => changed.has(i)), metrics: withMetrics(ctx, result, input.band) };
+    return { ctx, r, all: grids!, grids: grids!.filter((_, i) => changed.has(i)), metrics: withMetrics(ctx, result, input.band) };
   });
   const moves = out.r.moves.map((m: Move) => ({
     buildingId: out.ctx.loaded.buildingOf.get(out.ctx.graph.units[m.unit]!.id) ?? null,
     from: input.codes[m.from]!, to: input.codes[m.to]!, households: out.ctx.graph.units[m.unit]!.households,
   }));
-  return { grids: out.grids, moves, infeasible: out.r.infeasible.map((i) => input.codes[i]!), metrics: out.metrics };
+  const validation = await validated(sql, { ...out.ctx, others: [] }, out.all);
+  return { grids: out.grids, moves, infeasible: out.r.infeasible.map((i) => input.codes[i]!), metrics: { ...out.metrics, validation } };
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { proposeAlternatives, rebalance } from './alternatives.domain.ts';
 import { buildGraph, components, type Adjacency, type Graph } from './graph.domain.ts';
-import { candidateKs, chooseK, partition, type Band } from './partition.domain.ts';
+import { allocateK, candidateKs, chooseK, partition, type Band } from './partition.domain.ts';
 import { replan } from './replan.domain.ts';
 
 /** A w×h lattice of units (id = index); blocks of `block`×`block` cells are separated by roads. */
@@ -158,5 +158,15 @@ describe('minimal-disruption re-plan', () => {
     const r = replan(path([200, 150, 100, 50]), [0, 0, 1, 1], 2, { min: 200, max: 300 }, { locked: new Set([1]) });
     expect(r.moves).toEqual([]);
     expect(r.infeasible).toEqual([0, 1]);
+  });
+});
+
+describe('grid counts per connected piece', () => {
+  it('meets a requested total inside the band first, then regardless of it', () => {
+    expect(allocateK([1000], undefined, { min: 200, max: 500 })).toEqual([3]);
+    expect(allocateK([1000, 300], 5, { min: 200, max: 500 })).toEqual([4, 1]);
+    expect(allocateK([300], 2, { min: 200, max: 500 })).toEqual([1]); // not at the cost of the band…
+    expect(allocateK([300], 2, { min: 200, max: 500 }, true)).toEqual([2]); // …unless the count must be kept
+    expect(allocateK([300, 300], 1, { min: 200, max: 500 }, true)).toEqual([1, 1]); // a piece never gets 0 grids
   });
 });

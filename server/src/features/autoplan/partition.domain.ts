@@ -19,6 +19,8 @@ export interface PartitionOptions {
   band: Band;
   /** Number of parts; default chooseK of the total. */
   k?: number;
+  /** Reach k even when the band cannot hold it (a rebalance keeps its grid count). */
+  forceK?: boolean;
   seed: number;
   /** How much a cheap cut (along roads) matters against balance; 0 = balance only. */
   streetWeight?: number;
@@ -120,7 +122,7 @@ interface Cut {
 }
 
 /** Best tree edge to cut: both sides able to hold their grids in the band, then balance and cost. */
-function bestCut(g: Graph, members: readonly number[], tree: Tree, k: number, o: Required<Omit<PartitionOptions, 'k' | 'seed'>>, meanCost: number): Cut | null {
+function bestCut(g: Graph, members: readonly number[], tree: Tree, k: number, o: Required<Omit<PartitionOptions, 'k' | 'seed' | 'forceK'>>, meanCost: number): Cut | null {
   const w = new Float64Array(members.length);
   members.forEach((m, i) => (w[i] = g.units[m]!.households));
   for (let i = tree.order.length - 1; i > 0; i--) {
@@ -143,7 +145,7 @@ function bestCut(g: Graph, members: readonly number[], tree: Tree, k: number, o:
   return best;
 }
 
-function split(g: Graph, members: number[], k: number, o: Required<Omit<PartitionOptions, 'k' | 'seed'>>, rand: () => number, meanCost: number): number[][] {
+function split(g: Graph, members: number[], k: number, o: Required<Omit<PartitionOptions, 'k' | 'seed' | 'forceK'>>, rand: () => number, meanCost: number): number[][] {
   if (k <= 1 || members.length <= 1) return [members];
   let best: { cut: Cut; tree: Tree } | null = null;
   for (let a = 0; a < o.attempts; a++) {
@@ -172,21 +174,26 @@ export function partition(g: Graph, opts: PartitionOptions, members?: number[]):
   const rest = all.filter((m) => g.units[m]!.households <= opts.band.max);
   const meanCost = g.edges.reduce((s, e) => s + e.cost, 0) / Math.max(1, g.edges.length);
   const comps = components(g, rest);
-  const ks = allocateK(comps.map((c) => households(g, c)), opts.k === undefined ? undefined : opts.k - big.length, opts.band);
+  const ks = allocateK(comps.map((c) => households(g, c)), opts.k === undefined ? undefined : opts.k - big.length, opts.band, opts.forceK);
   const parts = comps.flatMap((c, i) => split(g, c, ks[i]!, o, rand, meanCost));
   const result: PartitionResult = { parts: [...parts, ...big.map((b) => [b])], oversize: [...parts.map(() => false), ...big.map(() => true)] };
   return absorbStrays(g, repairBand(g, result, opts.band));
 }
 
-/** Grids per connected piece: each piece gets its own count; a requested total is spread by weight. */
-function allocateK(weights: number[], k: number | undefined, band: Band): number[] {
+/**
+ * Grids per connected piece: each piece gets its own count; a requested total is reached by
+ * nudging the heaviest pieces (per grid) up or the lightest down, inside the band first, then
+ * regardless of it (a rebalance keeps its grid count even when the band cannot hold).
+ */
+export function allocateK(weights: number[], k: number | undefined, band: Band, force = false): number[] {
   const ks = weights.map((w) => chooseK(w, band));
   if (k === undefined || k <= 0) return ks;
   let diff = k - ks.reduce((s, x) => s + x, 0);
-  // nudge the heaviest pieces (per grid) up, the lightest down, within what their band allows
+  const fits = (i: number, up: boolean) => (up ? weights[i]! / (ks[i]! + 1) >= band.min : weights[i]! / (ks[i]! - 1) <= band.max);
   while (diff !== 0) {
-    const order = weights.map((w, i) => ({ i, r: w / ks[i]! })).sort((a, b) => (diff > 0 ? b.r - a.r : a.r - b.r));
-    const pick = order.find(({ i }) => (diff > 0 ? weights[i]! / (ks[i]! + 1) >= band.min : ks[i]! > 1 && weights[i]! / (ks[i]! - 1) <= band.max));
+    const up = diff > 0;
+    const order = weights.map((w, i) => ({ i, r: w / ks[i]! })).filter(({ i }) => up || ks[i]! > 1).sort((a, b) => (up ? b.r - a.r : a.r - b.r));
+    const pick = order.find(({ i }) => fits(i, up)) ?? (force ? order[0] : undefined);
     if (!pick) break;
     ks[pick.i]! += diff > 0 ? 1 : -1;
     diff += diff > 0 ? -1 : 1;

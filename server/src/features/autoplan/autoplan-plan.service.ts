@@ -1,0 +1,100 @@
+import type { Sql } from 'postgres';
+import type { z } from 'zod';
+import type { Caller } from '../../http/auth.ts';
+import { badRequest, conflict, notFound } from '../../http/errors.ts';
+import { createPlansService } from '../plans/plans.service.ts';
+import { createAutoplanRepo } from './autoplan.repo.ts';
+import type { acceptBody, autoBody, rebalanceBody, replanBody } from './autoplan.schema.ts';
+import { proposePartitions, proposeReplan, type ProposedAlternative } from './autoplan.service.ts';
+
+type Kind = 'auto' | 'rebalance' | 'replan';
+
+/** Automatic plans on a draft: propose (stored), then accept one alternative as one logged operation. */
+export function createAutoplanService(sql: Sql, deps: { clock: () => Date }) {
+  const plans = createPlansService(sql, deps);
+  const repo = createAutoplanRepo(sql);
+
+  async function communityInScope(planScopeCode: string, jurisdictionId: number) {
+    const c = await repo.community(jurisdictionId);
+    if (!c) throw badRequest('not_a_community', `Jurisdiction ${jurisdictionId} is not a community`);
+    if (!c.code.startsWith(planScopeCode)) throw badRequest('outside_scope', `Community ${c.code} is outside the plan's scope ${planScopeCode}`);
+    return c;
+  }
+
+  /** Selected grids: known, in one community of the scope, unlocked and adjacent. */
+  async function selection(planId: number, scopeCode: string, codes: string[]) {
+    const grids = await repo.planGrids(planId, { codes });
+    const missing = codes.find((c) => !grids.some((g) => g.code === c));
+    if (missing) throw badRequest('grid_not_found', `Grid ${missing} is not in this plan`);
+    const communities = new Set(grids.map((g) => g.communityId));
+    if (communities.size !== 1) throw badRequest('grids_in_several_communities', 'The grids must lie in one community');
+    const community = await communityInScope(scopeCode, grids[0]!.communityId);
+    if (grids.some((g) => g.locked)) throw conflict('grid_locked', 'A selected grid is locked');
+    if (codes.length > 1 && !(await repo.gridsConnected(planId, codes))) throw badRequest('grids_not_adjacent', 'The selected grids do not form one connected area');
+    return community;
+  }
+
+  async function store(caller: Caller, planId: number, kind: Kind, params: Record<string, unknown>, alternatives: ProposedAlternative[]) {
+    const proposalId = await repo.saveProposal({ planId, userId: caller.userId, kind, params, alternatives });
+    return { proposalId, kind, alternatives };
+  }
+
+  return {
+    /** Alternatives for a whole community or a selection of its adjacent grids. */
+    async auto(caller: Caller, planId: number, body: z.output<typeof autoBody>) {
+      const plan = await plans.assertPlanAccess(caller, planId, 'edit');
+      const c = body.gridCodes ? await selection(planId, plan.scope.code, body.gridCodes) : await communityInScope(plan.scope.code, body.jurisdictionId);
+      if (c.id !== body.jurisdictionId) throw badRequest('grids_outside_jurisdiction', 'The selected grids are not in that community');
+      const grids = await repo.planGrids(planId, { communityId: c.id, codes: body.gridCodes });
+      if (!body.gridCodes && grids.some((g) => g.locked)) throw conflict('grid_locked', 'The community has locked grids: select the unlocked grids to re-partition instead');
+      const band = body.band ?? c.band;
+      const r = await proposePartitions(sql, {
+        communityId: c.id, band, alternatives: body.alternatives, weights: body.weights, seed: body.seed, validate: true,
+        grids: body.gridCodes ? { planId, codes: body.gridCodes } : undefined,
+      });
+      return store(caller, planId, 'auto', { communityId: c.id, band, replaceCodes: grids.map((g) => g.code) }, r.alternatives);
+    },
+
+    /** Re-partitions 2–3 adjacent grids into as many grids. */
+    async rebalance(caller: Caller, planId: number, body: z.output<typeof rebalanceBody>) {
+      const plan = await plans.assertPlanAccess(caller, planId, 'edit');
+      const c = await selection(planId, plan.scope.code, body.gridCodes);
+      const r = await proposePartitions(sql, {
+        communityId: c.id, band: c.band, alternatives: body.alternatives, weights: body.weights,
+        grids: { planId, codes: body.gridCodes }, k: body.gridCodes.length, validate: true,
+      });
+      return store(caller, planId, 'rebalance', { communityId: c.id, band: c.band, replaceCodes: body.gridCodes }, r.alternatives);
+    },
+
+    /** The fewest building moves that bring the community's grids back into the band. */
+    async replan(caller: Caller, planId: number, body: z.output<typeof replanBody>) {
+      const plan = await plans.assertPlanAccess(caller, planId, 'edit');
+      const c = await communityInScope(plan.scope.code, body.jurisdictionId);
+      const grids = await repo.planGrids(planId, { communityId: c.id });
+      if (grids.length === 0) throw badRequest('no_grids', `The plan has no grids in community ${c.code}`);
+      const band = body.band ?? c.band;
+      const r = await proposeReplan(sql, {
+        planId, communityId: c.id, band, codes: grids.map((g) => g.code), locked: grids.filter((g) => g.locked).map((g) => g.code), weights: body.weights,
+      });
+      const alt: ProposedAlternative = { index: 0, label: 'replan', grids: r.grids, metrics: r.metrics, moves: r.moves, infeasible: r.infeasible };
+      return store(caller, planId, 'replan', { communityId: c.id, band, replaceCodes: r.grids.map((g) => g.code!) }, [alt]);
+    },
+
+    /** Replaces the plan's grids with one stored alternative (one operation; 409 on a stale version). */
+    async accept(caller: Caller, planId: number, proposalId: number, body: z.output<typeof acceptBody>) {
+      await plans.assertPlanAccess(caller, planId, 'edit');
+      const p = await repo.proposal(planId, proposalId);
+      if (!p) throw notFound('proposal_not_found', `No proposal ${proposalId} for plan ${planId}`);
+      const alt = p.alternatives[body.alternative] as ProposedAlternative | undefined;
+      if (!alt) throw badRequest('alternative_not_found', `Proposal ${proposalId} has no alternative ${body.alternative}`);
+      const replaceCodes = (p.params.replaceCodes as string[] | undefined) ?? [];
+      if (alt.grids.length === 0) throw conflict('nothing_to_change', 'This proposal changes no grid');
+      return plans.replaceGrids(caller, planId, {
+        version: body.version, kind: p.kind as Kind,
+        summary: { proposalId, alternative: body.alternative, label: alt.label, metrics: alt.metrics, moves: alt.moves?.length ?? undefined },
+        replaceCodes,
+        grids: alt.grids.map((g) => ({ geom: g.geom })),
+      });
+    },
+  };
+}
