@@ -6,6 +6,8 @@ import { candidateKs, partition, partTotals, type Band, type PartitionResult } f
 export type Objective = 'streets' | 'balance' | 'mixed';
 
 const STREET_WEIGHT: Record<Objective, number> = { streets: 2, mixed: 1, balance: 0.3 };
+/** Price of extra boundary when balancing afterwards: streets keep their cuts, balance moves freely. */
+const BALANCE_COST: Record<Objective, number> = { streets: 0.2, mixed: 0.02, balance: 0.001 };
 
 /** One proposed partition and the numbers to compare it by. */
 export interface Alternative extends PartitionResult {
@@ -80,7 +82,7 @@ export function proposeAlternatives(g: Graph, band: Band, count: number, seed = 
     const objective = objectives[i % objectives.length]!;
     const parts = ks[Math.floor(i / objectives.length) % ks.length]!;
     const s = seed + i * 7919;
-    const r = partition(g, { band, k: parts, forceK: k !== undefined, seed: s, streetWeight: STREET_WEIGHT[objective] });
+    const r = partition(g, { band, k: parts, forceK: k !== undefined, seed: s, streetWeight: STREET_WEIGHT[objective], balanceCost: BALANCE_COST[objective] });
     const sig = signature(r);
     if (seen.has(sig)) continue;
     seen.add(sig);

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { proposeAlternatives, rebalance } from './alternatives.domain.ts';
 import { buildGraph, components, type Adjacency, type Graph } from './graph.domain.ts';
 import { allocateK, candidateKs, chooseK, partition, type Band } from './partition.domain.ts';
+import { balance } from './balance.domain.ts';
 import { replan } from './replan.domain.ts';
 
 /** A w×h lattice of units (id = index); blocks of `block`×`block` cells are separated by roads. */
@@ -168,5 +169,24 @@ describe('grid counts per connected piece', () => {
     expect(allocateK([300], 2, { min: 200, max: 500 })).toEqual([1]); // not at the cost of the band…
     expect(allocateK([300], 2, { min: 200, max: 500 }, true)).toEqual([2]); // …unless the count must be kept
     expect(allocateK([300, 300], 1, { min: 200, max: 500 }, true)).toEqual([1, 1]); // a piece never gets 0 grids
+  });
+});
+
+describe('balancing', () => {
+  const g = lattice(6, 2, () => 10); // 12 units of 10 households
+  const band = { min: 20, max: 100 };
+
+  it('moves border units until the parts are even, keeping them contiguous', () => {
+    // columns 0-4 against column 5: 100 vs 20 households
+    const r = balance(g, { parts: [[0, 1, 2, 3, 4, 6, 7, 8, 9, 10], [5, 11]], oversize: [false, false] }, band);
+    expect(r.parts.map((p) => sum(g, p))).toEqual([60, 60]);
+    r.parts.forEach((p) => expect(components(g, p)).toHaveLength(1));
+    expect(r.parts.flat().sort((a, b) => a - b)).toEqual(g.units.map((_, i) => i));
+  });
+
+  it('keeps a cheap boundary when extra boundary is priced high, and never touches oversize parts', () => {
+    const start = { parts: [[0, 1, 2, 3, 6, 7, 8, 9], [4, 5, 10, 11]], oversize: [false, false] };
+    expect(balance(g, start, band, { costWeight: 100 }).parts.map((p) => sum(g, p))).toEqual([80, 40]);
+    expect(balance(g, { ...start, oversize: [false, true] }, band).parts).toEqual(start.parts);
   });
 });

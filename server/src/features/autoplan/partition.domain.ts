@@ -6,6 +6,7 @@
  * contiguity holds by construction; repairBand then moves border units to fix what is left.
  */
 import { components, households, other, rng, workload, type Graph } from './graph.domain.ts';
+import { balance } from './balance.domain.ts';
 import { repairBand } from './replan.domain.ts';
 
 /** Household band of a grid. */
@@ -26,6 +27,8 @@ export interface PartitionOptions {
   streetWeight?: number;
   /** Random spanning trees tried per split before taking the least bad cut. */
   attempts?: number;
+  /** Balance workloads afterwards by border moves, pricing extra boundary at this weight (absent: no balancing). */
+  balanceCost?: number;
 }
 
 /** Parts as arrays of unit indices; `oversize` marks single units above the band max. */
@@ -122,7 +125,7 @@ interface Cut {
 }
 
 /** Best tree edge to cut: both sides able to hold their grids in the band, then balance and cost. */
-function bestCut(g: Graph, members: readonly number[], tree: Tree, k: number, o: Required<Omit<PartitionOptions, 'k' | 'seed' | 'forceK'>>, meanCost: number): Cut | null {
+function bestCut(g: Graph, members: readonly number[], tree: Tree, k: number, o: Required<Omit<PartitionOptions, 'k' | 'seed' | 'forceK' | 'balanceCost'>>, meanCost: number): Cut | null {
   const w = new Float64Array(members.length);
   members.forEach((m, i) => (w[i] = g.units[m]!.households));
   for (let i = tree.order.length - 1; i > 0; i--) {
@@ -145,7 +148,7 @@ function bestCut(g: Graph, members: readonly number[], tree: Tree, k: number, o:
   return best;
 }
 
-function split(g: Graph, members: number[], k: number, o: Required<Omit<PartitionOptions, 'k' | 'seed' | 'forceK'>>, rand: () => number, meanCost: number): number[][] {
+function split(g: Graph, members: number[], k: number, o: Required<Omit<PartitionOptions, 'k' | 'seed' | 'forceK' | 'balanceCost'>>, rand: () => number, meanCost: number): number[][] {
   if (k <= 1 || members.length <= 1) return [members];
   let best: { cut: Cut; tree: Tree } | null = null;
   for (let a = 0; a < o.attempts; a++) {
@@ -177,7 +180,8 @@ export function partition(g: Graph, opts: PartitionOptions, members?: number[]):
   const ks = allocateK(comps.map((c) => households(g, c)), opts.k === undefined ? undefined : opts.k - big.length, opts.band, opts.forceK);
   const parts = comps.flatMap((c, i) => split(g, c, ks[i]!, o, rand, meanCost));
   const result: PartitionResult = { parts: [...parts, ...big.map((b) => [b])], oversize: [...parts.map(() => false), ...big.map(() => true)] };
-  return absorbStrays(g, repairBand(g, result, opts.band));
+  const repaired = repairBand(g, result, opts.band);
+  return absorbStrays(g, opts.balanceCost === undefined ? repaired : balance(g, repaired, opts.band, { costWeight: opts.balanceCost }));
 }
 
 /**
