@@ -45,14 +45,17 @@ export function createAutoplanService(sql: Sql, deps: { clock: () => Date }) {
       const plan = await plans.assertPlanAccess(caller, planId, 'edit');
       const c = body.gridCodes ? await selection(planId, plan.scope.code, body.gridCodes) : await communityInScope(plan.scope.code, body.jurisdictionId);
       if (c.id !== body.jurisdictionId) throw badRequest('grids_outside_jurisdiction', 'The selected grids are not in that community');
-      const grids = await repo.planGrids(planId, { communityId: c.id, codes: body.gridCodes });
-      if (!body.gridCodes && grids.some((g) => g.locked)) throw conflict('grid_locked', 'The community has locked grids: select the unlocked grids to re-partition instead');
+      const all = await repo.planGrids(planId, { communityId: c.id, codes: body.gridCodes });
+      // locked grids stay: the rest of the community is re-partitioned inside its unlocked grids
+      const grids = all.filter((g) => !g.locked);
+      if (all.length > 0 && grids.length === 0) throw conflict('grid_locked', 'Every grid of this community is locked');
+      const codes = grids.map((g) => g.code);
       const band = body.band ?? c.band;
       const r = await proposePartitions(sql, {
         communityId: c.id, band, alternatives: body.alternatives, weights: body.weights, seed: body.seed, validate: true,
-        grids: body.gridCodes ? { planId, codes: body.gridCodes } : undefined,
+        grids: body.gridCodes || grids.length < all.length ? { planId, codes } : undefined,
       });
-      return store(caller, planId, 'auto', { communityId: c.id, band, replaceCodes: grids.map((g) => g.code) }, r.alternatives);
+      return store(caller, planId, 'auto', { communityId: c.id, band, replaceCodes: codes }, r.alternatives);
     },
 
     /** Re-partitions 2–3 adjacent grids into as many grids. */

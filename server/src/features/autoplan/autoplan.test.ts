@@ -85,6 +85,25 @@ describe('automatic plans', () => {
     expect(stale.status).toBe(409);
   });
 
+  it('keeps locked grids as they are and re-partitions the rest of the community', async () => {
+    const d = await draft();
+    const [locked] = await db.sql`
+      update grid set locked = true where id = (select min(id) from grid where plan_id = ${d.id} and community_id = ${jingshuId})
+      returning code, ST_AsText(geom) as wkt`;
+    const res = await send('planner', 'POST', `/api/plans/${d.id}/auto`, { jurisdictionId: jingshuId, alternatives: 2 });
+    expect(res.status).toBe(201);
+    const p = await json<Proposal>(res);
+    for (const a of p.alternatives) expect(a.metrics.validation).toMatchObject({ unassignedBuildings: 0, splitBuildings: 0 });
+    const ok = await send('planner', 'POST', `/api/plans/${d.id}/proposals/${p.proposalId}/accept`, { alternative: 0, version: d.version });
+    expect(ok.status).toBe(200);
+    const [still] = await db.sql`select ST_AsText(geom) as wkt, locked from grid where plan_id = ${d.id} and code = ${locked!.code}`;
+    expect(still).toEqual({ wkt: locked!.wkt, locked: true });
+    const t = await tiling(d.id);
+    expect(t.symdiff).toBeLessThan(1);
+    expect(t.overlap).toBeLessThan(0.1);
+    expect(t.not_once).toBe(0);
+  });
+
   it('rebalances two adjacent grids into two and refuses grids that do not touch', async () => {
     const d = await draft();
     const { adjacent, apart } = await pairs(d.id);
