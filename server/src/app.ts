@@ -18,6 +18,7 @@ import { plansRoutes } from './features/plans/plans.routes.ts';
 import { gridFileRoutes } from './features/grid-file/grid-file.routes.ts';
 import { planDiffRoutes } from './features/plan-diff/plan-diff.routes.ts';
 import { autoplanRoutes } from './features/autoplan/autoplan.routes.ts';
+import { importsRoutes } from './features/imports/imports.routes.ts';
 import { authenticate, authorize, type AuthEnv } from './http/auth.ts';
 import { AppError, onError, onNotFound } from './http/errors.ts';
 import { ROUTE_PERMISSIONS } from './http/route-permissions.ts';
@@ -30,18 +31,21 @@ export interface AppDeps {
 }
 
 const MAX_BODY = 1024 * 1024;
+// file uploads set their own, larger limit on their route
+const UPLOAD_ROUTE = /^\/api\/(imports\/[^/]+|plans\/[^/]+\/import)$/;
+const apiBodyLimit = bodyLimit({
+  maxSize: MAX_BODY,
+  onError: () => {
+    throw new AppError(413, 'payload_too_large', `Request body exceeds ${MAX_BODY} bytes`);
+  },
+});
 
 /** Composes the feature routers into the Wangge HTTP app. */
 export function createApp({ sql, clock = () => new Date(), config = readConfig() }: AppDeps) {
   const tiles = createTilesService(sql, { cacheBytes: config.tileCacheBytes });
   const authRepo = createAuthRepo(sql);
   const app = new Hono<AuthEnv>()
-    .use('/api/*', bodyLimit({
-      maxSize: MAX_BODY,
-      onError: () => {
-        throw new AppError(413, 'payload_too_large', `Request body exceeds ${MAX_BODY} bytes`);
-      },
-    }))
+    .use('/api/*', (c, next) => (UPLOAD_ROUTE.test(c.req.path) ? next() : apiBodyLimit(c, next)))
     .use('*', authenticate(authRepo, clock))
     .use('*', authorize(ROUTE_PERMISSIONS))
     .route('/api/health', healthRoutes(sql))
@@ -57,6 +61,7 @@ export function createApp({ sql, clock = () => new Date(), config = readConfig()
     .route('/api/plans', gridFileRoutes(sql))
     .route('/api/plans', planDiffRoutes(sql, clock))
     .route('/api/plans', autoplanRoutes(sql, clock))
+    .route('/api/imports', importsRoutes(sql, authRepo.audit))
     .route('/tiles', tilesRoutes(tiles, clock));
   app.onError(onError);
   app.notFound(onNotFound);

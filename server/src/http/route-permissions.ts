@@ -66,6 +66,8 @@ export const ROUTE_PERMISSIONS: Readonly<Record<string, Access>> = {
   'GET /api/plans/:id/four-boundaries': 'plans.view',
   'GET /api/plans/:id/diff': 'plans.view',
   'GET /api/plans/:id/grids/:code/file': 'plans.view',
+  // base data from a city's own files (jurisdictions, buildings, roads); scope checked on the target code
+  'POST /api/imports/:kind': 'data.import',
   // the built client (index.html and hashed assets), mounted by http/static.ts
   'GET /*': 'public',
 };

@@ -8,7 +8,7 @@ describe('permissions', () => {
     expect(ROLES.filter((r) => ROLE_PERMISSIONS[r].includes('audit.read'))).toEqual(['admin']);
   });
   it('unions the permissions of several grants', () => {
-    expect(permissionsOf([{ role: 'viewer' }, { role: 'planner' }])).toEqual(['map.view', 'plans.view', 'plans.edit', 'plans.review']);
+    expect(permissionsOf([{ role: 'viewer' }, { role: 'planner' }])).toEqual(['map.view', 'plans.view', 'plans.edit', 'plans.review', 'data.import']);
   });
   it('keeps only the grants that carry a permission', () => {
     const grants = [{ role: 'viewer' as const, id: 1 }, { role: 'grid_leader' as const, id: 2 }];

@@ -16,6 +16,7 @@ export const PERMISSIONS = [
   'plans.view', // grid plans of the scope: drafts, versions, diffs, grid files
   'plans.edit', // draft and edit plans inside the scope; submit for review
   'plans.review', // approve, reject and publish plans of jurisdictions below the grant
+  'data.import', // replace or add base data (jurisdictions, buildings, roads) of jurisdictions below the grant
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -24,7 +25,7 @@ export type Access = Permission | 'public' | 'authenticated';
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   admin: PERMISSIONS,
-  planner: ['map.view', 'plans.view', 'plans.edit', 'plans.review'],
+  planner: ['map.view', 'plans.view', 'plans.edit', 'plans.review', 'data.import'],
   commander: ['map.view', 'plans.view'],
   supervisor: ['map.view', 'residents.read', 'plans.view'],
   community_manager: ['map.view', 'residents.read', 'residents.write', 'personal.view', 'plans.view', 'plans.edit'],

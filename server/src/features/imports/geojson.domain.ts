@@ -1,0 +1,172 @@
+/**
+ * Reading GeoJSON files from outside: structure, coordinate sanity, declared CRS and datum shifts.
+ * Pure: every problem is collected with where it is, nothing stops at the first one.
+ */
+import gcoord from 'gcoord';
+
+/** One thing wrong with an import, located: feature index (null = the whole file), id, field, a point. */
+export interface ImportProblem {
+  index: number | null;
+  id?: string;
+  field?: string;
+  message: string;
+  location?: [number, number];
+}
+
+export type Position = number[];
+export interface Geometry {
+  type: string;
+  coordinates: unknown;
+}
+/** A feature that passed the structural checks (its geometry can be handed to PostGIS). */
+export interface InputFeature {
+  index: number;
+  id?: string;
+  geometry: Geometry;
+  properties: Record<string, unknown>;
+}
+
+export type GeometryFamily = 'polygon' | 'line';
+const FAMILY: Record<GeometryFamily, string[]> = {
+  polygon: ['Polygon', 'MultiPolygon'],
+  line: ['LineString', 'MultiLineString'],
+};
+
+/** CRS names that mean lon/lat on WGS-84 (or CGCS2000, which differs by centimetres). */
+const LONLAT_CRS = /^(EPSG:{1,2}(4326|4490)|urn:ogc:def:crs:(EPSG:[\d.]*:(4326|4490)|OGC:1\.3:CRS84)|CRS84|WGS ?84)$/i;
+
+export type SourceCrs = 'wgs84' | 'gcj02' | 'bd09';
+
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** Parses the text of a GeoJSON file into features, or file-level problems (bad JSON, foreign CRS, wrong type). */
+export function readFeatureCollection(text: string): { features: unknown[]; problems: ImportProblem[] } {
+  let doc: unknown;
+  try {
+    doc = JSON.parse(text.replace(/^\uFEFF/, ''));
+  } catch (err) {
+    return { features: [], problems: [{ index: null, message: `Not valid JSON: ${(err as Error).message}` }] };
+  }
+  if (!isObject(doc) || (doc.type !== 'FeatureCollection' && doc.type !== 'Feature')) {
+    return { features: [], problems: [{ index: null, field: 'type', message: 'Expected a GeoJSON FeatureCollection (or one Feature)' }] };
+  }
+  const problems: ImportProblem[] = [];
+  const crsName = isObject(doc.crs) && isObject(doc.crs.properties) ? doc.crs.properties.name : undefined;
+  if (doc.crs !== undefined && doc.crs !== null && !(typeof crsName === 'string' && LONLAT_CRS.test(crsName))) {
+    problems.push({ index: null, field: 'crs', message: `The file declares the coordinate system ${JSON.stringify(crsName ?? doc.crs)}; ` +
+      'Wangge needs WGS-84 longitude/latitude (EPSG:4326): reproject it first (e.g. ogr2ogr -t_srs EPSG:4326)' });
+  }
+  if (doc.type === 'Feature') return { features: [doc], problems };
+  if (!Array.isArray(doc.features)) return { features: [], problems: [...problems, { index: null, field: 'features', message: 'features must be an array' }] };
+  if (doc.features.length === 0) problems.push({ index: null, field: 'features', message: 'The file holds no features' });
+  return { features: doc.features, problems };
+}
+
+/** A short id for messages: the feature's `id`, or its code/id/osm_id property. */
+export function featureId(f: unknown): string | undefined {
+  if (!isObject(f)) return undefined;
+  const p = isObject(f.properties) ? f.properties : {};
+  const v = f.id ?? p.code ?? p.id ?? p.osm_id;
+  return typeof v === 'string' || typeof v === 'number' ? String(v) : undefined;
+}
+
+function checkPosition(p: unknown, at: (m: string, loc?: [number, number]) => void): boolean {
+  if (!Array.isArray(p) || p.length < 2 || !p.every((n) => typeof n === 'number' && Number.isFinite(n))) {
+    at(`A position must be [longitude, latitude] numbers, got ${JSON.stringify(p)?.slice(0, 60)}`);
+    return false;
+  }
+  const [x, y] = p as [number, number];
+  if (Math.abs(x) > 180 || Math.abs(y) > 90) {
+    const metres = Math.abs(x) > 1000 || Math.abs(y) > 1000;
+    at(metres
+      ? `Coordinates (${x}, ${y}) look like metres in a projected coordinate system, not longitude/latitude: reproject to WGS-84 (EPSG:4326)`
+      : `Coordinates (${x}, ${y}) are out of range (longitude −180…180, latitude −90…90)`);
+    return false;
+  }
+  return true;
+}
+
+/** Checks positions, ring closure and sizes; returns the problems of one geometry (first per part). */
+function checkCoordinates(g: Geometry, at: (m: string, loc?: [number, number]) => void): void {
+  const rings = (poly: unknown, path: string) => {
+    if (!Array.isArray(poly) || poly.length === 0) return at(`${path}: a polygon needs at least one ring`);
+    poly.forEach((ring, r) => {
+      if (!Array.isArray(ring) || !ring.every((p) => checkPosition(p, (m) => at(`${path} ring ${r}: ${m}`)))) return;
+      const first = ring[0] as [number, number] | undefined;
+      const last = ring[ring.length - 1] as [number, number] | undefined;
+      if (ring.length < 4) return at(`${path} ring ${r} has ${ring.length} positions; a closed ring needs at least 4`, first);
+      if (first![0] !== last![0] || first![1] !== last![1]) at(`${path} ring ${r} is not closed (first and last positions differ)`, first);
+    });
+  };
+  const line = (l: unknown, path: string) => {
+    if (!Array.isArray(l) || !l.every((p) => checkPosition(p, (m) => at(`${path}: ${m}`)))) return;
+    if (l.length < 2) at(`${path} needs at least 2 positions`, l[0] as [number, number] | undefined);
+  };
+  const c = g.coordinates;
+  if (!Array.isArray(c)) return at('coordinates must be an array');
+  if (g.type === 'Polygon') rings(c, 'polygon');
+  else if (g.type === 'MultiPolygon') c.forEach((poly, i) => rings(poly, `polygon ${i}`));
+  else if (g.type === 'LineString') line(c, 'line');
+  else if (g.type === 'MultiLineString') c.forEach((l, i) => line(l, `line ${i}`));
+}
+
+/**
+ * Keeps the features whose geometry PostGIS can read: the right geometry family, numeric
+ * lon/lat positions in range, closed rings. Everything else becomes a located problem.
+ */
+export function checkFeatures(raw: unknown[], family: GeometryFamily): { features: InputFeature[]; problems: ImportProblem[] } {
+  const features: InputFeature[] = [];
+  const problems: ImportProblem[] = [];
+  raw.forEach((f, index) => {
+    const id = featureId(f);
+    const problem = (message: string, field?: string, location?: [number, number]) =>
+      problems.push({ index, ...(id ? { id } : {}), ...(field ? { field } : {}), message, ...(location ? { location } : {}) });
+    if (!isObject(f) || f.type !== 'Feature') return problem('Expected a GeoJSON Feature', 'type');
+    const g = f.geometry;
+    if (!isObject(g) || typeof g.type !== 'string') return problem('The feature has no geometry', 'geometry');
+    if (!FAMILY[family].includes(g.type)) {
+      return problem(`Geometry type ${g.type} is not accepted here; expected ${FAMILY[family].join(' or ')}`, 'geometry.type');
+    }
+    const before = problems.length;
+    checkCoordinates(g as unknown as Geometry, (m, loc) => problem(m, 'geometry.coordinates', loc));
+    if (problems.length > before) return;
+    features.push({ index, ...(id ? { id } : {}), geometry: g as unknown as Geometry, properties: isObject(f.properties) ? f.properties : {} });
+  });
+  return { features, problems };
+}
+
+/** Converts a geometry from GCJ-02 or BD-09 to WGS-84 (gcoord); WGS-84 passes through. */
+export function toWgs84(g: Geometry, crs: SourceCrs): Geometry {
+  if (crs === 'wgs84') return g;
+  const from = crs === 'gcj02' ? gcoord.GCJ02 : gcoord.BD09;
+  const copy = JSON.parse(JSON.stringify(g)) as Geometry;
+  return gcoord.transform(copy as never, from, gcoord.WGS84) as unknown as Geometry;
+}
+
+/** A representative position of a geometry (its first one), for messages. */
+export function firstPosition(g: Geometry): [number, number] | undefined {
+  let c: unknown = g.coordinates;
+  while (Array.isArray(c) && Array.isArray(c[0])) c = c[0];
+  return Array.isArray(c) && typeof c[0] === 'number' && typeof c[1] === 'number' ? [c[0], c[1]] : undefined;
+}
+
+/** Problems for values that must be unique across the file (codes, ids), naming every repeat. */
+export function duplicateProblems(items: { index: number; value: string | undefined }[], field: string): ImportProblem[] {
+  const seen = new Map<string, number>();
+  const problems: ImportProblem[] = [];
+  for (const { index, value } of items) {
+    if (value === undefined) continue;
+    const first = seen.get(value);
+    if (first === undefined) seen.set(value, index);
+    else problems.push({ index, id: value, field, message: `Duplicate ${field} ${value}: feature ${first} has it too` });
+  }
+  return problems;
+}
+
+/** Equirectangular distance in metres between two lon/lat points (enough for offsets of a few hundred metres). */
+export function distanceM(a?: [number, number], b?: [number, number]): number {
+  if (!a || !b) return 0;
+  const k = Math.PI / 180;
+  const x = (b[0] - a[0]) * k * Math.cos(((a[1] + b[1]) / 2) * k);
+  return Math.hypot(x, (b[1] - a[1]) * k) * 6_371_000;
+}

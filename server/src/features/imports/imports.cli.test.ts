@@ -1,0 +1,51 @@
+import { execFile } from 'node:child_process';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestDatabase, type TestDatabase } from '../../../test/db.ts';
+
+// `npm run import` as a child process against a test database named by DATABASE_URL.
+let db: TestDatabase;
+const root = join(import.meta.dirname, '..', '..', '..', '..');
+const fixture = (name: string) => join(root, 'server', 'test', 'fixtures', name);
+
+beforeAll(async () => {
+  db = await createTestDatabase();
+});
+afterAll(() => db.drop());
+
+async function cli(...args: string[]) {
+  const run = promisify(execFile)(join(root, 'node_modules', '.bin', 'tsx'), [join(root, 'server/src/features/imports/imports.cli.ts'), ...args], {
+    cwd: root, env: { ...process.env, DATABASE_URL: db.url }, timeout: 60_000,
+  });
+  return run.then((r) => ({ code: 0, ...r }), (e: { code: number; stdout: string; stderr: string }) => ({ code: e.code, stdout: e.stdout, stderr: e.stderr }));
+}
+const count = async (table: 'jurisdiction' | 'building') => (await db.sql`select count(*)::int n from ${db.sql(table)}`)[0]!.n as number;
+
+describe('npm run import', () => {
+  it('dry-runs, then imports a town with its communities', async () => {
+    const dry = await cli('jurisdictions', fixture('import-town.geojson'), '--jurisdiction', '990200', '--dry-run');
+    expect(dry.stdout).toMatch(/Dry run \(nothing written\): would import 3 jurisdictions features into 990200 \(add\): 3 inserted/);
+    expect(await count('jurisdiction')).toBe(0);
+    const real = await cli('jurisdictions', fixture('import-town.geojson'), '--jurisdiction', '990200');
+    expect(real).toMatchObject({ code: 0, stdout: expect.stringMatching(/^Imported 3 jurisdictions features/) });
+    const [c] = await db.sql`select household_min, household_max from jurisdiction where code = '990200001001'`;
+    expect(c).toEqual({ household_min: 250, household_max: 450 });
+  });
+
+  it('lists every problem of a broken buildings file with its place and exits 1 without writing', async () => {
+    const r = await cli('buildings', fixture('import-buildings-broken.geojson'), '--jurisdiction', '990200001', '--mode', 'replace');
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/3 problems in the buildings file; nothing was imported/);
+    expect(r.stderr).toMatch(/feature 1 \(bowtie\) geometry: Invalid geometry: Self-intersection\S* at 110\.0035, 20\.0035/);
+    expect(r.stderr).toMatch(/feature 2 \(nohouseholds\) properties\.households: missing at 110\.005, 20\.005/);
+    expect(r.stderr).toMatch(/feature 3 \(elsewhere\) geometry: The building lies outside every community of 990200001 at 111\.\d+, 21\.\d+/);
+    expect(await count('building')).toBe(0);
+  });
+
+  it('explains its usage', async () => {
+    const r = await cli('parks', 'x.geojson');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/jurisdiction.*required[\s\S]*usage: npm run import/);
+  });
+});
