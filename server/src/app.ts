@@ -19,6 +19,7 @@ import { gridFileRoutes } from './features/grid-file/grid-file.routes.ts';
 import { planDiffRoutes } from './features/plan-diff/plan-diff.routes.ts';
 import { autoplanRoutes } from './features/autoplan/autoplan.routes.ts';
 import { importsRoutes } from './features/imports/imports.routes.ts';
+import { planExchangeRoutes } from './features/plan-exchange/plan-exchange.routes.ts';
 import { authenticate, authorize, type AuthEnv } from './http/auth.ts';
 import { AppError, onError, onNotFound } from './http/errors.ts';
 import { ROUTE_PERMISSIONS } from './http/route-permissions.ts';
@@ -62,6 +63,7 @@ export function createApp({ sql, clock = () => new Date(), config = readConfig()
     .route('/api/plans', planDiffRoutes(sql, clock))
     .route('/api/plans', autoplanRoutes(sql, clock))
     .route('/api/imports', importsRoutes(sql, authRepo.audit))
+    .route('/api/plans', planExchangeRoutes(sql, clock))
     .route('/tiles', tilesRoutes(tiles, clock));
   app.onError(onError);
   app.notFound(onNotFound);

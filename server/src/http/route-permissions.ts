@@ -68,6 +68,9 @@ export const ROUTE_PERMISSIONS: Readonly<Record<string, Access>> = {
   'GET /api/plans/:id/grids/:code/file': 'plans.view',
   // base data from a city's own files (jurisdictions, buildings, roads); scope checked on the target code
   'POST /api/imports/:kind': 'data.import',
+  // plan files: every grid of a plan the caller may see; import replaces a draft's grids (one logged operation)
+  'GET /api/plans/:id/export': 'plans.view',
+  'POST /api/plans/:id/import': 'plans.edit',
   // the built client (index.html and hashed assets), mounted by http/static.ts
   'GET /*': 'public',
 };

@@ -45,7 +45,7 @@ class DryRunRollback extends Error {
 }
 
 /** The 400 every rejected import answers with: every problem, located. */
-export function importInvalid(kind: ImportKind, problems: ImportProblem[]) {
+export function importInvalid(kind: ImportKind | 'grids', problems: ImportProblem[]) {
   const n = problems.length;
   return badRequest('import_invalid', `${n} problem${n === 1 ? '' : 's'} in the ${kind} file; nothing was imported`, { problems });
 }
