@@ -6,7 +6,7 @@ export const adminEn: Messages['admin'] = {
   open: 'Admin',
   back: 'Back to workspace',
   subtitle: 'Accounts, role grants, API keys and the audit log',
-  tabs: { users: 'Users', keys: 'API keys', audit: 'Audit log' },
+  tabs: { users: 'Users', keys: 'API keys', audit: 'Audit log', imports: 'Data import' },
   common: {
     cancel: 'Cancel',
     save: 'Save',

@@ -4,7 +4,7 @@ export const adminZhCN = {
   open: '系统管理',
   back: '返回工作台',
   subtitle: '账号、角色授权、API 密钥与审计日志',
-  tabs: { users: '用户', keys: 'API 密钥', audit: '审计日志' },
+  tabs: { users: '用户', keys: 'API 密钥', audit: '审计日志', imports: '数据导入' },
   common: {
     cancel: '取消',
     save: '保存',

@@ -1,4 +1,5 @@
 import { plansEn } from './plans.en.ts';
+import { importsEn } from './imports.en.ts';
 import type { Messages } from './messages.ts';
 import { residentsEn } from './residents.en.ts';
 import { adminEn } from './admin.en.ts';
@@ -180,4 +181,5 @@ export const en: Messages = {
   households: householdsEn,
   plans: plansEn,
   plansFile: plansFileEn,
+  imports: importsEn,
 };

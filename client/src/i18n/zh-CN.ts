@@ -1,4 +1,5 @@
 import { plansZhCN } from './plans.zh-CN.ts';
+import { importsZhCN } from './imports.zh-CN.ts';
 import { residentsZhCN } from './residents.zh-CN.ts';
 import { adminZhCN } from './admin.zh-CN.ts';
 import { householdsZhCN } from './households.zh-CN.ts';
@@ -178,4 +179,5 @@ export const zhCN = {
   households: householdsZhCN,
   plans: plansZhCN,
   plansFile: plansFileZhCN,
+  imports: importsZhCN,
 } as const;
