@@ -1,4 +1,4 @@
-import type { InferResponseType } from 'hono/client';
+import type { InferRequestType, InferResponseType } from 'hono/client';
 import type { AreaGeometry, LineGeometry } from '../../../server/src/features/plans/plans.schema.ts';
 import { rpc, unwrap, type Ok } from './client.ts';
 
@@ -39,8 +39,20 @@ export const plansApi = {
   approve: (id: number, version: number, comment?: string) => unwrap<Ok<PlanId['approve']['$post']>>(rpc.api.plans[':id'].approve.$post({ param: p(id), json: { version, comment } })),
   reject: (id: number, version: number, comment: string) => unwrap<Ok<PlanId['reject']['$post']>>(rpc.api.plans[':id'].reject.$post({ param: p(id), json: { version, comment } })),
   publish: (id: number, version: number, validFrom: string) => unwrap<Ok<PlanId['publish']['$post']>>(rpc.api.plans[':id'].publish.$post({ param: p(id), json: { version, validFrom } })),
+  // automatic plans: proposals are stored server-side; accepting one is one logged, undoable operation
+  auto: (id: number, json: InferRequestType<PlanId['auto']['$post']>['json']) =>
+    unwrap<InferResponseType<PlanId['auto']['$post'], 201>>(rpc.api.plans[':id'].auto.$post({ param: p(id), json })),
+  rebalance: (id: number, json: InferRequestType<PlanId['rebalance']['$post']>['json']) =>
+    unwrap<InferResponseType<PlanId['rebalance']['$post'], 201>>(rpc.api.plans[':id'].rebalance.$post({ param: p(id), json })),
+  replan: (id: number, json: InferRequestType<PlanId['replan']['$post']>['json']) =>
+    unwrap<InferResponseType<PlanId['replan']['$post'], 201>>(rpc.api.plans[':id'].replan.$post({ param: p(id), json })),
+  accept: (id: number, proposalId: number, alternative: number, version: number) =>
+    unwrap<Ok<PlanId['proposals'][':proposalId']['accept']['$post']>>(rpc.api.plans[':id'].proposals[':proposalId'].accept.$post({
+      param: { id: String(id), proposalId: String(proposalId) }, json: { alternative, version },
+    })),
 };
 
+export type Proposal = Awaited<ReturnType<typeof plansApi.auto>>;
 export type PlanDetail = Awaited<ReturnType<typeof plansApi.get>>;
 export type PlanSummary = Awaited<ReturnType<typeof plansApi.list>>['plans'][number];
 export type PlanValidation = PlanDetail['validation'];

@@ -65,7 +65,7 @@ export const plansEn: Messages['plans'] = {
     publishable: 'Ready for review',
     notPublishable: 'Not ready yet',
   },
-  panel: { grids: 'Grids', problems: 'Problems', log: 'History', comments: 'Review' },
+  panel: { diff: 'Changes', grids: 'Grids', problems: 'Problems', log: 'History', comments: 'Review' },
   grid: {
     households: 'Households',
     residents: 'Residents',

@@ -63,7 +63,7 @@ export const plansZhCN = {
     publishable: '可提交审核',
     notPublishable: '尚不能提交',
   },
-  panel: { grids: '网格', problems: '问题', log: '操作记录', comments: '审核意见' },
+  panel: { diff: '对比', grids: '网格', problems: '问题', log: '操作记录', comments: '审核意见' },
   grid: {
     households: '户数',
     residents: '人口',

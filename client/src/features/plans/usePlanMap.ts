@@ -8,6 +8,8 @@ import { markRaw, onBeforeUnmount, shallowRef, type Ref } from 'vue';
 import type { Bbox, MapConfig } from '../../api/types.ts';
 import { isValidBbox, toLngLatBounds } from '../../map/bbox.ts';
 import { buildStyle } from '../../map/style.ts';
+import type { PlanDiff } from '../../api/types.ts';
+import { planDiffLayers, planDiffSources, PLAN_DIFF_LAYERS, PLAN_DIFF_SOURCES } from './plan-diff-layers.ts';
 import { PLAN_LAYERS, PLAN_SOURCES, planGridLayers, problemLayers, proposalLayers, selectedFilter, studioStyle } from './plan-layers.ts';
 import { ringsOf, snapPoint } from './plans.ts';
 
@@ -163,6 +165,16 @@ export function usePlanMap(container: Ref<HTMLElement | null>, on: PlanMapEvents
     edited(): { type: 'Polygon'; coordinates: number[][][] } | null {
       const f = draw?.getSnapshotFeature('editing');
       return f ? (f.geometry as { type: 'Polygon'; coordinates: number[][][] }) : null;
+    },
+    /** Draws a diff over the plan (added, removed, changed grids and moved buildings), or removes it. */
+    setDiff(diff: PlanDiff | null) {
+      const m = map.value;
+      if (!m) return;
+      for (const id of Object.values(PLAN_DIFF_LAYERS)) if (m.getLayer(id)) m.removeLayer(id);
+      for (const id of Object.values(PLAN_DIFF_SOURCES)) if (m.getSource(id)) m.removeSource(id);
+      if (!diff) return;
+      for (const [id, spec] of Object.entries(planDiffSources(diff))) m.addSource(id, spec);
+      for (const l of planDiffLayers()) m.addLayer(l);
     },
     fitBbox(b: Bbox | null, padding = 60) {
       if (map.value && b && isValidBbox(b)) map.value.fitBounds(toLngLatBounds(b), { padding, maxZoom: 18, duration: 500 });
