@@ -117,4 +117,35 @@ describe('planning studio in a real browser', () => {
     }, errors, app);
     expect(errors).toEqual([]);
   }, 300_000);
+
+  it('proposes automatic plans, previews and accepts one into the draft, and undoes and redoes it', async () => {
+    const planner = await signedIn('planner');
+    await keepShotOnFailure(planner, 'plans', async () => {
+      const option = await planner.locator('[data-testid="plan-jurisdiction"] option', { hasText: '静淑苑' }).getAttribute('value');
+      await planner.selectOption('[data-testid="plan-jurisdiction"]', option!);
+      await planner.getByTestId('plan-create').click();
+      await planner.getByTestId('plan-panel').waitFor();
+      await studioReady(planner);
+      const before = await planner.getByTestId('summary-in-band').textContent();
+      await planner.locator('[data-tool="auto"]').click();
+      await planner.getByTestId('auto-run').click();
+      const alternatives = planner.getByTestId('auto-alternatives').locator('li');
+      await expect.poll(() => alternatives.count(), { timeout: 60_000 }).toBeGreaterThanOrEqual(3);
+      await planner.screenshot({ path: join(RESULTS, 'plans-auto.png') });
+      await planner.getByTestId('auto-accept-0').click();
+      // every grid in the band, no hard problem: the draft is ready for review
+      await expect.poll(async () => {
+        const text = (await planner.getByTestId('summary-in-band').textContent()) ?? '';
+        const [a, b] = text.split('/').map((x) => x.trim());
+        return a === b && text !== before;
+      }, { timeout: 30_000 }).toBe(true);
+      expect(await planner.getByTestId('summary-hard').textContent()).toBe('0');
+      const accepted = await planner.getByTestId('summary-in-band').textContent();
+      await planner.locator('[data-tool="undo"]').click();
+      await expect.poll(() => planner.getByTestId('summary-in-band').textContent(), { timeout: 30_000 }).toBe(before);
+      await planner.locator('[data-tool="redo"]').click();
+      await expect.poll(() => planner.getByTestId('summary-in-band').textContent(), { timeout: 30_000 }).toBe(accepted);
+    }, errors, app);
+    expect(errors).toEqual([]);
+  }, 300_000);
 });
