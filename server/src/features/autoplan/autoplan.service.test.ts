@@ -51,12 +51,14 @@ describe('proposePartitions', () => {
     const [c] = await db.sql`select id from jurisdiction where code = '110108010019'`;
     const communityId = Number(c!.id);
     const band = { min: 200, max: 500 };
-    const r = await proposePartitions(db.sql, { communityId, band, alternatives: 3 });
+    const r = await proposePartitions(db.sql, { communityId, band, alternatives: 3, validate: true });
     expect(r.alternatives).toHaveLength(3);
     for (const a of r.alternatives) {
       expectValid(await check(db.sql, communityId, a.grids), a.grids, band);
       expect(a.metrics.grids).toBe(a.grids.length);
       expect(a.metrics.inBand).toBe(a.grids.length);
+      // a parcel in pieces would make its grid non-contiguous (this community has one such parcel)
+      expect(a.metrics.validation).toMatchObject({ nonContiguous: 0, splitBuildings: 0, unassignedBuildings: 0, inBand: a.grids.length });
     }
   });
 

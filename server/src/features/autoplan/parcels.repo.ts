@@ -19,7 +19,7 @@ export const NON_BLOCK_ROAD_CLASSES = [
 ];
 
 /** Bump when the algorithm changes so stored parcels are recomputed. */
-const ALGORITHM = 'parcels-v3';
+const ALGORITHM = 'parcels-v4';
 /** Spacing of the Voronoi seeds along footprints, in degrees (about 10 m; 3 m was 6× slower for the same parcels). */
 const SEED_SPACING = 0.0001;
 /**
@@ -27,6 +27,8 @@ const SEED_SPACING = 0.0001;
  * parcels then keep their vertices on that grid and stay valid when written out.
  */
 export const PRECISION = 1e-9;
+/** Footprint area (degrees², about 1 m²) below which a stray piece of a parcel holds no building. */
+const STRAY_FOOTPRINT = 1e-10;
 /** Seeds closer than this (about 1 cm) are one seed, so Voronoi never sees duplicates. */
 const SEED_SNAP = 1e-7;
 
@@ -149,6 +151,38 @@ async function buildParcels(tx: TransactionSql, communityId: number) {
     where j.id = ${communityId} and not ST_IsEmpty(x.geom)`;
 }
 
+// A parcel can come out in pieces (a claimed footprint cutting a cell, a concave block). A piece
+// that holds neither the anchor nor any of the footprint joins the neighbour it shares the most
+// boundary with, so grids made of parcels stay contiguous; pieces holding footprint stay.
+async function mergeStrayPieces(tx: TransactionSql, communityId: number) {
+  await tx`
+    create temp table t_stray on commit drop as
+    select distinct on (s.id, s.n) s.id, s.n, s.geom, t.id as target
+    from (
+      select p.id, d.path[1] as n, d.geom from parcel p
+      join building b on b.id = p.building_id, ST_Dump(p.geom) d
+      where p.community_id = ${communityId} and ST_NumGeometries(p.geom) > 1
+        and not ST_Intersects(d.geom, b.anchor) and ST_Area(ST_Intersection(d.geom, b.geom)) < ${STRAY_FOOTPRINT}
+    ) s
+    join parcel t on t.community_id = ${communityId} and t.id <> s.id and ST_Intersects(t.geom, s.geom)
+    order by s.id, s.n, ST_Length(ST_CollectionExtract(ST_Intersection(t.geom, s.geom), 2)) desc`;
+  // a piece whose neighbour also gives pieces away stays where it is (no chains)
+  await tx`delete from t_stray where target in (select id from t_stray)`;
+  await tx`
+    update parcel p set geom = x.geom from (
+      select p.id, ST_Multi(ST_CollectionExtract(ST_ReducePrecision(ST_UnaryUnion(ST_Collect(d.geom)), ${PRECISION}), 3)) as geom
+      from parcel p, ST_Dump(p.geom) d
+      where p.id in (select id from t_stray) and not exists (select 1 from t_stray x where x.id = p.id and x.n = d.path[1])
+      group by p.id
+    ) x where p.id = x.id`;
+  await tx`
+    update parcel p set geom = x.geom from (
+      select p.id, ST_Multi(ST_CollectionExtract(ST_ReducePrecision(
+               ST_UnaryUnion(ST_Collect(array_append(array_agg(t.geom), p.geom))), ${PRECISION}), 3)) as geom
+      from t_stray t join parcel p on p.id = t.target group by p.id, p.geom
+    ) x where p.id = x.id`;
+}
+
 /** Computes the parcels of a community unless they are current; safe to call concurrently. */
 export async function ensureParcels(sql: Sql, communityId: number): Promise<ParcelsResult> {
   return sql.begin(async (tx) => {
@@ -167,6 +201,7 @@ export async function ensureParcels(sql: Sql, communityId: number): Promise<Parc
     await buildCells(tx);
     await buildClaims(tx);
     await buildParcels(tx, communityId);
+    await mergeStrayPieces(tx, communityId);
     await tx`
       insert into parcel_state (community_id, base_key, computed_at) values (${communityId}, ${key}, now())
       on conflict (community_id) do update set base_key = excluded.base_key, computed_at = excluded.computed_at`;
