@@ -95,6 +95,12 @@ export function usePlan(planId: () => number | null) {
     return currentProblem.value;
   }
 
+  /** An edit made by another component (a plan import): it can be undone too; the plan reloads. */
+  async function recordExternal(operationId: number | undefined) {
+    if (operationId) history.value = recordEdit(history.value, operationId);
+    await load().catch(report);
+  }
+
   /** Makes problem `i` the current one. */
   function focusProblem(i: number) {
     problemIndex.value = i;
@@ -106,7 +112,7 @@ export function usePlan(planId: () => number | null) {
     problemIndex.value = -1;
   }
 
-  return { data, busy, history, load, run, undo, redo, step, report, reset, problems, problemIndex, currentProblem, nextProblem, focusProblem };
+  return { data, busy, history, load, run, undo, redo, step, report, reset, problems, problemIndex, currentProblem, nextProblem, focusProblem, recordExternal };
 }
 
 export type PlanSession = ReturnType<typeof usePlan>;
