@@ -112,6 +112,9 @@ describe('automatic plans', () => {
       expect(bad.status).toBe(400);
       expect((await json<{ error: { code: string } }>(bad)).error.code).toBe('grids_not_adjacent');
     }
+    const sel = await send('planner', 'POST', `/api/plans/${d.id}/auto`, { jurisdictionId: jingshuId, gridCodes: adjacent, alternatives: 2 });
+    expect(sel.status).toBe(201);
+    for (const a of (await json<Proposal>(sel)).alternatives) expect(a.metrics.validation).toMatchObject({ gapAreaM2: 0, unassignedBuildings: 0, splitBuildings: 0 });
     const res = await send('planner', 'POST', `/api/plans/${d.id}/rebalance`, { gridCodes: adjacent });
     expect(res.status).toBe(201);
     const p = await json<Proposal>(res);
