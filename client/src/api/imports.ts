@@ -24,8 +24,8 @@ export const importsApi = {
     const u = rpc.api.plans[':id'].export.$url({ param: { id: String(planId) }, query: { format } });
     return u.pathname + u.search;
   },
-  /** Uploads a plan file; the draft's grids are replaced as one operation. */
-  importPlan: (planId: number, format: Exclude<PlanFileFormat, 'csv'>, version: number, file: Blob) =>
+  /** Uploads a plan file (CSV: building → grid, grids built from parcels); the draft's grids are replaced as one operation. */
+  importPlan: (planId: number, format: PlanFileFormat, version: number, file: Blob) =>
     unwrap<Ok<(typeof rpc.api.plans)[':id']['import']['$post']>>(rpc.api.plans[':id'].import.$post(
       { param: { id: String(planId) }, query: { format, version: String(version) } },
       { init: { body: file, headers: { 'Content-Type': 'application/octet-stream' } } },

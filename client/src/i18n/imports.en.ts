@@ -29,7 +29,7 @@ export const importsEn: Messages['imports'] = {
     export: 'Export',
     formats: { geojson: 'GeoJSON', shapefile: 'Shapefile (zip)', kml: 'KML', csv: 'CSV (building → grid)' },
     import: 'Import grids from a file',
-    importHint: 'Replaces the grids of this draft\'s scope with those in the file (one operation, undoable). Grids outside the scope stay as they are.',
+    importHint: 'Replaces the grids of this draft\'s scope with those in the file (one operation, undoable). Grids outside the scope stay as they are. A CSV assigns buildings to grids; each grid becomes the union of its buildings\' parcels.',
     importFormat: 'Format',
     choose: 'Choose file',
     importing: 'Importing…',

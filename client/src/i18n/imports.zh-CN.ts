@@ -27,7 +27,7 @@ export const importsZhCN = {
     export: '导出',
     formats: { geojson: 'GeoJSON', shapefile: 'Shapefile（zip）', kml: 'KML', csv: 'CSV（楼栋→网格）' },
     import: '从文件导入网格',
-    importHint: '用文件中的网格替换本草案范围内的网格（一次操作，可撤销）。范围外的网格保持不变。',
+    importHint: '用文件中的网格替换本草案范围内的网格（一次操作，可撤销）。范围外的网格保持不变。CSV 按“楼栋→网格”分配，网格由楼栋地块合并生成。',
     importFormat: '文件格式',
     choose: '选择文件',
     importing: '正在导入…',

@@ -8,6 +8,8 @@ import { importInvalid } from '../imports/imports.service.ts';
 import {
   assignmentCsv, contentDisposition, gridsFromFeatures, gridsGeoJson, gridsKml, gridsShapefile, type ExchangeFormat,
 } from './plan-exchange.domain.ts';
+import { readAssignments } from './assignment-csv.domain.ts';
+import { gridsFromAssignments } from './plan-exchange-csv.repo.ts';
 import { readPlanFile } from './plan-exchange.readers.ts';
 import { createPlanExchangeRepo } from './plan-exchange.repo.ts';
 
@@ -40,6 +42,21 @@ const codeOf = (f: unknown): string | undefined => {
 /** Creates the plan exchange service. */
 export function createPlanExchangeService(sql: Sql, plans: PlansPort, clock: () => Date) {
   const repo = createPlanExchangeRepo(sql);
+
+  /** building → grid: each grid the union of its buildings' parcels. */
+  async function importCsv(caller: Caller, plan: { id: number; scope: { code: string } }, version: number, text: string) {
+    const read = readAssignments(text);
+    const built = read.problems.some((p) => p.index === null) ? { grids: [], problems: [] } : await gridsFromAssignments(sql, plan.scope.code, read.rows);
+    const problems = [...read.problems, ...built.problems];
+    if (problems.length) throw importInvalid('grids', problems.sort((a, b) => (a.index ?? -1) - (b.index ?? -1)));
+    if (!built.grids.length) throw importInvalid('grids', [{ index: null, message: 'No building of the draft\'s scope is given a grid' }]);
+    const result = await plans.replaceGrids(caller, plan.id, {
+      version, kind: 'import', summary: { format: 'csv', grids: built.grids.length, buildings: read.rows.length },
+      grids: built.grids.map((g) => ({ geom: g.geom as never, ...(g.name ? { name: g.name } : {}) })),
+    });
+    return { ...result, skipped: [] as (string | undefined)[] };
+  }
+
   return {
     /** The plan in `format` (any plan the caller may view). */
     async exportPlan(caller: Caller, planId: number, format: ExchangeFormat): Promise<ExportFile> {
@@ -53,8 +70,9 @@ export function createPlanExchangeService(sql: Sql, plans: PlansPort, clock: () 
     },
 
     /** Replaces the draft's grids by those of the file, as one logged operation; 400 import_invalid lists every problem. */
-    async importPlan(caller: Caller, planId: number, input: { format: Exclude<ExchangeFormat, 'csv'>; version: number; bytes: Uint8Array }) {
+    async importPlan(caller: Caller, planId: number, input: { format: ExchangeFormat; version: number; bytes: Uint8Array }) {
       const plan = await plans.assertPlanAccess(caller, planId, 'edit');
+      if (input.format === 'csv') return importCsv(caller, plan, input.version, new TextDecoder().decode(input.bytes));
       const read = await readPlanFile(input.format, input.bytes);
       // a whole-plan export carries the grids outside this draft's scope too: they stay as they are
       const outside = await repo.codesOutside(planId, plan.scope.code);

@@ -162,4 +162,43 @@ describe('POST /api/plans/:id/import', () => {
     const file = await (await request('planner', `/api/plans/${plan.id}/export?format=geojson`)).text();
     expect((await upload(plan.id, 'geojson', plan.version + 5, file)).status).toBe(409);
   });
+
+  it('builds grids from a building → grid CSV as unions of parcels, moving a building the file moves', async () => {
+    const plan = await draft();
+    const csv = await (await request('planner', `/api/plans/${plan.id}/export?format=csv`)).text();
+    const lines = csv.replace(/^\uFEFF/, '').trim().split('\r\n');
+    const codes = [...new Set(lines.slice(1).map((l) => l.split(',')[4]).filter((c) => c?.startsWith(JINGSHU)))].sort();
+    // one building of the first grid goes to the second
+    const moved = lines.findIndex((l, i) => i > 0 && l.split(',')[4] === codes[0]);
+    const [id] = lines[moved]!.split(',');
+    lines[moved] = lines[moved]!.replace(`,${codes[0]},`, `,${codes[1]},`);
+    const res = await upload(plan.id, 'csv', plan.version, lines.join('\r\n'));
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as { codes: string[] };
+    expect(body.codes.length).toBe(codes.length);
+    // every building of the community lies in exactly one grid of the draft, the moved one in the second grid's successor
+    const [check] = await db.sql`
+      select count(*) filter (where n <> 1)::int bad, count(*)::int total from (
+        select b.id, count(g.id) n from building b join jurisdiction c on c.id = b.community_id
+        left join grid g on g.plan_id = ${plan.id} and ST_Intersects(g.geom, b.anchor) where c.code = ${JINGSHU} group by b.id) x`;
+    expect(check).toMatchObject({ bad: 0 });
+    const [mate] = await db.sql`select g.code from grid g, building b where g.plan_id = ${plan.id} and b.id = ${Number(id)} and ST_Intersects(g.geom, b.anchor)`;
+    const [other] = await db.sql`select g.code from grid g, building b where g.plan_id = ${plan.id} and ST_Intersects(g.geom, b.anchor)
+      and b.id = (select min(bid) from unnest(${lines.slice(1).filter((l) => l.split(',')[4] === codes[1]).map((l) => Number(l.split(',')[0]))}::bigint[]) bid)`;
+    expect(mate!.code).toBe(other!.code);
+    const [overlap] = await db.sql`select count(*)::int n from grid a join grid b on a.plan_id = b.plan_id and a.code < b.code
+      where a.plan_id = ${plan.id} and ST_Area(ST_Intersection(a.geom, b.geom)::geography) > 1`;
+    expect(overlap!.n).toBe(0);
+  });
+
+  it('lists unknown and missing buildings of a CSV and changes nothing', async () => {
+    const plan = await draft();
+    const before = await storedAreas(plan.id);
+    const res = await upload(plan.id, 'csv', plan.version, 'building_id,grid_code\n999999999,X\n');
+    expect(res.status).toBe(400);
+    const { error } = (await res.json()) as { error: { details: { problems: { index: number | null; message: string; location?: number[] }[] } } };
+    expect(error.details.problems[0]).toMatchObject({ index: null, message: expect.stringMatching(/of the draft's scope is not in the file/), location: expect.any(Array) });
+    expect(error.details.problems.at(-1)).toMatchObject({ index: 0, message: 'No such building' });
+    expect(await storedAreas(plan.id)).toEqual(before);
+  });
 });
