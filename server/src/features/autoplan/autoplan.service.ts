@@ -83,8 +83,7 @@ async function validated(sql: Sql, ctx: Context, grids: ProposedGrid[]): Promise
   return v.summary;
 }
 
-async function load(sql: Sql, tx: TransactionSql, communityId: number, weights?: Weights, grids?: { planId: number; codes: string[] }): Promise<Context> {
-  await ensureParcels(sql, communityId);
+async function load(tx: TransactionSql, communityId: number, weights?: Weights, grids?: { planId: number; codes: string[] }): Promise<Context> {
   const loaded = await createAutoplanRepo(tx).loadUnits(communityId, unitWeights(weights), grids);
   const others = grids ? await tx`
     select code, ST_AsGeoJSON(geom)::json as geom from grid
@@ -104,7 +103,9 @@ export async function proposePartitions(sql: Sql, input: {
   if (input.band.min > input.band.max) throw badRequest('invalid_band', 'band.min must not exceed band.max');
   const community = await createAutoplanRepo(sql).community(input.communityId);
   if (!community) throw notFound('community_not_found', `No community ${input.communityId}`);
-  const ctx = await sql.begin((tx) => load(sql, tx, input.communityId, input.weights, input.grids).then(async (c) => {
+  // parcels first, outside the transaction: a request must never hold one pooled connection while waiting for another
+  await ensureParcels(sql, input.communityId);
+  const ctx = await sql.begin((tx) => load(tx, input.communityId, input.weights, input.grids).then(async (c) => {
     const alts = proposeAlternatives(c.graph, input.band, input.alternatives, input.seed ?? 1, input.k);
     return { c, alts, grids: await gridsOf(c, alts) };
   }));
@@ -117,8 +118,9 @@ export async function proposePartitions(sql: Sql, input: {
 
 /** Minimal-disruption re-plan of a plan's grids in one community. */
 export async function proposeReplan(sql: Sql, input: { planId: number; communityId: number; band: Band; codes: string[]; locked: string[]; weights?: Weights }) {
+  await ensureParcels(sql, input.communityId);
   const out = await sql.begin(async (tx) => {
-    const ctx = await load(sql, tx, input.communityId, input.weights, { planId: input.planId, codes: input.codes });
+    const ctx = await load(tx, input.communityId, input.weights, { planId: input.planId, codes: input.codes });
     const partOf = ctx.graph.units.map((u) => input.codes.indexOf(ctx.loaded.gridOf.get(u.id)!));
     const locked = new Set(input.locked.map((c) => input.codes.indexOf(c)));
     const exempt = new Set(input.codes.map((_, i) => i).filter((i) => ctx.graph.units.some((u, j) => partOf[j] === i && u.households > input.band.max)));
