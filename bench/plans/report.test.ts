@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { methodsTable, timeRatio, type MethodResult } from './report.ts';
+import { methodsTable, plansMarkdown, timeRatio, type MethodResult } from './report.ts';
 import { median, timed } from './timing.ts';
 
 const base: MethodResult = { method: 'k-means', seconds: [0.5, 0.4, 0.6], grids: 29, baseline: true };
@@ -35,3 +35,20 @@ describe('plans report', () => {
     await expect(timed(0, async () => 1)).rejects.toThrow(RangeError);
   });
 });
+
+describe('plans section', () => {
+  const machine = { date: 'd', cores: 2, cpu: 'cpu', ramGiB: 8, node: 'v20', postgres: '15', postgis: '3.3', loadBefore: 1 };
+
+  it('reports validation after an edit against the raw query, with the fresh-draft figure', () => {
+    const md = plansMarkdown({ machine, communities: [], command: 'npm run bench -- plans',
+      edit: { grids: 50, edits: 40, firstValidationMs: 51_000, validate: { p50: 200, p95: 400 }, raw: { p50: 4, p95: 8 }, edit: { p50: 30, p95: 60 } } });
+    expect(md).toContain('| `validatePlan(planId)` after the edit | 200.0 | 400.0 |');
+    expect(md).toContain('validatePlan / raw: **50.00×** at p50, **50.00×** at p95. Target: p95 ≤ 300 ms (missed).');
+    expect(md).toContain('**51,000 ms**');
+  });
+
+  it('says why the edit benchmark did not run', () => {
+    expect(plansMarkdown({ machine, communities: [], command: 'x', edit: { missing: 'no edits' } })).toContain('Not measured: no edits');
+  });
+});
+

@@ -4,6 +4,7 @@ import { describeMachine } from '../report.ts';
 import { benchAuto, qualityOfGrids } from './auto.ts';
 import { buildCommunity, communityData, COMMUNITY_DEFAULTS } from './community.ts';
 import { denverCommunity } from './denver.ts';
+import { benchEdits } from './edits.ts';
 import { kmeansK, kmeansPartition } from './kmeans.ts';
 import { loadCommunity, type CommunityData, type LoadedCommunity } from './load.ts';
 import { isValid } from './metrics.ts';
@@ -52,7 +53,7 @@ async function community(ctx: PlansContext, label: string, data: CommunityData, 
   const auto = await benchAuto(ctx.sql, loaded, ctx.planRuns, ALTERNATIVES, ctx.log);
   const methods = [await baseline(ctx, loaded, households), ...auto];
   const result: CommunityResult = { label, buildings: data.buildings.length, households, loadSeconds, methods, notes: [autoNote(auto), ...notes] };
-  const edit: EditSection | undefined = withEdits ? { missing: "the lead's edit operations (server/src/features/plans/) are not on main yet" } : undefined;
+  const edit: EditSection | undefined = withEdits ? await benchEdits(ctx.sql, loaded, ctx.editRuns, ctx.log) : undefined;
   return { result, edit };
 }
 
