@@ -76,7 +76,7 @@ export function createAutoplanRepo(tx: TransactionSql | Sql) {
         left join lateral (
           select count(*) as residents, count(*) filter (where cardinality(x.special_groups) > 0) as special
           from household h join resident x on x.household_id = h.id
-          where h.building_id = b.id and ${w.residents + w.specialGroups} > 0
+          where h.building_id = b.id and ${w.residents + w.specialGroups > 0}::boolean
         ) r on true
         order by u.id`;
       const adj = await tx`

@@ -85,6 +85,19 @@ describe('proposePartitions', () => {
     expect(b).toBeDefined();
   });
 
+  it('balances a workload index of households, residents and special groups when weights are given', async () => {
+    const [c] = await db.sql`select id from jurisdiction where code = '110108010024'`;
+    const communityId = Number(c!.id);
+    const band = { min: 200, max: 500 };
+    const r = await proposePartitions(db.sql, { communityId, band, alternatives: 2, weights: { households: 1, residents: 0.5, specialGroups: 2 }, validate: true });
+    expect(r.alternatives.length).toBeGreaterThanOrEqual(1);
+    for (const a of r.alternatives) {
+      expectValid(await check(db.sql, communityId, a.grids), a.grids, band);
+      expect(a.grids.every((g) => g.residents > 0)).toBe(true);
+      expect(a.metrics.validation!.workloadCv).toBeGreaterThanOrEqual(0);
+    }
+  });
+
   it('refuses a bad band and unknown communities', async () => {
     const [c] = await db.sql`select id from jurisdiction where code = '110108010024'`;
     await expect(proposePartitions(db.sql, { communityId: Number(c!.id), band: { min: 500, max: 200 }, alternatives: 3 }))
