@@ -5,7 +5,7 @@ export const adminEn: Messages['admin'] = {
   title: 'Administration',
   open: 'Admin',
   back: 'Back to workspace',
-  subtitle: 'Accounts, role grants, API keys and the audit log',
+  subtitle: 'Accounts, role grants, API keys, the audit log and base-data import',
   tabs: { users: 'Users', keys: 'API keys', audit: 'Audit log', imports: 'Data import' },
   common: {
     cancel: 'Cancel',

@@ -3,7 +3,7 @@ export const adminZhCN = {
   title: '系统管理',
   open: '系统管理',
   back: '返回工作台',
-  subtitle: '账号、角色授权、API 密钥与审计日志',
+  subtitle: '账号、角色授权、API 密钥、审计日志与基础数据导入',
   tabs: { users: '用户', keys: 'API 密钥', audit: '审计日志', imports: '数据导入' },
   common: {
     cancel: '取消',

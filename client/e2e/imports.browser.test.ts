@@ -1,0 +1,89 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
+import { DEMO_PASSWORD } from '../../data/seed/accounts.ts';
+import { RESULTS, startSuite, type RunningApp } from './harness.ts';
+
+// Base-data import from the admin console as the planner (data.import without users.manage):
+// a broken file lists every problem with its place and writes nothing; a good one is checked,
+// then imported.
+
+let app: RunningApp | undefined;
+let browser: Browser | undefined;
+let page: Page;
+const pageErrors: string[] = [];
+
+async function screenshot(name: string) {
+  mkdirSync(RESULTS, { recursive: true });
+  await page?.screenshot({ path: join(RESULTS, name) }).catch(() => {});
+}
+
+/** A point inside 富润社区, through the public jurisdiction API. */
+async function insideFurun(baseUrl: string): Promise<[number, number]> {
+  const tree = (await (await fetch(`${baseUrl}/api/jurisdictions`)).json()) as { tree: { id: number; code: string; children: unknown[] }[] };
+  const find = (nodes: { id: number; code: string; children: unknown[] }[]): number | undefined =>
+    nodes.map((n) => (n.code === '110108010031' ? n.id : find(n.children as never))).find((x) => x !== undefined);
+  const one = (await (await fetch(`${baseUrl}/api/jurisdictions/${find(tree.tree)}`)).json()) as { geometry: { coordinates: number[][][][] } };
+  const ring = one.geometry.coordinates[0]![0]!;
+  const xs = ring.map((p) => p[0]!).sort((a, b) => a - b);
+  const ys = ring.map((p) => p[1]!).sort((a, b) => a - b);
+  return [xs[Math.floor(xs.length / 2)]!, ys[Math.floor(ys.length / 2)]!];
+}
+
+const file = (name: string, features: unknown[]) => ({
+  name, mimeType: 'application/geo+json', buffer: Buffer.from(JSON.stringify({ type: 'FeatureCollection', features })),
+});
+
+describe('base-data import in a real browser', () => {
+  beforeAll(async () => {
+    ({ app, browser, page } = await startSuite(['imports-failure.png'], pageErrors));
+  }, 240_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await app?.stop();
+  }, 60_000);
+
+  it('shows every problem of a broken file, then checks and imports a good one', async () => {
+    onTestFailed(async () => {
+      await screenshot('imports-failure.png');
+      console.error(`page errors: ${pageErrors.join('\n') || 'none'}\nserver log (tail):\n${app?.log().slice(-3000)}`);
+    });
+    const [x, y] = await insideFurun(app!.baseUrl);
+    await page.goto(app!.baseUrl, { waitUntil: 'domcontentloaded' });
+    await page.locator('#login-username').fill('planner');
+    await page.locator('#login-password').fill(DEMO_PASSWORD);
+    await page.getByTestId('login-form').locator('button[type="submit"]').click();
+    await page.locator('header.app-header').waitFor({ timeout: 30_000 });
+    await page.getByTestId('admin-open').click();
+    const panel = page.getByTestId('import-panel');
+    await panel.waitFor({ timeout: 20_000 });
+    await expect.poll(() => panel.getByTestId('import-jurisdiction').locator('option').count(), { timeout: 20_000 }).toBeGreaterThan(3);
+    await panel.getByTestId('import-jurisdiction').selectOption('110108010031');
+    expect(await panel.getByTestId('import-run').isDisabled()).toBe(true);
+
+    const s = 0.0002;
+    await panel.getByTestId('import-file').setInputFiles(file('broken.geojson', [
+      { type: 'Feature', properties: { id: 'bowtie', households: 5 }, geometry: { type: 'Polygon', coordinates: [[[x, y], [x + s, y + s], [x + s, y], [x, y + s], [x, y]]] } },
+      { type: 'Feature', properties: { id: 'nohh' }, geometry: { type: 'Polygon', coordinates: [[[x, y], [x + s, y], [x + s, y + s], [x, y]]] } },
+    ]));
+    await panel.getByTestId('import-check').click();
+    const problems = panel.getByTestId('import-problem');
+    await expect.poll(() => problems.count(), { timeout: 20_000 }).toBe(2);
+    expect(await panel.getByTestId('import-problems').innerText()).toContain('发现 2 个问题');
+    expect(await problems.nth(0).innerText()).toMatch(/#1 \(bowtie\)[\s\S]*Self-intersection[\s\S]*\d+\.\d{6}, \d+\.\d{6}/);
+    expect(await problems.nth(1).innerText()).toMatch(/#2 \(nohh\)[\s\S]*properties\.households[\s\S]*missing/);
+    expect(await panel.getByTestId('import-run').isDisabled()).toBe(true);
+    await screenshot('imports-problems.png');
+
+    await panel.getByTestId('import-file').setInputFiles(file('good.geojson', [
+      { type: 'Feature', properties: { id: 'e2e-1', households: 24, name: '测试楼' }, geometry: { type: 'Polygon', coordinates: [[[x, y], [x + s, y], [x + s, y + s], [x, y + s], [x, y]]] } },
+    ]));
+    await panel.getByTestId('import-check').click();
+    await expect.poll(() => panel.getByTestId('import-report').innerText(), { timeout: 20_000 }).toContain('检查通过：1 个要素，将新增 1');
+    await panel.getByTestId('import-run').click();
+    await expect.poll(() => panel.getByTestId('import-report').innerText(), { timeout: 20_000 }).toContain('已导入：1 个要素，新增 1');
+    await screenshot('imports-done.png');
+  });
+});
