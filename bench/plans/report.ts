@@ -121,8 +121,11 @@ ${(c.notes ?? []).map((n) => `\n${n}\n`).join('')}`);
 
 Quality figures come from \`createValidationRepo(sql).validateGridSet\` for every method alike. "in band" = grids within the
 community's household band; "contiguous" = grids in one piece; gaps / overlaps = areas inside the community; "boundary on
-streets" = share of the grids' inner boundary that runs along roads. Run times are medians; the auto plan's cold run
-includes building the parcels. See bench/README.md for how each method is run.
+streets" = share of the grids' inner boundary (the community's outline left out) within 12 m of a road; workload CV =
+coefficient of variation of households per grid; "valid" = no hard problem and every grid in one piece. Run times:
+median of the runs, best run in brackets; the auto plan's cold run starts with no parcels (they are deleted first), so
+it includes \`ensureParcels\`. The baseline's grids are unions of Voronoi cells of building anchors: their edges ignore
+streets and footprints, which is why it splits buildings and compounds. See bench/README.md for how each method is run.
 
 ${parts.join('\n')}
 ${editSection(r.edit)}
