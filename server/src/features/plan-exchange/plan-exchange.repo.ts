@@ -38,6 +38,20 @@ export function createPlanExchangeRepo(sql: Sql) {
       return new Set(rows.map((r) => r.code as string));
     },
 
+    /** Grids (valid ones) whose point on surface lies in no community of the scope, with that point. */
+    async outsideScope(items: { index: number; geom: unknown }[], scopeCode: string): Promise<ImportProblem[]> {
+      if (!items.length) return [];
+      const rows = await sql`
+        select idx, ST_X(pt) x, ST_Y(pt) y from (
+          select idx, ST_PointOnSurface(ST_SetSRID(ST_GeomFromGeoJSON(g), 4326)) pt
+          from unnest(${items.map((i) => i.index)}::int[], ${items.map((i) => JSON.stringify(i.geom))}::text[]) as x(idx, g)) p
+        where not exists (select 1 from jurisdiction c where c.level = 'community' and c.code like ${`${scopeCode}%`}
+          and c.geom && p.pt and ST_Intersects(c.geom, p.pt))
+        order by idx`;
+      return rows.map((r) => ({ index: r.idx, field: 'geometry', message: `The grid lies outside the draft's scope ${scopeCode}`,
+        location: [Number(r.x.toFixed(7)), Number(r.y.toFixed(7))] as [number, number] }));
+    },
+
     /** Invalid geometries (self-intersections…) with the point where each fails. */
     async invalidGeometries(items: { index: number; geom: unknown }[]): Promise<ImportProblem[]> {
       if (!items.length) return [];

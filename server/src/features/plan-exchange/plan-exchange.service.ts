@@ -80,7 +80,10 @@ export function createPlanExchangeService(sql: Sql, plans: PlansPort, clock: () 
       const skipped = read.features.filter(skip);
       const { grids, problems } = gridsFromFeatures(read.features, skip);
       problems.unshift(...read.problems);
-      problems.push(...(await repo.invalidGeometries(grids.map((g) => ({ index: g.index, geom: g.geom })))));
+      const invalid = await repo.invalidGeometries(grids.map((g) => ({ index: g.index, geom: g.geom })));
+      const bad = new Set(invalid.map((p) => p.index));
+      const valid = grids.filter((g) => !bad.has(g.index)).map((g) => ({ index: g.index, geom: g.geom }));
+      problems.push(...invalid, ...(await repo.outsideScope(valid, plan.scope.code)));
       if (problems.length) throw importInvalid('grids', problems.sort((a, b) => (a.index ?? -1) - (b.index ?? -1)));
       const result = await plans.replaceGrids(caller, planId, {
         version: input.version, kind: 'import', summary: { format: input.format, grids: grids.length, skipped: skipped.length },

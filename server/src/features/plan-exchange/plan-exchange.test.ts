@@ -136,6 +136,7 @@ describe('POST /api/plans/:id/import', () => {
         { type: 'Feature', properties: { name: '蝴蝶' }, geometry: { type: 'Polygon', coordinates: [[[x, y], [x + 0.001, y + 0.001], [x + 0.001, y], [x, y + 0.001], [x, y]]] } },
         { type: 'Feature', properties: { name: { zh: '错' } }, geometry: { type: 'Polygon', coordinates: [[[x, y], [x + 0.001, y], [x + 0.001, y + 0.001], [x, y]]] } },
         { type: 'Feature', properties: {}, geometry: { type: 'LineString', coordinates: [[x, y], [x + 1, y]] } },
+        { type: 'Feature', properties: { name: '远处' }, geometry: { type: 'Polygon', coordinates: [[[120, 30], [120.001, 30], [120.001, 30.001], [120, 30]]] } },
       ],
     };
     const before = await storedAreas(plan.id);
@@ -143,8 +144,10 @@ describe('POST /api/plans/:id/import', () => {
     expect(res.status).toBe(400);
     const { error } = (await res.json()) as { error: { code: string; details: { problems: { index: number; field: string; location?: number[] }[] } } };
     expect(error.code).toBe('import_invalid');
-    expect(error.details.problems.map((p) => [p.index, p.field])).toEqual([[1, 'geometry'], [2, 'properties.name'], [3, 'geometry.type']]);
-    expect(error.details.problems[0]!.location).toEqual([x + 0.0005, y + 0.0005]);
+    expect(error.details.problems.map((p) => [p.index, p.field])).toEqual([[0, 'geometry'], [1, 'geometry'], [2, 'properties.name'], [3, 'geometry.type'], [4, 'geometry']]);
+    // the good square at (116.35, 40) lies outside 静淑苑社区; so does the one near Hangzhou
+    expect(error.details.problems[1]!.location).toEqual([x + 0.0005, y + 0.0005]);
+    expect(error.details.problems[4]).toMatchObject({ message: expect.stringMatching(/outside the draft's scope 110108010024/), location: [expect.closeTo(120, 2), expect.closeTo(30, 2)] });
     expect(await storedAreas(plan.id)).toEqual(before);
   });
 
