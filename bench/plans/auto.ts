@@ -1,6 +1,7 @@
 /** The auto plan (cold and warm) and the quality of every partition, measured the same way for all methods. */
 import type { Sql } from 'postgres';
 import { proposePartitions } from '../../server/src/features/autoplan/autoplan.service.ts';
+import { ensureParcels } from '../../server/src/features/autoplan/parcels.repo.ts';
 import { createValidationRepo } from '../../server/src/features/plan-validation/validation.repo.ts';
 import { qualityOf, type Quality } from './metrics.ts';
 import type { LoadedCommunity } from './load.ts';
@@ -32,25 +33,28 @@ async function seconds<T>(work: () => Promise<T>): Promise<[number, T]> {
 }
 
 /**
- * `runs` cold runs (parcels deleted first, so the call builds them) alternating with `runs` warm runs of
- * proposePartitions for `alternatives` alternatives; one result line per alternative of the last warm run.
+ * Per run: ensureParcels alone (parcels deleted first), then a cold proposePartitions (parcels deleted again, so
+ * the call builds them) and a warm one, for `alternatives` alternatives; one line per alternative of the last warm run.
  */
 export async function benchAuto(sql: Sql, c: LoadedCommunity, runs: number, alternatives: number, log: (m: string) => void): Promise<MethodResult[]> {
   const input = { communityId: c.communityId, band: await band(sql, c.communityId), alternatives };
   const cold: number[] = [];
   const warm: number[] = [];
+  const parcels: number[] = [];
   let last: Awaited<ReturnType<typeof proposePartitions>> | undefined;
   for (let i = 0; i < runs; i++) {
+    await forgetParcels(sql, c.communityId);
+    parcels.push((await seconds(() => ensureParcels(sql, c.communityId)))[0]);
     await forgetParcels(sql, c.communityId);
     cold.push((await seconds(() => proposePartitions(sql, input)))[0]);
     const [s, out] = await seconds(() => proposePartitions(sql, input));
     warm.push(s);
     last = out;
-    log(`[bench] plans: auto plan run ${i + 1}: cold ${cold.at(-1)!.toFixed(2)} s, warm ${s.toFixed(2)} s, ${out.alternatives.length} alternatives`);
+    log(`[bench] plans: auto plan run ${i + 1}: parcels alone ${parcels.at(-1)!.toFixed(2)} s, cold ${cold.at(-1)!.toFixed(2)} s, warm ${s.toFixed(2)} s, ${out.alternatives.length} alternatives`);
   }
   const lines: MethodResult[] = [];
   for (const [i, alt] of last!.alternatives.entries()) {
-    lines.push({ method: `auto plan, alternative ${alt.index + 1} (${alt.label})`, seconds: warm, coldSeconds: cold, grids: alt.grids.length,
+    lines.push({ method: `auto plan, alternative ${alt.index + 1} (${alt.label})`, seconds: warm, coldSeconds: cold, parcelSeconds: parcels, grids: alt.grids.length,
       quality: await qualityOfGrids(sql, c, alt.grids), sameCall: i > 0 });
   }
   return lines;

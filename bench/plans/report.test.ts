@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { methodsTable, plansMarkdown, timeRatio, type MethodResult } from './report.ts';
+import { autoNote, methodsTable, plansMarkdown, timeRatio, type MethodResult } from './report.ts';
 import { median, timed } from './timing.ts';
 
 const base: MethodResult = { method: 'k-means', seconds: [0.5, 0.4, 0.6], grids: 29, baseline: true };
@@ -49,6 +49,25 @@ describe('plans section', () => {
 
   it('says why the edit benchmark did not run', () => {
     expect(plansMarkdown({ machine, communities: [], command: 'x', edit: { missing: 'no edits' } })).toContain('Not measured: no edits');
+  });
+});
+
+describe('auto plan verdict', () => {
+  const quality = { grids: 3, inBand: 3, contiguous: 3, gapArea: 0, overlapArea: 0, meanPolsbyPopper: 0.5, streetShare: 0.6,
+    unassignedBuildings: 0, splitBuildings: 0, splitCompounds: 0, workloadCv: 0.1, hardProblems: 0, minHouseholds: 300, maxHouseholds: 400 };
+  const line = (over: Partial<MethodResult> = {}): MethodResult => ({ method: 'a', seconds: [1], coldSeconds: [4], parcelSeconds: [2], grids: 3, quality, ...over });
+
+  it('meets the target with enough valid alternatives in time (cold)', () => {
+    const note = autoNote([line(), line({ sameCall: true }), line({ sameCall: true })], 3);
+    expect(note).toContain('**3 of 3 alternatives valid**');
+    expect(note).toContain('4.00 s cold (parcels built in the call; ensureParcels alone 2.00 s) and 1.00 s warm');
+    expect(note).toMatch(/: met \(cold\)\.$/);
+  });
+
+  it('misses it when an alternative has a gap or the cold run is too slow', () => {
+    expect(autoNote([line(), line(), line({ quality: { ...quality, hardProblems: 1 } })], 3)).toContain('2 of 3 alternatives valid');
+    expect(autoNote([line({ coldSeconds: [6] }), line(), line()], 3)).toMatch(/missed \(cold\)\.$/);
+    expect(autoNote([], 3)).toBe('Auto plan: no alternatives returned.');
   });
 });
 

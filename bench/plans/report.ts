@@ -10,6 +10,8 @@ export interface MethodResult {
   seconds: number[];
   /** Auto plan only: seconds of each run that had to build the parcels first. */
   coldSeconds?: number[];
+  /** Auto plan only: seconds of ensureParcels alone, from no parcels. */
+  parcelSeconds?: number[];
   grids: number;
   quality?: Quality;
   /** Another alternative of the same call as the line above: its run time is that line's. */
@@ -42,6 +44,9 @@ export interface EditResult {
 
 /** The edit benchmark, or why it did not run. */
 export type EditSection = EditResult | { missing: string };
+
+/** Issue 4's target for the auto plan, in seconds (judged cold). */
+export const AUTO_TARGET_SECONDS = 5;
 
 const f0 = (n: number) => Math.round(n).toLocaleString('en');
 const f1 = (n: number) => n.toFixed(1);
@@ -135,4 +140,16 @@ ${editSection(r.edit)}
 ${r.command}
 \`\`\`
 `;
+}
+
+/** The auto plan's verdict: valid alternatives and cold / warm time against the target (≥ `wanted` valid in ≤ 5 s). */
+export function autoNote(lines: readonly MethodResult[], wanted: number): string {
+  const valid = lines.filter((l) => l.quality && isValid(l.quality)).length;
+  const first = lines[0];
+  if (!first) return 'Auto plan: no alternatives returned.';
+  const cold = median(first.coldSeconds ?? []);
+  const warm = median(first.seconds);
+  const verdict = valid >= wanted && cold <= AUTO_TARGET_SECONDS ? 'met' : 'missed';
+  return `Auto plan: **${valid} of ${lines.length} alternatives valid** (no gaps, overlaps, unassigned or split buildings; every grid in one piece) ` +
+    `in ${cold.toFixed(2)} s cold (parcels built in the call; ensureParcels alone ${median(first.parcelSeconds ?? []).toFixed(2)} s) and ${warm.toFixed(2)} s warm. Target ≥ ${wanted} valid alternatives in ≤ ${AUTO_TARGET_SECONDS} s: ${verdict} (cold).`;
 }

@@ -7,9 +7,8 @@ import { denverCommunity } from './denver.ts';
 import { benchEdits } from './edits.ts';
 import { kmeansK, kmeansPartition } from './kmeans.ts';
 import { loadCommunity, type CommunityData, type LoadedCommunity } from './load.ts';
-import { isValid } from './metrics.ts';
-import { plansMarkdown, type CommunityResult, type EditSection, type MethodResult } from './report.ts';
-import { median, timed } from './timing.ts';
+import { autoNote, plansMarkdown, type CommunityResult, type EditSection, type MethodResult } from './report.ts';
+import { timed } from './timing.ts';
 
 /** What the plans suite needs from the runner. */
 export interface PlansContext {
@@ -24,24 +23,12 @@ export interface PlansContext {
 
 /** Alternatives asked of the auto plan (issue 4: at least 3 valid ones). */
 const ALTERNATIVES = 3;
-const AUTO_TARGET_SECONDS = 5;
 
 async function baseline(ctx: PlansContext, c: LoadedCommunity, households: number): Promise<MethodResult> {
   const k = kmeansK(households);
   ctx.log(`[bench] plans: k-means baseline, k = ${k}`);
   const { seconds, value: grids } = await timed(ctx.planRuns, () => kmeansPartition(ctx.sql, c.communityId, k));
   return { method: `baseline: ST_ClusterKMeans, k = ${k}`, seconds, grids: grids.length, quality: await qualityOfGrids(ctx.sql, c, grids), baseline: true };
-}
-
-function autoNote(lines: readonly MethodResult[]): string {
-  const valid = lines.filter((l) => l.quality && isValid(l.quality)).length;
-  const first = lines[0];
-  if (!first) return 'Auto plan: no alternatives returned.';
-  const cold = median(first.coldSeconds ?? []);
-  const warm = median(first.seconds);
-  const verdict = valid >= ALTERNATIVES && cold <= AUTO_TARGET_SECONDS ? 'met' : 'missed';
-  return `Auto plan: **${valid} of ${lines.length} alternatives valid** (no gaps, overlaps, unassigned or split buildings; every grid in one piece) ` +
-    `in ${cold.toFixed(2)} s cold (parcels built in the call) and ${warm.toFixed(2)} s warm. Target ≥ ${ALTERNATIVES} valid alternatives in ≤ ${AUTO_TARGET_SECONDS} s: ${verdict} (cold).`;
 }
 
 async function community(ctx: PlansContext, label: string, data: CommunityData, withEdits: boolean, notes: string[] = []) {
@@ -52,7 +39,7 @@ async function community(ctx: PlansContext, label: string, data: CommunityData, 
   const households = data.buildings.reduce((s, b) => s + b.households, 0);
   const auto = await benchAuto(ctx.sql, loaded, ctx.planRuns, ALTERNATIVES, ctx.log);
   const methods = [await baseline(ctx, loaded, households), ...auto];
-  const result: CommunityResult = { label, buildings: data.buildings.length, households, loadSeconds, methods, notes: [autoNote(auto), ...notes] };
+  const result: CommunityResult = { label, buildings: data.buildings.length, households, loadSeconds, methods, notes: [autoNote(auto, ALTERNATIVES), ...notes] };
   const edit: EditSection | undefined = withEdits ? await benchEdits(ctx.sql, loaded, ctx.editRuns, ctx.log) : undefined;
   return { result, edit };
 }
