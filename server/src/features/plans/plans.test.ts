@@ -213,6 +213,20 @@ describe('plans', () => {
     expect((await send('commander', 'PATCH', `/api/plans/${d.id}/grids/${scoped(await load(d.id))[0]}`, { version: 1, name: 'x' })).status).toBe(403);
   });
 
+  it('drafts a whole street office: every grid in scope and validated; a community manager may look but not edit', async () => {
+    const [town] = await db.sql`select id from jurisdiction where code = '110108010'`;
+    const res = await send('planner', 'POST', '/api/plans', { jurisdictionId: Number(town!.id) });
+    expect(res.status).toBe(201);
+    const d = await json<{ id: number }>(res);
+    const p = await load(d.id);
+    expect(p.plan.scope.code).toBe('110108010');
+    expect(p.grids.features.every((f) => f.properties.inScope)).toBe(true);
+    const furun = p.grids.features.find((f) => f.properties.code.startsWith('110108010031'))!.properties.code;
+    expect((await send('manager.furun', 'GET', `/api/plans/${d.id}`)).status).toBe(200);
+    expect((await send('manager.furun', 'PATCH', `/api/plans/${d.id}/grids/${furun}`, { version: 1, name: 'x' })).status).toBe(403);
+    expect(p.validation.grids.length).toBe(p.grids.features.length);
+  });
+
   it('runs the review workflow and publishes with an effective date; dates keep answering', async () => {
     const d = await draft();
     let p = await load(d.id);
