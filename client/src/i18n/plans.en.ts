@@ -135,6 +135,17 @@ export const plansEn: Messages['plans'] = {
     accept: 'Accept',
     accepted: 'Accepted into the draft; keep editing',
   },
+  logText: {
+    draw: 'new {code}, taken from {from}',
+    reshape: '{code} reshaped: took from {took}, gave to {gave}',
+    fromTo: '{from} → {to}',
+    reassign: '{n} buildings ({households} households) from {from} into {to}',
+    grid: 'grid {code}',
+    revert: 'reverted operation #{op}',
+    replace: '{replaced} → {created} (kept {kept})',
+    publish: 'in force from {date}',
+    note: '{text}',
+  },
   comments: { empty: 'No comments', placeholder: 'Write a comment…', add: 'Post' },
   workflow: {
     submit: 'Submit for review',

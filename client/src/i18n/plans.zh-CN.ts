@@ -133,6 +133,17 @@ export const plansZhCN = {
     accept: '采用',
     accepted: '已采用方案，可继续编辑',
   },
+  logText: {
+    draw: '新建 {code}，取自 {from}',
+    reshape: '{code} 边界调整：取自 {took}，让给 {gave}',
+    fromTo: '{from} → {to}',
+    reassign: '{n} 栋楼（{households} 户）从 {from} 移入 {to}',
+    grid: '网格 {code}',
+    revert: '回退操作 #{op}',
+    replace: '{replaced} → {created}（保留 {kept}）',
+    publish: '{date} 起施行',
+    note: '{text}',
+  },
   comments: { empty: '暂无意见', placeholder: '写下意见…', add: '发表' },
   workflow: {
     submit: '提交审核',

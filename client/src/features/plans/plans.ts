@@ -91,3 +91,24 @@ export function boxAround([lon, lat]: readonly [number, number], metres = 120): 
 export function todayIso(now: Date): string {
   return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
 }
+
+const short = (c: unknown) => (typeof c === 'string' && /^\d{14,15}$/.test(c) ? c.slice(-3) : String(c ?? ''));
+const list = (v: unknown) => (Array.isArray(v) ? v.map(short).join('、') : short(v)) || '—';
+
+/** A log entry's summary as a message key and parameters: what changed, from → to, in words. */
+export function describeOperation(kind: string, s: Record<string, unknown>): { key: string; params: Record<string, string> } {
+  const from = s.from && typeof s.from === 'object' && !Array.isArray(s.from)
+    ? Object.entries(s.from as Record<string, number>).map(([c, n]) => `${short(c)}×${n}`).join('、') : list(s.from);
+  switch (kind) {
+    case 'draw': return { key: 'draw', params: { code: short(s.code), from } };
+    case 'reshape': return { key: 'reshape', params: { code: short(s.code), took: list(s.took), gave: list(s.gave) } };
+    case 'split': case 'merge': return { key: 'fromTo', params: { from, to: list(s.to) } };
+    case 'reassign': return { key: 'reassign', params: { n: String(s.buildings ?? 0), households: String(s.households ?? 0), from, to: short(s.to) } };
+    case 'rename': case 'lock': case 'unlock': case 'justify': case 'delete': return { key: 'grid', params: { code: short(s.code) } };
+    case 'revert': return { key: 'revert', params: { op: String(s.reverts ?? '') } };
+    case 'auto': case 'rebalance': case 'replan': case 'import':
+      return { key: 'replace', params: { replaced: list(s.replaced), created: list(s.created), kept: list(s.kept) } };
+    case 'publish': return { key: 'publish', params: { date: String(s.validFrom ?? '') } };
+    default: return { key: 'note', params: { text: String(s.comment ?? s.note ?? '') } };
+  }
+}
