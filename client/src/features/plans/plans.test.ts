@@ -29,7 +29,7 @@ describe('problem finder', () => {
       { id: 'band:2', severity: 'justify', point: [3, 4] },
     ], 'band:2');
     expect(fc.features).toHaveLength(3);
-    expect(fc.features.filter((f) => f.properties.current).map((f) => f.geometry.type)).toEqual(['Point']);
+    expect(fc.features.filter((f) => f.properties.current).map((f) => (f.geometry as { type: string }).type)).toEqual(['Point']);
   });
   it('boxes a point about the given width', () => {
     const [w, s, e, n] = boxAround([116.35, 40], 120);
