@@ -34,12 +34,14 @@ function grids(sql: Sql): Fragment {
     g00 as materialized (
       select s.*, ST_IsValid(s.raw) as is_valid from src s),
     g0 as materialized (
-      select s.ord, s.code, s.name, s.justification, s.locked, s.is_valid or f.same as valid, f.geom
+      select s.ord, s.code, s.name, s.justification, s.locked, s.is_valid or f.same as valid, f.geom,
+             -- where to zoom even when the repair left nothing (a polygon with no area)
+             case when ST_IsEmpty(f.geom) then ST_Envelope(s.raw) else f.geom end as at
       from g00 s cross join lateral (
         select case when s.is_valid then ST_Multi(s.raw) else ST_Multi(ST_CollectionExtract(ST_MakeValid(s.raw), 3)) end as geom) m
       -- rounding can leave a self-intersection of nanometres: repaired quietly unless the repair changes the area
       cross join lateral (
-        select m.geom, s.is_valid or abs(ST_Area(s.raw) - ST_Area(m.geom)) <= 1e-4 * ST_Area(m.geom) as same) f),
+        select m.geom, s.is_valid or (ST_Area(m.geom) > 0 and abs(ST_Area(s.raw) - ST_Area(m.geom)) <= 1e-4 * ST_Area(m.geom)) as same) f),
     g as materialized (
       select g0.*, c.id as community_id, c.bmin, c.bmax, c.geom as cgeom
       from g0 left join lateral (
@@ -94,7 +96,7 @@ function gridRows(sql: Sql): Fragment {
            coalesce(gs.largest, 0) as largest, coalesce(gs.oversize, '{}') as oversize,
            greatest(1, (select count(*) from ST_Dump(g.geom) d where ST_Area(d.geom::geography) >= ${SLIVER_AREA_M2}))::int as parts,
            ST_Area(g.geom::geography) as "areaM2", ST_Perimeter(g.geom::geography) as "perimeterM",
-           st.boundary_m as "boundaryM", st.street_m as "streetM", ${where(sql, 'g.geom')}
+           st.boundary_m as "boundaryM", st.street_m as "streetM", ${where(sql, 'g.at')}
     from g left join gs on gs.ord = g.ord left join street st on st.ord = g.ord) x)`;
 }
 

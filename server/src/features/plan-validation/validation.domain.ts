@@ -1,5 +1,18 @@
 // Pure rules of live plan validation: household band, workload index, compactness, problem
 // ordering and the publish rule. The repository measures; this file judges.
+//
+// Decisions (the client shows these figures, so they are part of the contract):
+// - A building counts in the grid holding its anchor (as grid_of_building); where grids overlap,
+//   in the first by order only, so totals never count a building twice.
+// - A grid belongs to the community holding most of its area; gaps are checked per community
+//   (community area covered by no grid); `outside` is grid area beyond its own community.
+// - Residents = residents of the grid's households; special groups = residents with at least one
+//   special group. Incidents do not exist yet: their weight is accepted and multiplies 0.
+// - Street share: of the grid's inner boundary only (its community's boundary is given, not chosen),
+//   the length within STREET_DISTANCE_M of a street-class road, measured in the UTM zone.
+// - Split building: part of its footprint lies in a grid that does not hold its anchor.
+// - An invalid (self-intersecting…) grid is measured as repaired by ST_MakeValid and reported as
+//   hard unless the repair left the area unchanged (rounding artefacts of a GeoJSON round trip).
 
 /** Weights of the workload index; incidents count 0 until incidents exist (a later issue). */
 export interface WorkloadWeights {

@@ -176,6 +176,15 @@ describe('validateGridSet', () => {
     expect(v.grids[0]!.valid).toBe(false);
   });
 
+  it('reports a polygon with no area as invalid and still says where it is', async () => {
+    const c = await community([1, 500]);
+    const flat = { type: 'Polygon', coordinates: [[[c.lon, c.lat + 0.005], [c.lon + 0.004, c.lat + 0.005], [c.lon + 0.008, c.lat + 0.005], [c.lon, c.lat + 0.005]]] };
+    const v = await validate(c.communityId, [{ code: 'A', geom: flat }, { code: 'B', geom: c.east }]);
+    expect(v.problems.find((p) => p.kind === 'invalid_geometry')).toMatchObject({ gridCodes: ['A'], severity: 'hard' });
+    expect(v.grids[0]).toMatchObject({ valid: false, areaM2: 0, bbox: [c.lon, c.lat + 0.005, c.lon + 0.008, c.lat + 0.005] });
+    expect(v.grids[0]!.point.every(Number.isFinite)).toBe(true);
+  });
+
   it('refuses malformed input with a 400 and a stable code', async () => {
     const c = await community();
     const repo = createValidationRepo(db.sql);
