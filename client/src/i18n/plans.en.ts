@@ -97,7 +97,7 @@ export const plansEn: Messages['plans'] = {
     kind: {
       gap: 'Gap of {area} m²',
       overlap: 'Overlap of {area} m²',
-      outside: 'Outside the jurisdiction: {area} m²',
+      outside: 'Outside its community: {area} m²',
       invalid_geometry: 'Invalid geometry',
       unassigned_building: 'Building in no grid',
       split_building: 'Building cut by a border',

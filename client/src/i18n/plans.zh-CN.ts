@@ -95,7 +95,7 @@ export const plansZhCN = {
     kind: {
       gap: '空隙 {area} m²',
       overlap: '重叠 {area} m²',
-      outside: '超出辖区 {area} m²',
+      outside: '超出所属社区 {area} m²',
       invalid_geometry: '几何无效',
       unassigned_building: '楼栋未划入网格',
       split_building: '楼栋被边界切开',
