@@ -85,6 +85,7 @@ export const plansEn: Messages['plans'] = {
     saveJustification: 'Save',
     lineage: 'from {codes}',
     rename: 'Rename',
+    four: 'Bounds',
     print: 'Grid file',
     zoom: 'Zoom',
   },

@@ -83,6 +83,7 @@ export const plansZhCN = {
     saveJustification: '保存说明',
     lineage: '来自 {codes}',
     rename: '重命名',
+    four: '四至',
     print: '网格档案',
     zoom: '定位',
   },
