@@ -1,3 +1,4 @@
+import type { ValidationSummary } from '../../server/src/features/plan-validation/validation-report.domain.ts';
 /** Quality of a partition, aggregated from the validation of its grids (the same figures for every method). */
 
 /** One line of quality figures, the same for the auto plan and the baseline. */
@@ -23,20 +24,8 @@ export interface Quality {
 /** The part of plan-validation's PlanValidation that the benchmark reads. */
 export interface ValidationFigures {
   grids: readonly { households: number }[];
-  summary: {
-    grids: number;
-    inBand: number;
-    hardProblems: number;
-    gapAreaM2: number;
-    overlapAreaM2: number;
-    unassignedBuildings: number;
-    splitBuildings: number;
-    splitCompounds: number;
-    nonContiguous: number;
-    meanPolsbyPopper: number;
-    streetShare: number | null;
-    workloadCv: number;
-  };
+  summary: Pick<ValidationSummary, 'grids' | 'inBand' | 'hardProblems' | 'gapAreaM2' | 'overlapAreaM2' | 'unassignedBuildings'
+    | 'splitBuildings' | 'splitCompounds' | 'nonContiguous' | 'meanPolsbyPopper' | 'streetShare' | 'workloadCv'>;
 }
 
 /** The quality line of one validated partition. */

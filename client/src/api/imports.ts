@@ -2,14 +2,8 @@ import { rpc, unwrap, type Ok } from './client.ts';
 
 export type ImportKind = 'jurisdictions' | 'buildings' | 'roads';
 export type PlanFileFormat = 'geojson' | 'shapefile' | 'kml' | 'csv';
-/** One located problem of a rejected import (400 import_invalid, details.problems). */
-export interface ImportProblem {
-  index: number | null;
-  id?: string;
-  field?: string;
-  message: string;
-  location?: [number, number];
-}
+/** One located problem of a rejected import (400 import_invalid, details.problems), as the server defines it. */
+export type { ImportProblem } from '../../../server/src/features/imports/geojson.domain.ts';
 
 /** Base-data import and plan files, on the one typed client; every call resolves to data or throws ApiError. */
 export const importsApi = {
