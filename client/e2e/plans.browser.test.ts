@@ -32,6 +32,15 @@ async function signedIn(username: string): Promise<Page> {
 const studioReady = (page: Page) => page.locator('[data-testid="plan-map"][data-studio-ready="true"][data-map-idle="true"]').waitFor({ timeout: 60_000 });
 const status = (page: Page) => page.getByTestId('plan-status').textContent();
 
+/** Opens a new draft for 静淑苑社区 from the plan list and waits for the studio map. */
+async function draftJingshu(page: Page) {
+  const option = await page.locator('[data-testid="plan-jurisdiction"] option', { hasText: '静淑苑' }).getAttribute('value');
+  await page.selectOption('[data-testid="plan-jurisdiction"]', option!);
+  await page.getByTestId('plan-create').click();
+  await page.getByTestId('plan-panel').waitFor();
+  await studioReady(page);
+}
+
 describe('planning studio in a real browser', () => {
   beforeAll(async () => {
     let page: Page;
@@ -47,11 +56,7 @@ describe('planning studio in a real browser', () => {
   it('drafts, splits an over-full grid on the map, sees validation change, fixes the rest and publishes after review', async () => {
     const planner = await signedIn('planner');
     const planId = await keepShotOnFailure(planner, 'plans', async () => {
-      const option = await planner.locator('[data-testid="plan-jurisdiction"] option', { hasText: '静淑苑' }).getAttribute('value');
-      await planner.selectOption('[data-testid="plan-jurisdiction"]', option!);
-      await planner.getByTestId('plan-create').click();
-      await planner.getByTestId('plan-panel').waitFor();
-      await studioReady(planner);
+      await draftJingshu(planner);
       return planner.evaluate(async () => ((await (await fetch('/api/plans?status=draft')).json()) as { plans: { id: number }[] }).plans[0]!.id);
     }, errors, app);
 
@@ -121,11 +126,7 @@ describe('planning studio in a real browser', () => {
   it('proposes automatic plans, previews and accepts one into the draft, and undoes and redoes it', async () => {
     const planner = await signedIn('planner');
     await keepShotOnFailure(planner, 'plans', async () => {
-      const option = await planner.locator('[data-testid="plan-jurisdiction"] option', { hasText: '静淑苑' }).getAttribute('value');
-      await planner.selectOption('[data-testid="plan-jurisdiction"]', option!);
-      await planner.getByTestId('plan-create').click();
-      await planner.getByTestId('plan-panel').waitFor();
-      await studioReady(planner);
+      await draftJingshu(planner);
       const before = await planner.getByTestId('summary-in-band').textContent();
       await planner.locator('[data-tool="auto"]').click();
       await planner.getByTestId('auto-run').click();
@@ -145,6 +146,58 @@ describe('planning studio in a real browser', () => {
       await expect.poll(() => planner.getByTestId('summary-in-band').textContent(), { timeout: 30_000 }).toBe(before);
       await planner.locator('[data-tool="redo"]').click();
       await expect.poll(() => planner.getByTestId('summary-in-band').textContent(), { timeout: 30_000 }).toBe(accepted);
+    }, errors, app);
+    expect(errors).toEqual([]);
+  }, 300_000);
+
+  it('pushes a border: dragging inside a neighbour towards the selected grid moves the buildings along it, with live counts', async () => {
+    const planner = await signedIn('planner');
+    await keepShotOnFailure(planner, 'plans', async () => {
+      await draftJingshu(planner);
+      const households = async () => Object.fromEntries(await planner.locator('.grid-row').evaluateAll((rows) =>
+        rows.map((r) => [r.getAttribute('data-code')!, Number(r.querySelector('.hh')!.textContent)])));
+      const before = await households();
+      // a grid with households and a neighbour to its east, found on the rendered map
+      const findEdge = (source: string) => planner.evaluate((code) => {
+        const m = window.__wanggeMap!;
+        const f = m.querySourceFeatures('plan-grids').find((x) => x.properties.code === code)!;
+        const g = f.geometry as { type: string; coordinates: number[][][] | number[][][][] };
+        const rings = (g.type === 'Polygon' ? g.coordinates : (g.coordinates as number[][][][]).flat()) as number[][][];
+        const xs = rings.flat().map((p) => p[0]!);
+        const ys = rings.flat().map((p) => p[1]!);
+        const at = m.project([Math.max(...xs), (Math.min(...ys) + Math.max(...ys)) / 2]);
+        for (let x = at.x + 40; x > at.x - 400; x -= 2) {
+          const inside = m.queryRenderedFeatures([x, at.y], { layers: ['plan-grids-fill'] })[0];
+          if (inside?.properties.code !== code) continue;
+          const east = m.queryRenderedFeatures([x + 10, at.y], { layers: ['plan-grids-fill'] })[0];
+          return { x: x - 3, y: at.y, target: east ? String(east.properties.code) : null };
+        }
+        return null;
+      }, source);
+      let source = '';
+      let first: Awaited<ReturnType<typeof findEdge>> = null;
+      for (const [code, n] of Object.entries(before).sort((a, b) => b[1] - a[1])) {
+        const edge = n > 0 ? await findEdge(code) : null;
+        if (edge?.target && edge.target in before) [source, first] = [code, edge];
+        if (first) break;
+      }
+      expect(first?.target).toBeTruthy();
+      await planner.locator(`.grid-row[data-code="${first!.target}"]`).click();
+      await studioReady(planner);
+      await planner.locator('[data-tool="push"]').click();
+      const edge = (await findEdge(source))!;
+      const box = (await planner.getByTestId('plan-map').boundingBox())!;
+      await planner.mouse.move(box.x + edge.x, box.y + edge.y);
+      await planner.mouse.down();
+      for (let i = 1; i <= 8; i++) await planner.mouse.move(box.x + edge.x - i * 6, box.y + edge.y);
+      await expect.poll(() => planner.getByTestId('push-counts').textContent(), { timeout: 10_000 }).toMatch(/→/);
+      await planner.screenshot({ path: join(RESULTS, 'plans-push.png') });
+      await planner.mouse.up();
+      await expect.poll(async () => (await households())[source]!, { timeout: 30_000 }).toBeLessThan(before[source]!);
+      const after = await households();
+      const moved = before[source]! - after[source]!;
+      expect(after[first!.target!]).toBe(before[first!.target!]! + moved);
+      expect(await planner.getByTestId('summary-hard').textContent()).toBe('0');
     }, errors, app);
     expect(errors).toEqual([]);
   }, 300_000);

@@ -25,6 +25,7 @@ export const plansEn: Messages['plans'] = {
     edit: 'Edit outline',
     split: 'Split',
     merge: 'Merge',
+    push: 'Push border',
     building: 'Pick buildings',
     rectangle: 'Box select',
     lasso: 'Lasso',
@@ -49,6 +50,7 @@ export const plansEn: Messages['plans'] = {
     draw: 'Click the corners, double-click to finish; the new grid takes its area from the grids under it (locked grids excepted)',
     edit: 'Drag vertices; they snap to neighbouring grids, roads and the community boundary. Then press "Save outline"',
     split: 'Draw a line across the selected grid, double-click to finish; buildings on the line stay whole on their side',
+    push: 'Press inside a neighbour near the border and drag towards {code}: buildings along the border cross into {code}; release to commit, Esc to cancel',
     building: 'Click buildings to move them into {code}',
     rectangle: 'Drag a box; the buildings in it move into {code}',
     lasso: 'Drag around buildings; they move into {code}',
@@ -148,6 +150,7 @@ export const plansEn: Messages['plans'] = {
     publish: 'in force from {date}',
     note: '{text}',
   },
+  push: { counts: '{n} buildings: {from} {fromBefore} → {fromAfter} hh · {to} {toBefore} → {toAfter} hh' },
   comments: { empty: 'No comments', placeholder: 'Write a comment…', add: 'Post' },
   workflow: {
     submit: 'Submit for review',

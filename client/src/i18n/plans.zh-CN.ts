@@ -23,6 +23,7 @@ export const plansZhCN = {
     edit: '编辑边界',
     split: '切分',
     merge: '合并',
+    push: '推移边界',
     building: '点选楼栋',
     rectangle: '框选楼栋',
     lasso: '套索选楼',
@@ -47,6 +48,7 @@ export const plansZhCN = {
     draw: '在地图上逐点绘制多边形，双击结束；新网格从所覆盖的网格中划出（锁定网格不受影响）',
     edit: '拖动顶点修改边界，靠近相邻网格、道路或社区边界时自动吸附；完成后点“保存边界”',
     split: '画一条穿过所选网格的线，双击结束；压线楼栋整栋归入其所在一侧',
+    push: '按住相邻网格靠近边界处，向 {code} 拖动：沿边界的楼栋随之划入 {code}，松开提交，Esc 取消',
     building: '点击楼栋，将其移入目标网格 {code}',
     rectangle: '拖出矩形，框内楼栋移入目标网格 {code}',
     lasso: '按住拖动圈选，圈内楼栋移入目标网格 {code}',
@@ -146,6 +148,7 @@ export const plansZhCN = {
     publish: '{date} 起施行',
     note: '{text}',
   },
+  push: { counts: '{n} 栋楼：{from} {fromBefore} → {fromAfter} 户 · {to} {toBefore} → {toAfter} 户' },
   comments: { empty: '暂无意见', placeholder: '写下意见…', add: '发表' },
   workflow: {
     submit: '提交审核',

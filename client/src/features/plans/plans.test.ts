@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { decorate, problemFeatures } from './plan-layers.ts';
-import { boxAround, describeOperation, emptyHistory, planRights, recordEdit, recordRedo, recordUndo, ringsOf, snapPoint, stepProblem } from './plans.ts';
+import { boxAround, describeOperation, pushedBy, emptyHistory, planRights, recordEdit, recordRedo, recordUndo, ringsOf, snapPoint, stepProblem } from './plans.ts';
 
 describe('undo and redo of an editing session', () => {
   it('undoes the last edit, redoes it, and a new edit clears what could be redone', () => {
@@ -81,5 +81,14 @@ describe('operation log in words', () => {
     expect(describeOperation('auto', { replaced: ['110108010024001'], kept: [], created: ['110108010024008'] }).params)
       .toEqual({ replaced: '001', created: '008', kept: '—' });
     expect(describeOperation('reject', { comment: '北侧沿道路调整' })).toEqual({ key: 'note', params: { text: '北侧沿道路调整' } });
+  });
+});
+
+describe('boundary drag', () => {
+  const near = [{ id: 1, households: 40, distanceM: 5 }, { id: 2, households: 60, distanceM: 18 }, { id: 3, households: 90, distanceM: 55 }];
+  it('pushes the buildings nearer the border than the pointer, with their households', () => {
+    expect(pushedBy(near, 0)).toEqual({ ids: [], households: 0 });
+    expect(pushedBy(near, 20)).toEqual({ ids: [1, 2], households: 100 });
+    expect(pushedBy(near, 100)).toEqual({ ids: [1, 2, 3], households: 190 });
   });
 });

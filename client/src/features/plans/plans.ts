@@ -112,3 +112,16 @@ export function describeOperation(kind: string, s: Record<string, unknown>): { k
     default: return { key: 'note', params: { text: String(s.comment ?? s.note ?? '') } };
   }
 }
+
+/** A building of the neighbour grid, with its distance from the growing grid's border. */
+export interface PushCandidate {
+  id: number;
+  households: number;
+  distanceM: number;
+}
+
+/** Dragging the border `reachM` metres into the neighbour pushes every building nearer than that across it. */
+export function pushedBy(candidates: readonly PushCandidate[], reachM: number): { ids: number[]; households: number } {
+  const hit = candidates.filter((c) => c.distanceM <= reachM);
+  return { ids: hit.map((c) => c.id), households: hit.reduce((n, c) => n + c.households, 0) };
+}

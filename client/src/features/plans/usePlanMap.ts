@@ -14,7 +14,7 @@ import { PLAN_LAYERS, PLAN_SOURCES, planGridLayers, problemLayers, proposalLayer
 import { ringsOf, snapPoint } from './plans.ts';
 
 /** The studio's tools; each decides what a click or a drawn shape means. */
-export type Tool = 'select' | 'draw' | 'split' | 'edit' | 'building' | 'rectangle' | 'lasso';
+export type Tool = 'select' | 'draw' | 'split' | 'edit' | 'building' | 'rectangle' | 'lasso' | 'push';
 
 /** What the map reports back to the studio. */
 export interface PlanMapEvents {
@@ -26,7 +26,7 @@ export interface PlanMapEvents {
 type AnyGeoJson = { type: 'FeatureCollection'; features: { geometry: { type: string; coordinates: unknown }; properties: Record<string, unknown> }[] };
 const EMPTY: AnyGeoJson = { type: 'FeatureCollection', features: [] };
 const SNAP_PX = 12;
-const MODE: Record<Tool, string> = { select: 'static', draw: 'polygon', split: 'linestring', edit: 'select', building: 'static', rectangle: 'rectangle', lasso: 'freehand' };
+const MODE: Record<Tool, string> = { select: 'static', draw: 'polygon', split: 'linestring', edit: 'select', building: 'static', rectangle: 'rectangle', lasso: 'freehand', push: 'static' };
 
 /** Owns the studio's MapLibre map and terra-draw instance, outside Vue reactivity; removed on unmount. */
 export function usePlanMap(container: Ref<HTMLElement | null>, on: PlanMapEvents) {
@@ -159,7 +159,7 @@ export function usePlanMap(container: Ref<HTMLElement | null>, on: PlanMapEvents
         if (r?.valid) draw.selectFeature('editing');
       }
       const canvas = map.value?.getCanvas();
-      if (canvas) canvas.style.cursor = next === 'select' || next === 'building' ? 'pointer' : 'crosshair';
+      if (canvas) canvas.style.cursor = next === 'select' || next === 'building' ? 'pointer' : next === 'push' ? 'grab' : 'crosshair';
     },
     /** The outline under the vertex editor, as edited so far. */
     edited(): { type: 'Polygon'; coordinates: number[][][] } | null {
