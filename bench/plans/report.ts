@@ -104,9 +104,9 @@ ${e.edit ? `| the edit operation itself | ${ms(e.edit)} |\n` : ''}| \`validatePl
 
 validatePlan / raw: **${f2(e.validate.p50 / e.raw.p50)}×** at p50, **${f2(e.validate.p95 / e.raw.p95)}×** at p95. Target: p95 ≤ 300 ms (${e.validate.p95 <= 300 ? 'met' : 'missed'}).
 ${e.firstValidationMs === undefined ? '' : `
-The first \`validatePlan\` of the freshly created draft took **${f0(e.firstValidationMs)} ms**. (Before the validation
-query stopped depending on table statistics and drafts ran \`analyze grid\`, stale statistics made this first call take
-30–75 s; the suite still runs \`analyze grid\` before timing the edits so every run starts alike.)
+The first \`validatePlan\` of the freshly created draft took **${f0(e.firstValidationMs)} ms**. Before the validation
+query stopped depending on table statistics, stale statistics made this first call take 30–75 s; the suite still runs
+\`analyze grid\` before timing the edits so every run starts alike.
 `}`;
 }
 

@@ -27,7 +27,7 @@ declare global {
   }
 }
 
-const CJK_FONTS = "'Noto Sans CJK SC', 'Source Han Sans SC', 'PingFang SC', 'Microsoft YaHei', sans-serif";
+export const CJK_FONTS = "'Noto Sans CJK SC', 'Source Han Sans SC', 'PingFang SC', 'Microsoft YaHei', sans-serif";
 
 /**
  * Owns one MapLibre map: created on mount from /api/map, kept out of Vue reactivity
@@ -53,21 +53,14 @@ export function useMap(container: Ref<HTMLElement | null>, onPick: (pick: MapPic
       pitchWithRotate: false,
       fadeDuration: 150,
     });
-    m.touchZoomRotate.disableRotation();
-    m.addControl(new maplibregl.NavigationControl({ showCompass: false }), 'top-right');
-    m.addControl(new maplibregl.ScaleControl({ unit: 'metric', maxWidth: 120 }), 'bottom-right');
-    m.addControl(new maplibregl.AttributionControl({ compact: false }), 'bottom-right');
-    wireEvents(m, el);
+    addMapChrome(m, el);
+    wireEvents(m);
     map.value = markRaw(m);
     zoom.value = m.getZoom();
     Object.defineProperty(window, '__wanggeMap', { value: m, configurable: true, enumerable: false, writable: false });
   }
 
-  function wireEvents(m: maplibregl.Map, el: HTMLElement) {
-    // data-map-idle lets tests (and anyone scripting the page) wait for a fully drawn map
-    m.on('idle', () => el.setAttribute('data-map-idle', 'true'));
-    m.on('movestart', () => el.setAttribute('data-map-idle', 'false'));
-    m.on('dataloading', () => el.setAttribute('data-map-idle', 'false'));
+  function wireEvents(m: maplibregl.Map) {
     m.on('zoomend', () => (zoom.value = m.getZoom()));
     m.on('click', (e: MapMouseEvent) => {
       const hit = m.getLayer(LAYER_IDS.gridFill) ? m.queryRenderedFeatures(e.point, { layers: [LAYER_IDS.gridFill] })[0] : undefined;
@@ -118,6 +111,18 @@ export function useMap(container: Ref<HTMLElement | null>, onPick: (pick: MapPic
   });
 
   return { map, zoom, create, setSelectedGrid, setSelectedJurisdiction, setLocale, fitBbox };
+}
+
+/** What every app map has: no rotation, zoom buttons, scale, OSM attribution, and `data-map-idle` on its element. */
+export function addMapChrome(m: maplibregl.Map, el: HTMLElement) {
+  m.touchZoomRotate.disableRotation();
+  m.addControl(new maplibregl.NavigationControl({ showCompass: false }), 'top-right');
+  m.addControl(new maplibregl.ScaleControl({ unit: 'metric', maxWidth: 120 }), 'bottom-right');
+  m.addControl(new maplibregl.AttributionControl({ compact: false }), 'bottom-right');
+  // data-map-idle lets tests (and anyone scripting the page) wait for a fully drawn map
+  m.on('idle', () => el.setAttribute('data-map-idle', 'true'));
+  m.on('movestart', () => el.setAttribute('data-map-idle', 'false'));
+  m.on('dataloading', () => el.setAttribute('data-map-idle', 'false'));
 }
 
 /** Lets the user pan a little past the district's edge instead of hitting a hard wall. */

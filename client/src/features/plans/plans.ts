@@ -87,10 +87,6 @@ export function boxAround([lon, lat]: readonly [number, number], metres = 120): 
   return [lon - dLon, lat - dLat, lon + dLon, lat + dLat];
 }
 
-/** The tomorrow-or-later ISO date a publish dialog proposes (today in China Standard Time). */
-export function todayIso(now: Date): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
-}
 
 const short = (c: unknown) => (typeof c === 'string' && /^\d{14,15}$/.test(c) ? c.slice(-3) : String(c ?? ''));
 const list = (v: unknown) => (Array.isArray(v) ? v.map(short).join('、') : short(v)) || '—';

@@ -8,6 +8,7 @@ import { markRaw, onBeforeUnmount, shallowRef, type Ref } from 'vue';
 import type { Bbox, MapConfig } from '../../api/types.ts';
 import { isValidBbox, toLngLatBounds } from '../../map/bbox.ts';
 import { buildStyle } from '../../map/style.ts';
+import { addMapChrome, CJK_FONTS } from '../../map/useMap.ts';
 import type { PlanDiff } from '../../api/types.ts';
 import { planDiffLayers, planDiffSources, PLAN_DIFF_LAYERS, PLAN_DIFF_SOURCES } from './plan-diff-layers.ts';
 import { PLAN_LAYERS, PLAN_SOURCES, planGridLayers, problemLayers, proposalLayers, selectedFilter, studioStyle } from './plan-layers.ts';
@@ -89,15 +90,9 @@ export function usePlanMap(container: Ref<HTMLElement | null>, on: PlanMapEvents
     const m = new maplibregl.Map({
       container: el, style: studioStyle(buildStyle(config, { origin: location.origin, locale })), center: config.center, zoom: config.zoom,
       attributionControl: false, dragRotate: false, pitchWithRotate: false, fadeDuration: 0,
-      localIdeographFontFamily: "'Noto Sans CJK SC', 'PingFang SC', 'Microsoft YaHei', sans-serif",
+      localIdeographFontFamily: CJK_FONTS,
     });
-    m.touchZoomRotate.disableRotation();
-    m.addControl(new maplibregl.NavigationControl({ showCompass: false }), 'top-right');
-    m.addControl(new maplibregl.ScaleControl({ unit: 'metric', maxWidth: 120 }), 'bottom-right');
-    m.addControl(new maplibregl.AttributionControl({ compact: false }), 'bottom-right');
-    m.on('idle', () => el.setAttribute('data-map-idle', 'true'));
-    m.on('movestart', () => el.setAttribute('data-map-idle', 'false'));
-    m.on('dataloading', () => el.setAttribute('data-map-idle', 'false'));
+    addMapChrome(m, el);
     m.on('load', () => {
       m.addSource(PLAN_SOURCES.grids, { type: 'geojson', data: grids as never });
       m.addSource(PLAN_SOURCES.problems, { type: 'geojson', data: EMPTY as never });

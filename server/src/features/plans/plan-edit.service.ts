@@ -1,6 +1,7 @@
 import type { Sql, TransactionSql } from 'postgres';
 import type { Caller } from '../../http/auth.ts';
 import { AppError, conflict, notFound } from '../../http/errors.ts';
+import { grantsFor } from '../auth/permissions.domain.ts';
 import { canView, covers, reviewsFrom } from './plans.domain.ts';
 import { createPlanEditsRepo } from './plan-edits.repo.ts';
 import { createPlanGridsRepo, sameSnapshot, type GridSnapshot } from './plan-grids.repo.ts';
@@ -10,12 +11,7 @@ export type PlanAccess = 'view' | 'edit' | 'review' | 'publish';
 
 /** Jurisdiction codes of the caller's grants that carry a plan permission (grid-scoped grants never plan). */
 export function planPrefixes(caller: Caller, permission: 'plans.view' | 'plans.edit' | 'plans.review'): string[] {
-  const roles: Record<typeof permission, string[]> = {
-    'plans.view': ['admin', 'planner', 'commander', 'supervisor', 'community_manager'],
-    'plans.edit': ['admin', 'planner', 'community_manager'],
-    'plans.review': ['admin', 'planner'],
-  };
-  return caller.grants.filter((g) => roles[permission].includes(g.role) && g.jurisdiction).map((g) => g.jurisdiction!.code);
+  return grantsFor(caller.grants, permission).flatMap((g) => (g.jurisdiction ? [g.jurisdiction.code] : []));
 }
 
 /** Throws unless the caller may do `what` with the plan; a plan the caller may not even see is a 404. */

@@ -1,28 +1,21 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApp } from '../../app.ts';
+import { json, signedInSender } from '../../../test/api.ts';
 import { createTestDatabase, type TestDatabase } from '../../../test/db.ts';
-import { createSession } from '../../../test/factories.ts';
 import { planDate } from '../grids/grids.domain.ts';
 
 // Drafting, editing and publishing a plan for 静淑苑社区 over the Haidian demo (the town holds the plan in force).
 const JINGSHU = '110108010024';
 let db: TestDatabase;
 let jingshuId: number;
-const as: Record<string, { cookie: string; csrfToken: string }> = {};
+let send: Awaited<ReturnType<typeof signedInSender>>;
 
 beforeAll(async () => {
   db = await createTestDatabase({ demo: true });
-  for (const u of await db.sql`select id, username from app_user`) as[u.username] = await createSession(db.sql, Number(u.id));
+  send = await signedInSender(db.sql);
   jingshuId = Number((await db.sql`select id from jurisdiction where code = ${JINGSHU}`)[0]!.id);
 });
 afterAll(() => db.drop());
 
-const send = (who: string, method: string, path: string, body?: unknown) =>
-  createApp({ sql: db.sql }).request(path, {
-    method, body: body === undefined ? undefined : JSON.stringify(body),
-    headers: { Cookie: as[who]!.cookie, 'X-CSRF-Token': as[who]!.csrfToken, 'Content-Type': 'application/json' },
-  });
-const json = async <T = Record<string, unknown>>(res: Response) => (await res.json()) as T;
 
 interface Feature { properties: { code: string; inScope: boolean; parentCodes: string[]; locked: boolean }; bbox: number[] }
 interface PlanBody { plan: { id: number; version: number; status: string; scope: { code: string } }; grids: { features: Feature[] }; validation: { publishable: boolean; grids: { code: string; bandStatus: string }[]; problems: { kind: string }[] } }
