@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkFeatures, distanceM, duplicateProblems, readFeatureCollection, toWgs84 } from './geojson.domain.ts';
+import { checkFeatures, distanceM, duplicateProblems, readFeatureCollection, toWgs84, vertexCount } from './geojson.domain.ts';
 
 const square = (x: number, y: number, s = 0.001) => [[[x, y], [x + s, y], [x + s, y + s], [x, y + s], [x, y]]];
 const feature = (geometry: unknown, properties: unknown = {}) => ({ type: 'Feature', geometry, properties });
@@ -47,6 +47,17 @@ describe('checkFeatures', () => {
     expect(checkFeatures([line], 'line').features).toHaveLength(1);
     expect(checkFeatures([line], 'polygon').problems).toHaveLength(1);
     expect(checkFeatures([feature({ type: 'LineString', coordinates: [[116.3, 40]] })], 'line').problems[0]!.message).toMatch(/at least 2/);
+  });
+  it('counts the vertices of every part and refuses a geometry over the cap, naming it', () => {
+    const multi = { type: 'MultiPolygon', coordinates: [square(116.3, 40), square(116.4, 40)] };
+    expect(vertexCount(multi)).toBe(10);
+    expect(vertexCount({ type: 'MultiLineString', coordinates: [[[1, 2], [3, 4]], [[5, 6], [7, 8], [9, 9]]] })).toBe(5);
+    expect(vertexCount({ type: 'Polygon', coordinates: 'nonsense' })).toBe(0);
+    expect(checkFeatures([feature(multi)], 'polygon', 10).features).toHaveLength(1);
+    const { features, problems } = checkFeatures([feature(multi, { code: 'A' })], 'polygon', 9);
+    expect(features).toEqual([]);
+    expect(problems).toEqual([{ index: 0, id: 'A', field: 'geometry.coordinates', location: [116.3, 40],
+      message: 'The geometry has 10 vertices; at most 9 are accepted per feature: simplify it (e.g. ogr2ogr -simplify) or split it' }]);
   });
 });
 

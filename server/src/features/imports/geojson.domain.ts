@@ -26,6 +26,16 @@ export interface InputFeature {
   properties: Record<string, unknown>;
 }
 
+/**
+ * Hard caps on what one file may hold, on every import path (base data over HTTP and the CLI, plan
+ * files): a geometry with more vertices is refused with its feature named, a file with more features
+ * is refused whole (413). 20,000 vertices is the plan editor's own cap; a district outline may be
+ * finer than any building, street or grid, so jurisdictions get more.
+ */
+export const MAX_VERTICES_PER_GEOMETRY = 20_000;
+export const MAX_VERTICES_PER_BOUNDARY = 100_000;
+export const MAX_FEATURES_PER_FILE = 200_000;
+
 export type GeometryFamily = 'polygon' | 'line';
 const FAMILY: Record<GeometryFamily, string[]> = {
   polygon: ['Polygon', 'MultiPolygon'],
@@ -110,11 +120,19 @@ function checkCoordinates(g: Geometry, at: (m: string, loc?: [number, number]) =
   else if (g.type === 'MultiLineString') c.forEach((l, i) => line(l, `line ${i}`));
 }
 
+/** Positions in a geometry's coordinates (polygons, lines and their multi forms), counted without trusting their shape. */
+export function vertexCount(g: Geometry): number {
+  const depth = { LineString: 1, Polygon: 2, MultiLineString: 2, MultiPolygon: 3 }[g.type] ?? 0;
+  const count = (c: unknown, d: number): number => (!Array.isArray(c) ? 0 : d === 1 ? c.length : c.reduce((n: number, x) => n + count(x, d - 1), 0));
+  return count(g.coordinates, depth);
+}
+
 /**
- * Keeps the features whose geometry PostGIS can read: the right geometry family, numeric
- * lon/lat positions in range, closed rings. Everything else becomes a located problem.
+ * Keeps the features whose geometry PostGIS can read: the right geometry family, at most
+ * `maxVertices` positions, numeric lon/lat positions in range, closed rings. Everything else
+ * becomes a located problem.
  */
-export function checkFeatures(raw: unknown[], family: GeometryFamily): { features: InputFeature[]; problems: ImportProblem[] } {
+export function checkFeatures(raw: unknown[], family: GeometryFamily, maxVertices = MAX_VERTICES_PER_GEOMETRY): { features: InputFeature[]; problems: ImportProblem[] } {
   const features: InputFeature[] = [];
   const problems: ImportProblem[] = [];
   raw.forEach((f, index) => {
@@ -126,6 +144,11 @@ export function checkFeatures(raw: unknown[], family: GeometryFamily): { feature
     if (!isObject(g) || typeof g.type !== 'string') return problem('The feature has no geometry', 'geometry');
     if (!FAMILY[family].includes(g.type)) {
       return problem(`Geometry type ${g.type} is not accepted here; expected ${FAMILY[family].join(' or ')}`, 'geometry.type');
+    }
+    const vertices = vertexCount(g as unknown as Geometry);
+    if (vertices > maxVertices) {
+      return problem(`The geometry has ${vertices.toLocaleString('en')} vertices; at most ${maxVertices.toLocaleString('en')} are accepted per feature: ` +
+        'simplify it (e.g. ogr2ogr -simplify) or split it', 'geometry.coordinates', firstPosition(g as unknown as Geometry));
     }
     const before = problems.length;
     checkCoordinates(g as unknown as Geometry, (m, loc) => problem(m, 'geometry.coordinates', loc));

@@ -1,8 +1,12 @@
 import { execFile } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../../../test/db.ts';
+import { createJurisdictions, square } from '../../../test/factories.ts';
+import { MAX_FEATURES_PER_FILE, MAX_VERTICES_PER_GEOMETRY } from './geojson.domain.ts';
 
 // `npm run import` as a child process against a test database named by DATABASE_URL.
 let db: TestDatabase;
@@ -41,6 +45,23 @@ describe('npm run import', () => {
     expect(r.stderr).toMatch(/feature 2 \(nohouseholds\) properties\.households: missing at 110\.005, 20\.005/);
     expect(r.stderr).toMatch(/feature 3 \(elsewhere\) geometry: The building lies outside every community of 990200001 at 111\.\d+, 21\.\d+/);
     expect(await count('building')).toBe(0);
+  });
+
+  it('holds the same caps as the API: vertices per geometry and features per file', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'wangge-import-'));
+    const j = await createJurisdictions(db.sql, { wkt: square(112, 22, 0.01) });
+    const line = Array.from({ length: MAX_VERTICES_PER_GEOMETRY + 1 }, (_, i) => [112.001 + (i * 0.008) / MAX_VERTICES_PER_GEOMETRY, 22.005]);
+    const long = { type: 'FeatureCollection', features: [{ type: 'Feature', properties: { id: 'long' }, geometry: { type: 'LineString', coordinates: line } }] };
+    writeFileSync(join(dir, 'long.geojson'), JSON.stringify(long));
+    const r = await cli('roads', join(dir, 'long.geojson'), '--jurisdiction', j.communityCode);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/feature 0 \(long\) geometry\.coordinates: The geometry has 20,001 vertices; at most 20,000 are accepted per feature/);
+    const feature = JSON.stringify({ type: 'Feature', properties: {}, geometry: null });
+    writeFileSync(join(dir, 'many.geojson'), `{"type":"FeatureCollection","features":[${Array(MAX_FEATURES_PER_FILE + 1).fill(feature).join(',')}]}`);
+    const many = await cli('roads', join(dir, 'many.geojson'), '--jurisdiction', j.communityCode);
+    expect(many.code).toBe(1);
+    expect(many.stderr).toMatch(/^The roads file holds 200,001 features; one import takes at most 200,000/);
+    expect((await db.sql`select count(*)::int n from road`)[0]!.n).toBe(0);
   });
 
   it('explains its usage', async () => {

@@ -4,7 +4,7 @@
  */
 import type { ZodType } from 'zod';
 import {
-  checkFeatures, duplicateProblems, firstPosition, readFeatureCollection, toWgs84,
+  checkFeatures, duplicateProblems, firstPosition, MAX_FEATURES_PER_FILE, MAX_VERTICES_PER_BOUNDARY, MAX_VERTICES_PER_GEOMETRY, readFeatureCollection, toWgs84,
   type Geometry, type ImportProblem, type InputFeature, type SourceCrs,
 } from './geojson.domain.ts';
 import { buildingProps, jurisdictionProps, roadProps, type ImportKind } from './imports.schema.ts';
@@ -64,6 +64,7 @@ function parseProps<S, P>(features: InputFeature[], schema: ZodType<S>, map: (s:
 const KIND_RULES = {
   buildings: {
     family: 'polygon',
+    maxVertices: MAX_VERTICES_PER_GEOMETRY,
     parse: (fs: InputFeature[]) => parseProps(fs, buildingProps, (p): ParsedBuilding => ({
       osmId: p.id ?? p.osm_id ?? null, name: p.name ?? null, address: p.address ?? null, kind: p.kind ?? 'residential',
       floors: p.floors ?? null, households: p.households, compound: p.compound ?? null,
@@ -71,12 +72,14 @@ const KIND_RULES = {
   },
   roads: {
     family: 'line',
+    maxVertices: MAX_VERTICES_PER_GEOMETRY,
     parse: (fs: InputFeature[]) => parseProps(fs, roadProps, (p): ParsedRoad => ({
       osmId: p.id ?? p.osm_id ?? null, name: p.name ?? null, class: p.class ?? p.highway ?? 'unclassified',
     })),
   },
   jurisdictions: {
     family: 'polygon',
+    maxVertices: MAX_VERTICES_PER_BOUNDARY,
     parse: (fs: InputFeature[]) => parseProps(fs, jurisdictionProps, (p): ParsedJurisdiction => ({
       code: p.code, name: p.name, level: p.level, householdMin: p.household_min ?? null, householdMax: p.household_max ?? null,
     })),
@@ -91,11 +94,15 @@ export interface ParsedImport {
   problems: ImportProblem[];
 }
 
-/** Reads and checks a base-data file of one kind, converting GCJ-02/BD-09 to WGS-84 when told. */
+/**
+ * Reads and checks a base-data file of one kind, converting GCJ-02/BD-09 to WGS-84 when told.
+ * A file over MAX_FEATURES_PER_FILE is not read further: `total` says so and the caller refuses it.
+ */
 export function parseImport(kind: ImportKind, text: string, opts: { jurisdiction: string; crs: SourceCrs }): ParsedImport {
   const file = readFeatureCollection(text);
+  if (file.features.length > MAX_FEATURES_PER_FILE) return { kind, total: file.features.length, rows: [], problems: [] };
   const rule = KIND_RULES[kind];
-  const checked = checkFeatures(file.features, rule.family);
+  const checked = checkFeatures(file.features, rule.family, rule.maxVertices);
   const parsed = rule.parse(checked.features) as { rows: ImportRow<ParsedProps>[]; problems: ImportProblem[] };
   const rows = parsed.rows.map((r) => ({ ...r, geometry: toWgs84(r.geometry, opts.crs) }));
   const problems = [...file.problems, ...checked.problems, ...parsed.problems, ...ruleProblems(kind, rows, opts.jurisdiction)];

@@ -4,8 +4,8 @@
  * only when no problem was found. A dry run does the whole import and rolls it back.
  */
 import type { Sql, TransactionSql } from 'postgres';
-import { badRequest, notFound } from '../../http/errors.ts';
-import { distanceM, firstPosition, toWgs84, type ImportProblem, type SourceCrs } from './geojson.domain.ts';
+import { AppError, badRequest, notFound } from '../../http/errors.ts';
+import { distanceM, firstPosition, MAX_FEATURES_PER_FILE, toWgs84, type ImportProblem, type SourceCrs } from './geojson.domain.ts';
 import {
   parseImport, sampleRows, shiftProblem, type ImportRow, type ParsedBuilding, type ParsedImport, type ParsedJurisdiction, type ParsedRoad,
 } from './imports.domain.ts';
@@ -50,6 +50,12 @@ export function importInvalid(kind: ImportKind | 'grids', problems: ImportProble
   return badRequest('import_invalid', `${n} problem${n === 1 ? '' : 's'} in the ${kind} file; nothing was imported`, { problems });
 }
 
+/** The 413 a file with more than MAX_FEATURES_PER_FILE features answers with (nothing of it is checked or written). */
+export function tooManyFeatures(kind: ImportKind | 'grids', count: number) {
+  return new AppError(413, 'too_many_features', `The ${kind} file holds ${count.toLocaleString('en')} features; ` +
+    `one import takes at most ${MAX_FEATURES_PER_FILE.toLocaleString('en')}: split it into several files`, { features: count, max: MAX_FEATURES_PER_FILE });
+}
+
 /** Creates the import service over a database. */
 export function createImportsService(sql: Sql) {
   return {
@@ -59,6 +65,7 @@ export function createImportsService(sql: Sql) {
         throw notFound('jurisdiction_not_found', `No jurisdiction ${input.jurisdiction} in your scope`);
       }
       const parsed = parseImport(input.kind, input.text, { jurisdiction: input.jurisdiction, crs: input.crs });
+      if (parsed.total > MAX_FEATURES_PER_FILE) throw tooManyFeatures(input.kind, parsed.total);
       try {
         return await sql.begin((tx) => runInTx(tx, input, parsed));
       } catch (err) {

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../app.ts';
 import { createTestDatabase, type TestDatabase } from '../../../test/db.ts';
 import { createSession } from '../../../test/factories.ts';
-import type { ImportProblem } from './geojson.domain.ts';
+import { MAX_FEATURES_PER_FILE, MAX_VERTICES_PER_GEOMETRY, type ImportProblem } from './geojson.domain.ts';
 import { createImportsService, type ImportInput } from './imports.service.ts';
 
 // Base-data imports over the Haidian demo: broken files are rejected with every problem located
@@ -22,6 +22,11 @@ type Geo = { type: string; coordinates: unknown };
 const fc = (features: { geometry: Geo | null; properties?: Record<string, unknown> }[]) =>
   JSON.stringify({ type: 'FeatureCollection', features: features.map((f) => ({ type: 'Feature', properties: {}, ...f })) });
 const square = (x: number, y: number, s = 0.0003): Geo => ({ type: 'Polygon', coordinates: [[[x, y], [x + s, y], [x + s, y + s], [x, y + s], [x, y]]] });
+/** A closed ring of `n` positions (n − 1 distinct) around (x, y). */
+const circle = (x: number, y: number, n: number, r = 0.0005): Geo => {
+  const ring = Array.from({ length: n - 1 }, (_, i) => [x + r * Math.cos((2 * Math.PI * i) / (n - 1)), y + r * Math.sin((2 * Math.PI * i) / (n - 1))]);
+  return { type: 'Polygon', coordinates: [[...ring, ring[0]!]] };
+};
 const bowtie = (x: number, y: number): Geo => ({ type: 'Polygon', coordinates: [[[x, y], [x + 0.001, y + 0.001], [x + 0.001, y], [x, y + 0.001], [x, y]]] });
 
 /** A point well inside a demo community, and one outside every demo community. */
@@ -196,6 +201,33 @@ describe('POST /api/imports/:kind', () => {
     const json = (await res.json()) as { error: { code: string; details: { problems: ImportProblem[] } } };
     expect(json.error.code).toBe('import_invalid');
     expect(json.error.details.problems[0]).toMatchObject({ index: 0, field: 'geometry' });
+  });
+
+  it('refuses a geometry over the vertex cap naming its feature, and takes one at the cap', async () => {
+    const [x, y] = await inside(COMMUNITY);
+    const url = `/api/imports/buildings?jurisdiction=${COMMUNITY}&dryRun=true`;
+    const atCap = await post('planner', url, fc([{ geometry: circle(x, y, MAX_VERTICES_PER_GEOMETRY), properties: { households: 10, id: 'round' } }]));
+    expect(atCap.status).toBe(200);
+    const res = await post('planner', url, fc([
+      { geometry: square(x, y), properties: { households: 10, id: 'small' } },
+      { geometry: circle(x, y, MAX_VERTICES_PER_GEOMETRY + 1), properties: { households: 10, id: 'huge' } },
+    ]));
+    expect(res.status).toBe(400);
+    const json = (await res.json()) as { error: { code: string; details: { problems: ImportProblem[] } } };
+    expect(json.error.code).toBe('import_invalid');
+    expect(json.error.details.problems).toEqual([expect.objectContaining({
+      index: 1, id: 'huge', field: 'geometry.coordinates', message: expect.stringMatching(/^The geometry has 20,001 vertices; at most 20,000 are accepted per feature/),
+    })]);
+  });
+
+  it('refuses a file with more features than one import takes with 413 too_many_features', async () => {
+    const feature = JSON.stringify({ type: 'Feature', properties: { households: 1 }, geometry: null });
+    const body = `{"type":"FeatureCollection","features":[${Array(MAX_FEATURES_PER_FILE + 1).fill(feature).join(',')}]}`;
+    const before = await counts();
+    const res = await post('planner', `/api/imports/buildings?jurisdiction=${COMMUNITY}`, body);
+    expect(res.status).toBe(413);
+    expect(await res.json()).toMatchObject({ error: { code: 'too_many_features', message: expect.stringMatching(/200,001 features; one import takes at most 200,000/) } });
+    expect(await counts()).toEqual(before);
   });
 
   it('imports and audits a good file', async () => {

@@ -4,7 +4,8 @@
  */
 import type { Sql } from 'postgres';
 import type { Caller } from '../../http/auth.ts';
-import { importInvalid } from '../imports/imports.service.ts';
+import { MAX_FEATURES_PER_FILE } from '../imports/geojson.domain.ts';
+import { importInvalid, tooManyFeatures } from '../imports/imports.service.ts';
 import {
   assignmentCsv, contentDisposition, gridsFromFeatures, gridsGeoJson, gridsKml, gridsShapefile, type ExchangeFormat,
 } from './plan-exchange.domain.ts';
@@ -46,6 +47,7 @@ export function createPlanExchangeService(sql: Sql, plans: PlansPort, clock: () 
   /** building → grid: each grid the union of its buildings' parcels. */
   async function importCsv(caller: Caller, plan: { id: number; scope: { code: string } }, version: number, text: string) {
     const read = readAssignments(text);
+    if (read.rows.length > MAX_FEATURES_PER_FILE) throw tooManyFeatures('grids', read.rows.length);
     const built = read.problems.some((p) => p.index === null) ? { grids: [], problems: [] } : await gridsFromAssignments(sql, plan.scope.code, read.rows);
     const problems = [...read.problems, ...built.problems];
     if (problems.length) throw importInvalid('grids', problems.sort((a, b) => (a.index ?? -1) - (b.index ?? -1)));
@@ -74,6 +76,7 @@ export function createPlanExchangeService(sql: Sql, plans: PlansPort, clock: () 
       const plan = await plans.assertPlanAccess(caller, planId, 'edit');
       if (input.format === 'csv') return importCsv(caller, plan, input.version, new TextDecoder().decode(input.bytes));
       const read = await readPlanFile(input.format, input.bytes);
+      if (read.features.length > MAX_FEATURES_PER_FILE) throw tooManyFeatures('grids', read.features.length);
       // a whole-plan export carries the grids outside this draft's scope too: they stay as they are
       const outside = await repo.codesOutside(planId, plan.scope.code);
       const skip = (f: unknown) => outside.has(codeOf(f) ?? '');
