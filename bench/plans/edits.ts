@@ -25,7 +25,7 @@ async function benchPlanner(sql: Sql, townId: number): Promise<Caller> {
   await sql`delete from role_assignment where user_id = ${userId}`;
   await sql`insert into role_assignment (user_id, role, jurisdiction_id) values (${userId}, 'planner', ${townId})`;
   const grants = await createAuthRepo(sql).grants(userId);
-  return { userId, username: 'bench-planner', displayName: '基准规划员', grants, via: 'session', sessionHash: null, csrfToken: null };
+  return { userId, username: 'bench-planner', displayName: '基准规划员', grants, via: 'session', sessionHash: null, csrfToken: null, mustChangePassword: false };
 }
 
 // For each pair of grids sharing a border of 20 m or more, the building of the first whose anchor is

@@ -23,6 +23,7 @@ import { planExchangeRoutes } from './features/plan-exchange/plan-exchange.route
 import { authenticate, authorize, type AuthEnv } from './http/auth.ts';
 import { AppError, onError, onNotFound } from './http/errors.ts';
 import { ROUTE_PERMISSIONS } from './http/route-permissions.ts';
+import { securityHeaders } from './http/security-headers.ts';
 
 /** What the app needs from outside; tests pass their own database, clock and config. */
 export interface AppDeps {
@@ -46,8 +47,9 @@ export function createApp({ sql, clock = () => new Date(), config = readConfig()
   const tiles = createTilesService(sql, { cacheBytes: config.tileCacheBytes });
   const authRepo = createAuthRepo(sql);
   const app = new Hono<AuthEnv>()
+    .use('*', securityHeaders(config.basemapOrigins))
     .use('/api/*', (c, next) => (UPLOAD_ROUTE.test(c.req.path) ? next() : apiBodyLimit(c, next)))
-    .use('*', authenticate(authRepo, clock))
+    .use('*', authenticate(authRepo, clock, config.trustProxy ?? null))
     .use('*', authorize(ROUTE_PERMISSIONS))
     .route('/api/health', healthRoutes(sql))
     .route('/api/auth', authRoutes(authRepo, clock, { secureCookies: config.secureCookies }))

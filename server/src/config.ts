@@ -1,3 +1,5 @@
+import { parseTrustProxy, type TrustProxy } from './http/client-address.ts';
+
 /** An optional online raster basemap drawn beneath the project's own layers. */
 export interface Basemap {
   tiles: string[];
@@ -13,6 +15,10 @@ export interface AppConfig {
   tileCacheBytes?: number;
   /** Mark the session cookie Secure (behind HTTPS); WANGGE_SECURE_COOKIES=on. */
   secureCookies?: boolean;
+  /** Reverse proxies whose X-Forwarded-For gives the client address (WANGGE_TRUSTED_PROXIES); null = none. */
+  trustProxy?: TrustProxy;
+  /** Origins the browser may load basemap tiles from (for the Content-Security-Policy). */
+  basemapOrigins?: string[];
 }
 
 const TIANDITU = (layer: string, key: string) =>
@@ -20,7 +26,20 @@ const TIANDITU = (layer: string, key: string) =>
     (i) => `https://t${i}.tianditu.gov.cn/${layer}_w/wmts?SERVICE=WMTS&REQUEST=GetTile&VERSION=1.0.0&LAYER=${layer}&STYLE=default&TILEMATRIXSET=w&FORMAT=tiles&TILEMATRIX={z}&TILEROW={y}&TILECOL={x}&tk=${encodeURIComponent(key)}`,
   );
 
-/** Reads WANGGE_HOME_COUNTY, TIANDITU_KEY, WANGGE_BASEMAP_URL/_ATTRIBUTION and WANGGE_TILE_CACHE_MB. */
+/** The scheme://host[:port] of each URL template (placeholders like {z} removed first). */
+function originsOf(urls: string[]): string[] {
+  const out = new Set<string>();
+  for (const u of urls) {
+    try {
+      out.add(new URL(u.replace(/\{[a-z]+\}/gi, '0')).origin);
+    } catch {
+      // not a URL: the basemap will not load anyway
+    }
+  }
+  return [...out];
+}
+
+/** Reads WANGGE_HOME_COUNTY, TIANDITU_KEY, WANGGE_BASEMAP_URL/_ATTRIBUTION, WANGGE_TILE_CACHE_MB, WANGGE_SECURE_COOKIES, WANGGE_TRUSTED_PROXIES. */
 export function readConfig(env: Record<string, string | undefined> = process.env): AppConfig {
   let basemap: Basemap | null = null;
   if (env.WANGGE_BASEMAP_URL) {
@@ -30,5 +49,8 @@ export function readConfig(env: Record<string, string | undefined> = process.env
   }
   const cacheMb = Number(env.WANGGE_TILE_CACHE_MB ?? 64);
   const tileCacheBytes = Number.isFinite(cacheMb) && cacheMb >= 0 ? cacheMb * 1024 * 1024 : 64 * 1024 * 1024;
-  return { homeCounty: env.WANGGE_HOME_COUNTY ?? '110108', basemap, tileCacheBytes, secureCookies: env.WANGGE_SECURE_COOKIES === 'on' };
+  return {
+    homeCounty: env.WANGGE_HOME_COUNTY ?? '110108', basemap, tileCacheBytes, secureCookies: env.WANGGE_SECURE_COOKIES === 'on',
+    trustProxy: parseTrustProxy(env.WANGGE_TRUSTED_PROXIES), basemapOrigins: originsOf(basemap?.tiles ?? []),
+  };
 }

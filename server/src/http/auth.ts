@@ -5,6 +5,7 @@ import { parseApiKey, sameSecret, SESSION_COOKIE, SESSION_IDLE_MS, tokenHash } f
 import type { AuthRepo, GrantRow } from '../features/auth/auth.repo.ts';
 import { allows, type Access } from '../features/auth/permissions.domain.ts';
 import { AppError } from './errors.ts';
+import { clientAddress, type TrustProxy } from './client-address.ts';
 
 /** Who is calling: a signed-in user (session cookie) or an API client (key), with their grants. */
 export interface Caller {
@@ -15,9 +16,14 @@ export interface Caller {
   via: 'session' | 'api_key';
   sessionHash: string | null;
   csrfToken: string | null;
+  /** Signed in with a temporary password: only changing it (and /me, sign-out) is allowed. */
+  mustChangePassword: boolean;
 }
 
-export type AuthEnv = { Variables: { caller: Caller | null } };
+export type AuthEnv = { Variables: { caller: Caller | null; ip: string | null } };
+
+/** What a session with a temporary password may still do. */
+const WHILE_PASSWORD_TEMPORARY = new Set(['GET /api/auth/me', 'POST /api/auth/password', 'POST /api/auth/logout', 'POST /api/auth/login']);
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
@@ -27,24 +33,38 @@ export function requireCaller(caller: Caller | null): Caller {
   return caller;
 }
 
-/** The client address as the socket reports it (tests without a socket get null). */
-export function clientIp(c: Context): string | null {
+/** The socket peer's address (tests without a socket get null). */
+function peerAddress(c: Context): string | null {
   const incoming = (c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined)?.incoming;
   return incoming?.socket?.remoteAddress ?? null;
 }
 
+/** The client's address, as resolved once per request by `authenticate` (behind trusted proxies only from their header). */
+export function clientIp(c: Context<AuthEnv>): string | null {
+  return c.get('ip') ?? null;
+}
+
 async function fromApiKey(repo: AuthRepo, value: string, now: Date): Promise<Omit<Caller, 'grants'>> {
   const key = parseApiKey(value);
-  const row = key && (await repo.apiKey(key.prefix, now));
+  const row = key && (await repo.apiKey(key.prefix));
   if (!key || !row || !sameSecret(tokenHash(key.secret), row.keyHash)) {
     throw new AppError(401, 'invalid_api_key', 'The API key is not valid or was revoked');
   }
-  return { userId: row.userId, username: row.username, displayName: row.displayName, via: 'api_key', sessionHash: null, csrfToken: null };
+  // only a key whose secret checked out counts as used
+  await repo.markApiKeyUsed(row.id, now);
+  return {
+    userId: row.userId, username: row.username, displayName: row.displayName, via: 'api_key', sessionHash: null, csrfToken: null,
+    mustChangePassword: false,
+  };
 }
 
-/** Resolves the caller from `Authorization: Bearer wgk_…` or the session cookie; anonymous is null. */
-export function authenticate(repo: AuthRepo, clock: () => Date): MiddlewareHandler<AuthEnv> {
+/**
+ * Resolves the client address (see client-address.ts) and the caller from `Authorization: Bearer
+ * wgk_…` or the session cookie; anonymous is null.
+ */
+export function authenticate(repo: AuthRepo, clock: () => Date, trustProxy: TrustProxy = null): MiddlewareHandler<AuthEnv> {
   return async (c, next) => {
+    c.set('ip', clientAddress(peerAddress(c), c.req.header('x-forwarded-for'), trustProxy));
     const now = clock();
     let caller: Omit<Caller, 'grants'> | null = null;
     const bearer = /^Bearer\s+(.+)$/i.exec(c.req.header('authorization') ?? '')?.[1];
@@ -75,7 +95,12 @@ export function authorize(table: Readonly<Record<string, Access>>): MiddlewareHa
     const caller = c.get('caller');
     if (access !== 'public' && !caller) throw new AppError(401, 'unauthenticated', 'Sign in first');
     if (!allows(access, caller)) throw new AppError(403, 'forbidden', `This needs the permission "${access}"`);
-    if (caller?.via === 'session' && !SAFE_METHODS.has(c.req.method)) {
+    if (caller?.mustChangePassword && !WHILE_PASSWORD_TEMPORARY.has(`${route.method} ${route.path}`)) {
+      throw new AppError(403, 'password_change_required', 'Change your temporary password first');
+    }
+    // signing in proves itself with the password (and may replace a session the page no longer knows the token of)
+    const signingIn = route.method === 'POST' && route.path === '/api/auth/login';
+    if (caller?.via === 'session' && !SAFE_METHODS.has(c.req.method) && !signingIn) {
       if (!sameSecret(c.req.header('x-csrf-token') ?? '', caller.csrfToken ?? '')) {
         throw new AppError(403, 'csrf_failed', 'Missing or wrong X-CSRF-Token header');
       }

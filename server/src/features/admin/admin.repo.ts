@@ -76,9 +76,10 @@ function queries(db: ISql) {
       return rows.map((r) => String(r.code));
     },
 
-    async insert(u: { username: string; displayName: string; phone: string | null; passwordHash: string; now: Date }): Promise<number> {
-      const [r] = await db`insert into app_user (username, display_name, phone, password_hash, password_changed_at, created_at)
-        values (${u.username}, ${u.displayName}, ${u.phone}, ${u.passwordHash}, ${u.now}, ${u.now}) returning id`;
+    /** A new account; `mustChangePassword` when its password is a temporary one handed out by an admin. */
+    async insert(u: { username: string; displayName: string; phone: string | null; passwordHash: string; now: Date; mustChangePassword: boolean }): Promise<number> {
+      const [r] = await db`insert into app_user (username, display_name, phone, password_hash, password_changed_at, created_at, must_change_password)
+        values (${u.username}, ${u.displayName}, ${u.phone}, ${u.passwordHash}, ${u.now}, ${u.now}, ${u.mustChangePassword}) returning id`;
       return Number(r!.id);
     },
 
@@ -112,10 +113,10 @@ function queries(db: ISql) {
       return { holdsAdminNow: Boolean(r!.holds), otherActiveAdmins: Number(r!.others) };
     },
 
-    /** Sets a new password hash and clears failures and lock; false when there is no such user. */
-    async setPassword(id: number, passwordHash: string, now: Date): Promise<boolean> {
+    /** Sets a temporary password (to be changed at the next sign-in), clears failures and lock; false when there is no such user. */
+    async setTemporaryPassword(id: number, passwordHash: string, now: Date): Promise<boolean> {
       const rows = await db`update app_user set password_hash = ${passwordHash}, password_changed_at = ${now},
-        failed_logins = 0, locked_until = null where id = ${id} returning id`;
+        failed_logins = 0, locked_until = null, must_change_password = true where id = ${id} returning id`;
       return rows.length > 0;
     },
 
@@ -127,6 +128,11 @@ function queries(db: ISql) {
 
     async endSessions(userId: number): Promise<number> {
       return (await db`delete from user_session where user_id = ${userId}`).count;
+    },
+
+    /** Revokes every live API key of a user (a deactivated user's keys must not come back with the account). */
+    async revokeKeysOf(userId: number, now: Date): Promise<number> {
+      return (await db`update api_key set revoked_at = ${now} where user_id = ${userId} and revoked_at is null`).count;
     },
   };
 }

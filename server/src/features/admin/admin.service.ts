@@ -58,7 +58,10 @@ export function createAdminService(sql: Sql, clock: () => Date) {
         const id = await users.transaction(async (tx, audit) => {
           if (await tx.usernameTaken(body.username)) throw taken();
           await checkScopes(tx, grants, 'grants.');
-          const id = await tx.insert({ username: body.username, displayName: body.displayName, phone: body.phone ?? null, passwordHash, now: clock() });
+          const id = await tx.insert({
+            username: body.username, displayName: body.displayName, phone: body.phone ?? null, passwordHash, now: clock(),
+            mustChangePassword: generated !== undefined,
+          });
           await tx.replaceGrants(id, grants);
           await audit({ userId: actor.userId, action: 'admin.user.create', entity: 'user', entityId: id, ip: actor.ip,
             details: { username: body.username, grants, passwordGenerated: generated !== undefined } });
@@ -72,7 +75,7 @@ export function createAdminService(sql: Sql, clock: () => Date) {
       }
     },
 
-    /** Changes name, phone or active; deactivating ends the user's sessions. */
+    /** Changes name, phone or active; deactivating ends the user's sessions and revokes their API keys. */
     async patchUser(actor: Actor, id: number, patch: PatchUserBody) {
       if (patch.active === false && id === actor.userId) {
         throw conflict('cannot_deactivate_self', 'You cannot deactivate your own account');
@@ -81,8 +84,9 @@ export function createAdminService(sql: Sql, clock: () => Date) {
         if (patch.active === false) await guardLastAdmin(tx, id, false);
         if (!(await tx.update(id, patch))) throw userMissing(id);
         const sessionsEnded = patch.active === false ? await tx.endSessions(id) : 0;
+        const keysRevoked = patch.active === false ? await tx.revokeKeysOf(id, clock()) : 0;
         await audit({ userId: actor.userId, action: 'admin.user.update', entity: 'user', entityId: id, ip: actor.ip,
-          fields: Object.keys(patch), details: { ...('active' in patch ? { active: patch.active } : {}), sessionsEnded } });
+          fields: Object.keys(patch), details: { ...('active' in patch ? { active: patch.active } : {}), sessionsEnded, keysRevoked } });
       });
       return (await users.byId(id))!;
     },
@@ -102,7 +106,7 @@ export function createAdminService(sql: Sql, clock: () => Date) {
       return (await users.byId(id))!;
     },
 
-    /** Sets a temporary password (returned once), ends the user's sessions and clears the lock. */
+    /** Sets a temporary password (returned once, to be changed at the next sign-in), ends the user's sessions and clears the lock. */
     async resetPassword(actor: Actor, id: number) {
       const user = await users.byId(id);
       if (!user) throw userMissing(id);
@@ -111,7 +115,7 @@ export function createAdminService(sql: Sql, clock: () => Date) {
       const password = temporaryPassword(user.username);
       const hash = await hashPassword(password);
       await users.transaction(async (tx, audit) => {
-        if (!(await tx.setPassword(id, hash, clock()))) throw userMissing(id);
+        if (!(await tx.setTemporaryPassword(id, hash, clock()))) throw userMissing(id);
         const sessionsEnded = await tx.endSessions(id);
         await audit({ userId: actor.userId, action: 'admin.user.password_reset', entity: 'user', entityId: id, ip: actor.ip, details: { sessionsEnded } });
       });

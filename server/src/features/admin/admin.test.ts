@@ -90,7 +90,9 @@ describe('creating users', () => {
     const [row] = await db.sql`select password_hash from app_user where id = ${user.id}`;
     expect(row!.password_hash).toMatch(/^\$argon2id\$/);
     expect(JSON.stringify(await (await get('/api/admin/users?q=temp.user')).json())).not.toContain(temporaryPassword);
-    expect((await login('temp.user', temporaryPassword)).status).toBe(200);
+    const signedIn = await login('temp.user', temporaryPassword);
+    expect(signedIn.status).toBe(200);
+    expect(await signedIn.json()).toMatchObject({ mustChangePassword: true });
   });
 
   it.each([
@@ -158,6 +160,18 @@ describe('editing users', () => {
     const missing = await send('PATCH', '/api/admin/users/987654', { displayName: 'x' });
     expect(missing.status).toBe(404);
     expect(await missing.json()).toMatchObject({ error: { code: 'user_not_found' } });
+  });
+
+  it('deactivating revokes the user\'s API keys: they stay dead after reactivation', async () => {
+    const u = await createUser(db.sql, { grants: [{ role: 'viewer', jurisdictionId: scope.countyId }] });
+    const { key } = (await (await send('POST', '/api/admin/api-keys', { userId: u.id, name: 'gps' })).json()) as { key: string };
+    const bearer = { headers: { Authorization: `Bearer ${key}` } };
+    expect((await app().request('/api/auth/me', bearer)).status).toBe(200);
+    expect((await send('PATCH', `/api/admin/users/${u.id}`, { active: false })).status).toBe(200);
+    expect((await send('PATCH', `/api/admin/users/${u.id}`, { active: true })).status).toBe(200);
+    expect((await app().request('/api/auth/me', bearer)).status).toBe(401);
+    const [log] = await db.sql`select details from audit_log where action = 'admin.user.update' and entity_id = ${u.id} order by id limit 1`;
+    expect(log!.details).toMatchObject({ active: false, keysRevoked: 1 });
   });
 
   it('deactivating ends the user\'s sessions; deactivating yourself is refused', async () => {
@@ -247,6 +261,22 @@ describe('password reset and unlock', () => {
     expect((await login(u.username, temporaryPassword)).status).toBe(200);
     const [log] = await db.sql`select details from audit_log where action = 'admin.user.password_reset' and entity_id = ${u.id}`;
     expect(JSON.stringify(log!.details)).not.toContain(temporaryPassword);
+  });
+
+  it('a temporary password must be changed at the first sign-in before anything else is allowed', async () => {
+    const u = await createUser(db.sql, { grants: [{ role: 'viewer', jurisdictionId: scope.countyId }] });
+    const { temporaryPassword } = (await (await send('POST', `/api/admin/users/${u.id}/password-reset`)).json()) as { temporaryPassword: string };
+    const res = await login(u.username, temporaryPassword);
+    const body = (await res.json()) as { csrfToken: string; mustChangePassword: boolean };
+    expect(body.mustChangePassword).toBe(true);
+    const who = { cookie: res.headers.get('set-cookie')!.split(';')[0]!, csrfToken: body.csrfToken };
+    const blocked = await get(`/api/jurisdictions/${scope.communityId}`, who);
+    expect(blocked.status).toBe(403);
+    expect(await blocked.json()).toMatchObject({ error: { code: 'password_change_required' } });
+    expect(await (await get('/api/auth/me', who)).json()).toMatchObject({ mustChangePassword: true });
+    expect((await send('POST', '/api/auth/password', { currentPassword: temporaryPassword, newPassword: 'own-choice-2026' }, who)).status).toBe(204);
+    expect(await (await get('/api/auth/me', who)).json()).toMatchObject({ mustChangePassword: false });
+    expect((await get(`/api/jurisdictions/${scope.communityId}`, who)).status).toBe(200);
   });
 
   it('refuses your own reset (use change password) and unknown ids', async () => {

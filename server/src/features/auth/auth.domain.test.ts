@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createRateLimiter, failureDelayMs, lockUntil, parseApiKey, passwordProblem, sameSecret, tokenHash } from './auth.domain.ts';
+import { createFailureLimiter, createKeyedQueue, failureDelayMs, lockUntil, parseApiKey, passwordProblem, sameSecret, tokenHash } from './auth.domain.ts';
 
 describe('lockout schedule', () => {
   const now = new Date('2026-01-01T00:00:00Z');
@@ -12,12 +12,52 @@ describe('lockout schedule', () => {
   });
 });
 
-describe('rate limiter', () => {
-  it('allows `limit` events per window and forgets old ones', () => {
-    const rl = createRateLimiter(2, 1000);
-    expect([rl.allow('a', 0), rl.allow('a', 10), rl.allow('a', 20)]).toEqual([true, true, false]);
-    expect(rl.allow('b', 20)).toBe(true);
-    expect(rl.allow('a', 1011)).toBe(true);
+describe('failure limiter', () => {
+  it('allows `limit` attempts per window per key, says when to retry, and forgets old ones', () => {
+    const rl = createFailureLimiter(2, 1000);
+    const [a, b, c] = [rl.acquire('a', 0), rl.acquire('a', 10), rl.acquire('a', 20)];
+    expect([a.ok, b.ok, c.ok]).toEqual([true, true, false]);
+    expect(c).toEqual({ ok: false, retryAfterS: 1 });
+    expect(rl.acquire('b', 20).ok).toBe(true);
+    expect(rl.acquire('a', 1011).ok).toBe(true);
+  });
+  it('gives a slot back when the attempt succeeds, so successes never count', () => {
+    const rl = createFailureLimiter(2, 60_000);
+    for (let t = 0; t < 50; t++) {
+      const slot = rl.acquire('office-nat', t);
+      expect(slot.ok).toBe(true);
+      if (slot.ok) slot.release();
+    }
+    expect(rl.acquire('office-nat', 60).ok).toBe(true);
+    expect(rl.acquire('office-nat', 61).ok).toBe(true);
+    expect(rl.acquire('office-nat', 62)).toEqual({ ok: false, retryAfterS: 60 });
+  });
+  it('counts a burst exactly: slots are taken before the attempts run', () => {
+    const rl = createFailureLimiter(20, 600_000);
+    const granted = Array.from({ length: 50 }, () => rl.acquire('x', 5)).filter((s) => s.ok).length;
+    expect(granted).toBe(20);
+  });
+});
+
+describe('keyed queue', () => {
+  it('runs tasks of one key one at a time in arrival order, other keys alongside, and survives failures', async () => {
+    const run = createKeyedQueue();
+    const log: string[] = [];
+    let inside = 0;
+    let most = 0;
+    const task = (key: string, i: number, fail = false) => run(key, async () => {
+      inside++;
+      most = Math.max(most, inside);
+      await new Promise((r) => setTimeout(r, 2));
+      log.push(`${key}${i}`);
+      inside--;
+      if (fail) throw new Error('boom');
+      return i;
+    });
+    const results = await Promise.allSettled([task('a', 1), task('a', 2, true), task('a', 3), task('b', 1)]);
+    expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled', 'fulfilled']);
+    expect(log.filter((l) => l.startsWith('a'))).toEqual(['a1', 'a2', 'a3']);
+    expect(most).toBe(2); // a and b overlapped, never two a's
   });
 });
 

@@ -54,26 +54,62 @@ export function parseApiKey(value: string): { prefix: string; secret: string } |
   return m ? { prefix: m[1]!, secret: m[2]! } : undefined;
 }
 
-/** A sliding-window counter per key (client address): at most `limit` events per `windowMs`. */
-export function createRateLimiter(limit: number, windowMs: number, maxKeys = 10_000) {
+/**
+ * Failures per key (client address) in a sliding window: at most `limit` per `windowMs`. An attempt
+ * takes a slot before it runs (so a parallel burst cannot overshoot) and gives it back if it succeeds,
+ * so only failures count.
+ */
+export function createFailureLimiter(limit: number, windowMs: number, maxKeys = 10_000) {
   const hits = new Map<string, number[]>();
+  const recent = (key: string, now: number) => (hits.get(key) ?? []).filter((t) => t > now - windowMs);
   return {
-    /** Records an attempt; false when the key is over its limit. */
-    allow(key: string, now: number): boolean {
-      const recent = (hits.get(key) ?? []).filter((t) => t > now - windowMs);
-      if (recent.length >= limit) {
-        hits.set(key, recent);
-        return false;
+    /** Takes a slot for an attempt: `{ ok: true, release }`, or how many seconds until one frees up. */
+    acquire(key: string, now: number): { ok: true; release: () => void } | { ok: false; retryAfterS: number } {
+      const times = recent(key, now);
+      if (times.length >= limit) {
+        hits.set(key, times);
+        return { ok: false, retryAfterS: Math.max(1, Math.ceil((times[0]! + windowMs - now) / 1000)) };
       }
-      recent.push(now);
+      times.push(now);
       hits.delete(key);
-      hits.set(key, recent);
+      hits.set(key, times);
       // bounded memory: forget the least recently seen addresses
       for (const k of hits.keys()) {
         if (hits.size <= maxKeys) break;
         hits.delete(k);
       }
-      return true;
+      return {
+        ok: true,
+        release: () => {
+          const list = hits.get(key);
+          const i = list?.indexOf(now) ?? -1;
+          if (list && i >= 0) list.splice(i, 1);
+        },
+      };
     },
   };
+}
+
+/**
+ * Runs tasks with the same key one after another (in arrival order) within this process, so a
+ * burst for one account waits here instead of holding one pooled database connection each.
+ */
+export function createKeyedQueue() {
+  const tails = new Map<string, Promise<unknown>>();
+  return async function run<T>(key: string, task: () => Promise<T>): Promise<T> {
+    const before = tails.get(key) ?? Promise.resolve();
+    const result = before.then(task, task);
+    const tail = result.catch(() => undefined);
+    tails.set(key, tail);
+    try {
+      return await result;
+    } finally {
+      if (tails.get(key) === tail) tails.delete(key);
+    }
+  };
+}
+
+/** Seconds until `until`, at least 1 (for Retry-After). */
+export function secondsUntil(until: Date, now: Date): number {
+  return Math.max(1, Math.ceil((until.getTime() - now.getTime()) / 1000));
 }

@@ -10,7 +10,29 @@ export interface LoginRow {
   active: boolean;
   failedLogins: number;
   lockedUntil: Date | null;
+  mustChangePassword: boolean;
 }
+
+/** Where a sign-in attempt stands: the account if the name is one, and the failures counted for the name. */
+export interface AttemptState {
+  user: LoginRow | undefined;
+  failures: number;
+  lockedUntil: Date | null;
+}
+
+/** What an attempt may write while it holds the name's lock. */
+export interface AttemptRecorder {
+  /** Counts one more failure and sets the lock computed from the new count; returns the count. */
+  fail: (lock: (failures: number) => Date | null) => Promise<number>;
+  /** Clears failures and lock. */
+  succeed: () => Promise<void>;
+}
+
+const toLoginRow = (r: Record<string, unknown>): LoginRow => ({
+  id: Number(r.id), username: String(r.username), displayName: String(r.display_name), passwordHash: r.password_hash as string | null,
+  active: Boolean(r.active), failedLogins: Number(r.failed_logins), lockedUntil: r.locked_until as Date | null,
+  mustChangePassword: Boolean(r.must_change_password),
+});
 
 /** A grant with its scope resolved for display. */
 export interface GrantRow extends Grant {
@@ -20,31 +42,59 @@ export interface GrantRow extends Grant {
 /** Every query of accounts, sessions, API keys and the audit log. */
 export function createAuthRepo(sql: Sql) {
   return {
-    /** The account behind a username (case-insensitive), for signing in. */
+    /** The account behind a username (case-insensitive). */
     async loginRow(username: string): Promise<LoginRow | undefined> {
       const [r] = await sql`
-        select id, username, display_name, password_hash, active, failed_logins, locked_until
+        select id, username, display_name, password_hash, active, failed_logins, locked_until, must_change_password
         from app_user where username = lower(${username})`;
-      if (!r) return undefined;
-      return {
-        id: Number(r.id), username: r.username, displayName: r.display_name, passwordHash: r.password_hash,
-        active: r.active, failedLogins: r.failed_logins, lockedUntil: r.locked_until,
-      };
+      return r ? toLoginRow(r) : undefined;
     },
 
-    /** Counts one more failure and sets the lock computed from the new count. */
-    async recordFailure(userId: number, lock: (failures: number) => Date | null): Promise<number> {
+    /** Failures counted for a name, account or not, read without waiting for its lock (for the slow-down). */
+    async peekFailures(name: string): Promise<number> {
+      const [r] = await sql`
+        select coalesce((select failed_logins from app_user where username = ${name}),
+                        (select failed_logins from login_throttle where username = ${name}), 0) as n`;
+      return Number(r!.n);
+    },
+
+    /**
+     * Runs one sign-in attempt for a (lower-case) name holding a transaction-scoped lock on that name,
+     * so attempts for one account are serialized in the database: each sees the failures of the ones
+     * before it. Names that are not accounts keep their count in login_throttle, so both look the same.
+     */
+    async attempt<T>(name: string, now: Date, fn: (state: AttemptState, rec: AttemptRecorder) => Promise<T>): Promise<T> {
       return sql.begin(async (tx) => {
-        const [r] = await tx`update app_user set failed_logins = failed_logins + 1 where id = ${userId} returning failed_logins`;
-        const failures = Number(r!.failed_logins);
-        await tx`update app_user set locked_until = ${lock(failures)} where id = ${userId}`;
-        return failures;
-      });
-    },
-
-    /** Clears failures and lock after a successful sign-in. */
-    async recordSuccess(userId: number): Promise<void> {
-      await sql`update app_user set failed_logins = 0, locked_until = null where id = ${userId}`;
+        await tx`select pg_advisory_xact_lock(hashtext('wangge.login:' || ${name}))`;
+        const [u] = await tx`
+          select id, username, display_name, password_hash, active, failed_logins, locked_until, must_change_password
+          from app_user where username = ${name}`;
+        const user = u ? toLoginRow(u) : undefined;
+        const [t] = user ? [] : await tx`select failed_logins, locked_until from login_throttle where username = ${name}`;
+        const state: AttemptState = user
+          ? { user, failures: user.failedLogins, lockedUntil: user.lockedUntil }
+          : { user, failures: Number(t?.failed_logins ?? 0), lockedUntil: (t?.locked_until as Date | undefined) ?? null };
+        const rec: AttemptRecorder = {
+          fail: async (lock) => {
+            const failures = state.failures + 1;
+            if (user) {
+              await tx`update app_user set failed_logins = ${failures}, locked_until = ${lock(failures)} where id = ${user.id}`;
+            } else {
+              await tx`insert into login_throttle (username, failed_logins, locked_until, updated_at)
+                values (${name}, ${failures}, ${lock(failures)}, ${now})
+                on conflict (username) do update set failed_logins = excluded.failed_logins,
+                  locked_until = excluded.locked_until, updated_at = excluded.updated_at`;
+              // names tried a day ago are forgotten, so the table stays small
+              await tx`delete from login_throttle where updated_at < ${new Date(now.getTime() - 24 * 3600_000)}`;
+            }
+            return failures;
+          },
+          succeed: async () => {
+            if (user) await tx`update app_user set failed_logins = 0, locked_until = null where id = ${user.id}`;
+          },
+        };
+        return fn(state, rec);
+      }) as Promise<T>;
     },
 
     /** Stores a session by the hash of its token. */
@@ -60,9 +110,12 @@ export function createAuthRepo(sql: Sql) {
         from app_user u
         where s.id = ${hash} and u.id = s.user_id and u.active
           and s.expires_at > ${now} and s.last_seen_at > ${idleSince}
-        returning s.user_id, s.csrf_token, u.username, u.display_name`;
+        returning s.user_id, s.csrf_token, u.username, u.display_name, u.must_change_password`;
       if (!r) return undefined;
-      return { userId: Number(r.user_id), csrfToken: String(r.csrf_token), username: String(r.username), displayName: String(r.display_name) };
+      return {
+        userId: Number(r.user_id), csrfToken: String(r.csrf_token), username: String(r.username), displayName: String(r.display_name),
+        mustChangePassword: Boolean(r.must_change_password),
+      };
     },
 
     async deleteSession(hash: string): Promise<void> {
@@ -88,20 +141,24 @@ export function createAuthRepo(sql: Sql) {
       }));
     },
 
-    /** The live key with this prefix and its owner, marking it used. */
-    async apiKey(prefix: string, now: Date) {
+    /** The live key with this prefix and its owner (not yet marked used: the secret is checked first). */
+    async apiKey(prefix: string) {
       const [r] = await sql`
-        update api_key k set last_used_at = ${now} from app_user u
-        where k.prefix = ${prefix} and k.revoked_at is null and u.id = k.user_id and u.active
-        returning k.key_hash, k.user_id, u.username, u.display_name`;
+        select k.id, k.key_hash, k.user_id, u.username, u.display_name from api_key k join app_user u on u.id = k.user_id
+        where k.prefix = ${prefix} and k.revoked_at is null and u.active`;
       if (!r) return undefined;
-      return { keyHash: String(r.key_hash), userId: Number(r.user_id), username: String(r.username), displayName: String(r.display_name) };
+      return { id: Number(r.id), keyHash: String(r.key_hash), userId: Number(r.user_id), username: String(r.username), displayName: String(r.display_name) };
+    },
+
+    /** Records that a verified key was used. */
+    async markApiKeyUsed(id: number, now: Date): Promise<void> {
+      await sql`update api_key set last_used_at = ${now} where id = ${id}`;
     },
 
     /** Replaces a password hash (and records when). */
     async setPassword(userId: number, hash: string, now: Date): Promise<void> {
-      await sql`update app_user set password_hash = ${hash}, password_changed_at = ${now}, failed_logins = 0, locked_until = null
-        where id = ${userId}`;
+      await sql`update app_user set password_hash = ${hash}, password_changed_at = ${now}, failed_logins = 0, locked_until = null,
+        must_change_password = false where id = ${userId}`;
     },
 
     /** Appends to the audit log. */

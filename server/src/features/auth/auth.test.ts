@@ -100,6 +100,17 @@ describe('sessions', () => {
     expect((await app.request('/api/auth/me', { headers: { Cookie: cookie } })).status).toBe(401);
   });
 
+  it('signing in again ends the session presented with the sign-in', async () => {
+    const u = await createUser(db.sql, {});
+    const app = newApp();
+    const first = await login(app, u.username, u.password);
+    const again = await app.request('/api/auth/login', { ...json({ username: u.username, password: u.password }), headers: { 'Content-Type': 'application/json', Cookie: first.cookie } });
+    expect(again.status).toBe(200);
+    expect((await app.request('/api/auth/me', { headers: { Cookie: first.cookie } })).status).toBe(401);
+    const second = again.headers.get('set-cookie')!.split(';')[0]!;
+    expect((await app.request('/api/auth/me', { headers: { Cookie: second } })).status).toBe(200);
+  });
+
   it('changes a password: weak → 400, wrong current → 401, success ends other sessions', async () => {
     const u = await createUser(db.sql, {});
     const app = newApp();
@@ -127,6 +138,11 @@ describe('API keys', () => {
     expect(me.status).toBe(200);
     expect(await me.json()).toMatchObject({ user: { username: u.username }, csrfToken: null });
     expect((await app.request('/api/auth/me', { headers: { Authorization: `Bearer wgk_Ab12Cd34_${randomToken()}` } })).status).toBe(401);
+    // a wrong secret with a real prefix does not count as a use of the key
+    await db.sql`update api_key set last_used_at = null where prefix = 'Ab12Cd34'`;
+    expect((await app.request('/api/auth/me', { headers: { Authorization: `Bearer wgk_Ab12Cd34_${randomToken()}` } })).status).toBe(401);
+    const [unused] = await db.sql`select last_used_at from api_key where prefix = 'Ab12Cd34'`;
+    expect(unused!.last_used_at).toBeNull();
     await db.sql`update api_key set revoked_at = now() where prefix = 'Ab12Cd34'`;
     const revoked = await app.request('/api/auth/me', { headers: auth });
     expect(revoked.status).toBe(401);

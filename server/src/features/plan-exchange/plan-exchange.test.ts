@@ -29,7 +29,7 @@ const request = (who: string, path: string, init: { method?: string; body?: stri
 async function caller(username: string): Promise<Caller> {
   const [u] = await db.sql`select id, display_name from app_user where username = ${username}`;
   const grants = await createAuthRepo(db.sql).grants(Number(u!.id));
-  return { userId: Number(u!.id), username, displayName: u!.display_name, grants, via: 'session', sessionHash: null, csrfToken: null };
+  return { userId: Number(u!.id), username, displayName: u!.display_name, grants, via: 'session', sessionHash: null, csrfToken: null, mustChangePassword: false };
 }
 /** A new draft for 静淑苑社区 (the town plan copied, only the community editable). */
 async function draft() {
