@@ -17,7 +17,11 @@ export interface ImportCounts {
 
 const col = <T, K extends keyof T>(rows: ImportRow<T>[], k: K) => rows.map((r) => r.props[k]);
 
-/** Writes buildings: `replace` updates those with the same id, removes the rest of the jurisdiction's, inserts new ones. */
+/**
+ * Writes buildings: `replace` updates those with the same id, removes the rest of the jurisdiction's,
+ * inserts new ones. A building is the jurisdiction's when it is filed under one of its communities
+ * (the one holding a point on its surface), so a neighbour's building reaching across the border stays.
+ */
 export async function writeBuildings(tx: Tx, t: TargetJurisdiction, rows: ImportRow<ParsedBuilding>[], community: Map<number, number>, replace: boolean): Promise<ImportCounts> {
   await tx`create temp table import_building on commit drop as
     select x.*, r.geom from unnest(${rows.map((r) => r.index)}::int[], ${rows.map((r) => community.get(r.index)!)}::bigint[],
@@ -62,11 +66,17 @@ function compoundId(tx: Tx, alias: string) {
       and ST_Intersects(c.geom, ST_PointOnSurface(${i}.geom)) order by c.id limit 1) end)`;
 }
 
-/** Writes roads (multi-lines become one row per line); `replace` first removes the roads crossing the jurisdiction. */
+/**
+ * Writes roads (multi-lines become one row per line). `replace` first removes the stored roads that
+ * lie mostly inside the jurisdiction: at least half of their length (in metres, the boundary counting
+ * as inside). Roads are not filed under a jurisdiction, so a long road that only crosses or touches
+ * this one belongs to its neighbours as much, and a planner of one community must not drop it.
+ */
 export async function writeRoads(tx: Tx, t: TargetJurisdiction, rows: ImportRow<ParsedRoad>[], replace: boolean): Promise<ImportCounts> {
   let deleted = 0;
   if (replace && t.hasGeom) {
-    const del = await tx`delete from road r using jurisdiction j where j.id = ${t.id} and ST_Intersects(j.geom, r.geom) returning r.id`;
+    const del = await tx`delete from road r using jurisdiction j where j.id = ${t.id} and r.geom && j.geom and ST_Intersects(j.geom, r.geom)
+      and 2 * ST_Length(ST_Intersection(j.geom, r.geom)::geography) >= ST_Length(r.geom::geography) returning r.id`;
     deleted = del.length;
   }
   const ins = await tx`insert into road (region_code, osm_id, name, class, geom)

@@ -2,7 +2,7 @@ import gcoord from 'gcoord';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../app.ts';
 import { createTestDatabase, type TestDatabase } from '../../../test/db.ts';
-import { createSession } from '../../../test/factories.ts';
+import { createJurisdictions, createSession, square as wktSquare } from '../../../test/factories.ts';
 import { MAX_FEATURES_PER_FILE, MAX_VERTICES_PER_GEOMETRY, type ImportProblem } from './geojson.domain.ts';
 import { createImportsService, type ImportInput } from './imports.service.ts';
 
@@ -181,6 +181,43 @@ describe('a new city from its own files', () => {
     expect(report.counts).toEqual({ inserted: 0, updated: 3, deleted: 1 });
     const rows = await db.sql`select code, name from jurisdiction where code like '990100001%' order by code`;
     expect(rows.map((r) => [r.code, r.name])).toEqual([['990100001', '新街道（改）'], ['990100001001', '东社区'], ['990100001002', '西社区']]);
+  });
+});
+
+describe('replacing in one community', () => {
+  it('drops only the roads lying mostly inside it: a road crossing the border into the neighbour stays', async () => {
+    // community [105, 105.01] × [25, 25.01]; its neighbour east of it
+    const j = await createJurisdictions(db.sql, { wkt: wktSquare(105, 25, 0.01) });
+    await db.sql`insert into jurisdiction (code, name, level, parent_id, region_code, geom) values (${`${j.communityCode.slice(0, 9)}002`}, '东邻社区',
+      'community', ${j.townId}, ${j.regionCode}, ST_GeomFromText(${wktSquare(105.01, 25, 0.01)}, 4326))`;
+    const road = (name: string, wkt: string) => db.sql`insert into road (region_code, name, class, geom)
+      values (${j.regionCode}, ${name}, 'residential', ST_GeomFromText(${wkt}, 4326))`;
+    await road('里路', 'LINESTRING(105.002 25.002, 105.008 25.002)');
+    await road('出界一点', 'LINESTRING(105.002 25.004, 105.011 25.004)');
+    await road('过界长路', 'LINESTRING(105.009 25.006, 105.03 25.006)');
+    await road('边界路', 'LINESTRING(105.01 25.001, 105.01 25.009)');
+    await road('邻居路', 'LINESTRING(105.012 25.002, 105.018 25.002)');
+    const report = await run({ kind: 'roads', mode: 'replace', jurisdiction: j.communityCode,
+      text: fc([{ geometry: { type: 'LineString', coordinates: [[105.002, 25.008], [105.008, 25.008]] }, properties: { name: '新路' } }]) });
+    expect(report.counts).toEqual({ inserted: 1, updated: 0, deleted: 3 });
+    const left = await db.sql`select name from road where region_code = ${j.regionCode} order by name`;
+    expect(left.map((r) => r.name).sort()).toEqual(['新路', '过界长路', '邻居路'].sort());
+  });
+
+  it('drops only the buildings filed under it (by a point on their surface), not a neighbour\'s building across the border', async () => {
+    const j = await createJurisdictions(db.sql, { wkt: wktSquare(106, 25, 0.01) });
+    const [east] = await db.sql`insert into jurisdiction (code, name, level, parent_id, region_code, geom) values (${`${j.communityCode.slice(0, 9)}002`},
+      '东邻社区', 'community', ${j.townId}, ${j.regionCode}, ST_GeomFromText(${wktSquare(106.01, 25, 0.01)}, 4326)) returning id`;
+    const building = (osmId: string, communityId: number, wkt: string) => db.sql`insert into building (community_id, region_code, osm_id, kind, households, geom)
+      values (${communityId}, ${j.regionCode}, ${osmId}, 'residential', 0, ST_GeomFromText(${wkt}, 4326))`;
+    await building('w-in', j.communityId, wktSquare(106.002, 25.002, 0.001));
+    // 40 % of it inside the community, its anchor in the neighbour
+    await building('e-across', Number(east!.id), 'MULTIPOLYGON(((106.0096 25.005,106.0106 25.005,106.0106 25.006,106.0096 25.006,106.0096 25.005)))');
+    const report = await run({ kind: 'buildings', mode: 'replace', jurisdiction: j.communityCode,
+      text: fc([{ geometry: square(106.004, 25.004), properties: { households: 20, id: 'w-new' } }]) });
+    expect(report.counts).toEqual({ inserted: 1, updated: 0, deleted: 1 });
+    const left = await db.sql`select osm_id from building where region_code = ${j.regionCode} order by osm_id`;
+    expect(left.map((r) => r.osm_id)).toEqual(['e-across', 'w-new']);
   });
 });
 
