@@ -116,7 +116,20 @@ describe('admin console in a real browser', () => {
     expect(await row.innerText()).toContain('从未登录');
 
     await signOut();
-    await signIn(NEW_USER.username, password);
+    // the one-time password opens nothing but the form to replace it
+    await page.locator('#login-username').fill(NEW_USER.username);
+    await page.locator('#login-password').fill(password);
+    await page.getByTestId('login-form').locator('button[type="submit"]').click();
+    const required = page.getByTestId('password-required');
+    await required.waitFor({ timeout: 30_000 });
+    expect(await required.innerText()).toContain('首次登录请设置新密码');
+    expect(await page.locator('header.app-header').count()).toBe(0);
+    await screenshot('admin-new-user-password.png');
+    await page.locator('#pw-currentPassword').fill(password);
+    await page.locator('#pw-newPassword').fill('Qian-jin-2026');
+    await page.locator('#pw-confirmPassword').fill('Qian-jin-2026');
+    await required.locator('button[type="submit"]').click();
+    await page.locator('header.app-header').waitFor({ timeout: 30_000 });
     expect(await page.getByTestId('account-name').innerText()).toBe(NEW_USER.displayName);
     // a grid leader holds neither users.manage nor audit.read
     expect(await page.getByTestId('admin-open').count()).toBe(0);

@@ -97,5 +97,9 @@ export async function startSuite(staleShots: readonly string[], pageErrors: stri
   const browser = await launchChromium();
   const page = await browser.newPage({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' });
   page.on('pageerror', (err) => pageErrors.push(err.message));
+  // the server's Content-Security-Policy must not block anything the app does (workers, styles, tiles)
+  page.on('console', (m) => {
+    if (m.type() === 'error' && /Content Security Policy/i.test(m.text())) pageErrors.push(m.text());
+  });
   return { app, browser, page };
 }

@@ -133,7 +133,7 @@ export const en: Messages = {
     },
     errors: {
       invalidCredentials: 'The username or password is not correct. After repeated failures, signing in is paused for a while.',
-      rateLimited: 'Too many sign-in attempts. Please wait a moment and try again.',
+      rateLimited: 'Too many failed sign-ins from this address. Try again in {minutes} min.',
       missingFields: 'Please enter your username and password.',
       failed: 'Signing in did not succeed. Please try again later.',
     },
@@ -158,6 +158,11 @@ export const en: Messages = {
       containsUsername: 'The new password must not contain your username',
       invalid: 'Please check this field',
       failed: 'The password could not be changed. Please try again later.',
+      locked: 'Too many wrong passwords: the account is locked for now. Try again in {minutes} min.',
+      temporary: 'Temporary password',
+      requiredTitle: 'Set a new password',
+      requiredHint: 'An administrator gave you a temporary password. Choose your own password to continue.',
+      signOut: 'Sign out',
     },
   },
   units: {

@@ -131,7 +131,7 @@ export const zhCN = {
     },
     errors: {
       invalidCredentials: '用户名或密码不正确。连续多次失败后，需等待一段时间才能再次登录。',
-      rateLimited: '登录尝试过于频繁，请稍后再试。',
+      rateLimited: '此地址登录失败次数过多，请 {minutes} 分钟后再试。',
       missingFields: '请输入用户名和密码。',
       failed: '登录未成功，请稍后再试。',
     },
@@ -156,6 +156,11 @@ export const zhCN = {
       containsUsername: '新密码不能包含用户名',
       invalid: '请检查此项',
       failed: '密码未能修改，请稍后再试。',
+      locked: '当前密码连续输错多次，账号已暂时锁定，请 {minutes} 分钟后再试。',
+      temporary: '临时密码',
+      requiredTitle: '首次登录请设置新密码',
+      requiredHint: '管理员为你设置的是临时密码。设置自己的新密码后才能继续使用。',
+      signOut: '退出登录',
     },
   },
   units: {

@@ -16,6 +16,8 @@ export const useSession = defineStore('session', {
     roles: [] as RoleAssignment[],
     permissions: [] as string[],
     csrfToken: null as string | null,
+    /** Signed in with a temporary password: the app waits until it is changed. */
+    mustChangePassword: false,
   }),
   getters: {
     /** Whether the signed-in user holds a permission; for showing controls, the server still decides. */
@@ -23,11 +25,13 @@ export const useSession = defineStore('session', {
   },
   actions: {
     establish(info: SessionInfo) {
-      this.$patch({ status: 'signedIn', reason: null, user: info.user, roles: info.roles, permissions: info.permissions, csrfToken: info.csrfToken });
+      this.$patch({ status: 'signedIn', reason: null, user: info.user, roles: info.roles, permissions: info.permissions, csrfToken: info.csrfToken,
+        mustChangePassword: info.mustChangePassword === true,
+      });
     },
     /** Forgets everything about the user; the reason says what the sign-in page tells them. */
     end(reason: SignedOutReason) {
-      this.$patch({ status: 'signedOut', reason, user: null, roles: [], permissions: [], csrfToken: null });
+      this.$patch({ status: 'signedOut', reason, user: null, roles: [], permissions: [], csrfToken: null, mustChangePassword: false });
     },
   },
 });

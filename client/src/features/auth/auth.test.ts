@@ -6,6 +6,7 @@ import {
   initials,
   isSessionLost,
   loginErrorKey,
+  retryMinutes,
   newPasswordProblem,
   passwordChangeErrors,
   primaryRole,
@@ -89,6 +90,8 @@ describe('sign-in failures', () => {
   });
   it('tell rate limits, bad input, network and server failures apart', () => {
     expect(loginErrorKey(err(429, 'rate_limited'))).toBe('auth.errors.rateLimited');
+    expect(retryMinutes(err(429, 'rate_limited', { retryAfterS: 61 }))).toBe(2);
+    expect(retryMinutes(err(429, 'rate_limited'))).toBe(10);
     expect(loginErrorKey(err(400, 'invalid_input'))).toBe('auth.errors.missingFields');
     expect(loginErrorKey(err(0, 'network_error'))).toBe('errors.network');
     expect(loginErrorKey(err(503, 'unavailable'))).toBe('errors.server');
@@ -120,6 +123,7 @@ describe('password change', () => {
   it('puts server errors on the field they concern', () => {
     expect(passwordChangeErrors(err(401, 'invalid_credentials'))).toEqual({ currentPassword: 'auth.passwordForm.currentWrong' });
     expect(passwordChangeErrors(err(400, 'weak_password'))).toEqual({ newPassword: 'auth.passwordForm.weak' });
+    expect(passwordChangeErrors(err(429, 'account_locked', { retryAfterS: 900 }))).toEqual({ form: 'auth.passwordForm.locked' });
     expect(passwordChangeErrors(err(400, 'weak_password', [{ field: 'newPassword', message: 'at least 10 characters' }]))).toEqual({ newPassword: 'auth.passwordForm.tooShort' });
     expect(passwordChangeErrors(err(400, 'weak_password', [{ field: 'newPassword', message: 'must not contain the username' }]))).toEqual({ newPassword: 'auth.passwordForm.containsUsername' });
     expect(passwordChangeErrors(err(400, 'invalid_input', { fieldErrors: { newPassword: ['too short'] } }))).toEqual({ newPassword: 'auth.passwordForm.weak' });

@@ -112,6 +112,12 @@ export function loginErrorKey(err: unknown): string {
   return 'auth.errors.failed';
 }
 
+/** Whole minutes to wait, from a 429's `details.retryAfterS` (the server also sends Retry-After); at least 1. */
+export function retryMinutes(err: unknown): number {
+  const s = ((err as ErrorLike | null)?.details as { retryAfterS?: unknown } | undefined)?.retryAfterS;
+  return typeof s === 'number' && s > 0 ? Math.ceil(s / 60) : 10;
+}
+
 export type PasswordField = 'currentPassword' | 'newPassword' | 'confirmPassword';
 export type PasswordErrors = Partial<Record<PasswordField | 'form', string>>;
 
@@ -177,6 +183,7 @@ export function passwordChangeErrors(err: unknown): PasswordErrors {
   const code = codeOf(err);
   if (code === 'invalid_credentials' || code === 'wrong_password') return { currentPassword: 'auth.passwordForm.currentWrong' };
   if (code === 'weak_password') return { newPassword: weakReason((err as ErrorLike).details) };
+  if (code === 'account_locked') return { form: 'auth.passwordForm.locked' };
   if (status === 429 || code === 'rate_limited') return { form: 'auth.errors.rateLimited' };
   if (status === 400) {
     const fields = detailFields((err as ErrorLike).details);
