@@ -3,7 +3,6 @@ import type { Sql } from 'postgres';
 import { requireCaller, type AuthEnv } from '../../http/auth.ts';
 import { idParam } from '../../http/params.ts';
 import { validate } from '../../http/validate.ts';
-import { scopeFor } from '../auth/scope.repo.ts';
 import { gridParam } from './grid-file.schema.ts';
 import { createGridFileService } from './grid-file.service.ts';
 
@@ -13,12 +12,10 @@ export function gridFileRoutes(sql: Sql) {
   return new Hono<AuthEnv>()
     .get('/:id/four-boundaries', validate('param', idParam), async (c) => {
       const { id } = c.req.valid('param');
-      const scope = scopeFor(requireCaller(c.get('caller')).grants, 'plans.view');
-      return c.json({ planId: id, grids: await service.fourBoundaries(scope, id) });
+      return c.json({ planId: id, grids: await service.fourBoundaries(requireCaller(c.get('caller')), id) });
     })
     .get('/:id/grids/:code/file', validate('param', gridParam), async (c) => {
       const { id, code } = c.req.valid('param');
-      const { grants } = requireCaller(c.get('caller'));
-      return c.json(await service.file({ plans: scopeFor(grants, 'plans.view'), residents: scopeFor(grants, 'residents.read') }, id, code));
+      return c.json(await service.file(requireCaller(c.get('caller')), id, code));
     });
 }

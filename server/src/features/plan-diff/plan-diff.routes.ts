@@ -3,7 +3,6 @@ import type { Sql } from 'postgres';
 import { requireCaller, type AuthEnv } from '../../http/auth.ts';
 import { idParam } from '../../http/params.ts';
 import { validate } from '../../http/validate.ts';
-import { scopeFor } from '../auth/scope.repo.ts';
 import { diffQuery } from './plan-diff.schema.ts';
 import { createPlanDiffService } from './plan-diff.service.ts';
 
@@ -14,7 +13,6 @@ export function planDiffRoutes(sql: Sql, clock: () => Date) {
     .get('/:id/diff', validate('param', idParam), validate('query', diffQuery), async (c) => {
       const { id } = c.req.valid('param');
       const { against } = c.req.valid('query');
-      const scope = scopeFor(requireCaller(c.get('caller')).grants, 'plans.view');
-      return c.json(await service.diff(scope, id, against));
+      return c.json(await service.diff(requireCaller(c.get('caller')), id, against));
     });
 }

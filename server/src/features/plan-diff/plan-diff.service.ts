@@ -1,13 +1,15 @@
 import type { Sql } from 'postgres';
+import type { Caller } from '../../http/auth.ts';
 import { badRequest } from '../../http/errors.ts';
-import type { Scope } from '../auth/scope.repo.ts';
-import { requirePlan } from '../grid-file/grid-file.service.ts';
-import { createPlanScopeRepo, type PlanRef } from '../grid-file/plan-scope.repo.ts';
+import { scopeFor } from '../auth/scope.repo.ts';
+import { createPlanScopeRepo } from '../grid-file/plan-scope.repo.ts';
 import { planDate } from '../grids/grids.domain.ts';
+import { findPlanFor } from '../plans/plan-edit.service.ts';
+import type { PlanRow } from '../plans/plans.repo.ts';
 import { assembleDiff, type PlanDiff } from './plan-diff.domain.ts';
 import { createPlanDiffRepo } from './plan-diff.repo.ts';
 
-const brief = (p: PlanRef) => ({ id: p.id, name: p.name, status: p.status, version: p.version, validFrom: p.validFrom });
+const brief = (p: PlanRow) => ({ id: p.id, name: p.name, status: p.status, version: p.version, validFrom: p.validFrom });
 
 /** The diff of two plans with both plans named. */
 export type PlanDiffResult = PlanDiff & { plan: ReturnType<typeof brief>; against: ReturnType<typeof brief> };
@@ -17,19 +19,20 @@ export function createPlanDiffService(sql: Sql, opts: { clock: () => Date }) {
   const plans = createPlanScopeRepo(sql);
   const repo = createPlanDiffRepo(sql);
 
-  async function other(scope: Scope, plan: PlanRef, againstId: number | undefined): Promise<PlanRef> {
-    const id = againstId ?? plan.basePlanId ?? (await plans.inForce(plan.jurisdictionId, planDate(opts.clock())));
+  async function other(caller: Caller, plan: PlanRow, againstId: number | undefined): Promise<PlanRow> {
+    const id = againstId ?? plan.basePlanId ?? (await plans.inForce(plan.jurisdiction.id, planDate(opts.clock())));
     if (id === undefined || (againstId === undefined && id === plan.id)) {
       throw badRequest('no_plan_to_compare', `Plan ${plan.id} has no base plan and is itself the plan in force: choose one with ?against=`);
     }
-    return requirePlan(plans, scope, id);
+    return findPlanFor(sql, caller, id, 'view');
   }
 
   return {
-    /** Grids added, removed and changed, buildings that move and the handover per grid worker. */
-    async diff(scope: Scope, planId: number, againstId?: number): Promise<PlanDiffResult> {
-      const plan = await requirePlan(plans, scope, planId);
-      const against = await other(scope, plan, againstId);
+    /** Grids added, removed and changed, buildings that move and the handover per grid worker; both plans must be the caller's to see. */
+    async diff(caller: Caller, planId: number, againstId?: number): Promise<PlanDiffResult> {
+      const plan = await findPlanFor(sql, caller, planId, 'view');
+      const against = await other(caller, plan, againstId);
+      const scope = scopeFor(caller.grants, 'plans.view');
       const [pairs, moves, mine, theirs] = await Promise.all([
         repo.gridPairs(plan.id, against.id), repo.moves(plan.id, against.id),
         plans.visibleCodes(scope, plan.id), plans.visibleCodes(scope, against.id),

@@ -95,10 +95,12 @@ describe('GET /api/plans/:id/diff', () => {
     expect(taking.incoming.map((i) => [i.grid, i.buildings.map((x) => x.id), i.workers.map((w) => w.userId)])).toEqual([[code(4), [b.x], [u.leader4]]]);
   });
 
-  it('shows a supervisor of one grid only that grid', async () => {
-    const d = await diffOf('supervisor', `/api/plans/${newPlan}/diff?against=${oldPlan}`);
-    expect(d.grids).toMatchObject({ added: [], removed: [], changed: [], unchanged: [code(2)] });
-    expect(d.buildings).toEqual([]);
+  it('is 404 for a supervisor whose grant names grids, as GET /api/plans/:id is (grid grants see no plan)', async () => {
+    for (const path of [`/api/plans/${newPlan}/diff?against=${oldPlan}`, `/api/plans/${newPlan}`]) {
+      const res = await get('supervisor', path);
+      expect(res.status).toBe(404);
+      expect(await res.json()).toMatchObject({ error: { code: 'plan_not_found' } });
+    }
   });
 
   it('compares the other way round when asked', async () => {

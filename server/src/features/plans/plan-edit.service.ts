@@ -30,6 +30,18 @@ export function checkAccess(caller: Caller, plan: PlanRow, what: PlanAccess): vo
   }
 }
 
+/**
+ * The plan if the caller may do `what` with it, else 404 (or 403 when they may see it but not do that).
+ * Every route under /api/plans/:id (the plan, validation, log, comments, diff, 四至, grid files,
+ * export) finds its plan through this one rule.
+ */
+export async function findPlanFor(db: Sql, caller: Caller, planId: number, what: PlanAccess): Promise<PlanRow> {
+  const plan = await createPlansRepo(db).byId(planId);
+  if (!plan) throw notFound('plan_not_found', `No plan with id ${planId} in your scope`);
+  checkAccess(caller, plan, what);
+  return plan;
+}
+
 /** What an edit needs: its transaction, the locked plan and the repositories bound to the transaction. */
 export interface EditContext {
   tx: TransactionSql;

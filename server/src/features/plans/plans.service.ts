@@ -5,7 +5,7 @@ import { planDate } from '../grids/grids.domain.ts';
 import { createValidationRepo } from '../plan-validation/validation.repo.ts';
 import { checkEffectiveDate, codeOrder, defaultGridName, matchCodes, nextStatus } from './plans.domain.ts';
 import type { AreaGeometry } from './plans.schema.ts';
-import { checkAccess, planPrefixes, runEdit, versionConflict, type PlanAccess } from './plan-edit.service.ts';
+import { checkAccess, findPlanFor, planPrefixes, runEdit, versionConflict, type PlanAccess } from './plan-edit.service.ts';
 import { createPlanGridsRepo } from './plan-grids.repo.ts';
 import { createPlansRepo, type PlanRow } from './plans.repo.ts';
 
@@ -25,12 +25,7 @@ export function createPlansService(sql: Sql, deps: { clock: () => Date }) {
   const today = () => planDate(deps.clock());
 
   /** The plan if the caller may do `what` with it (404 when it is not theirs to see). */
-  async function assertPlanAccess(caller: Caller, planId: number, what: PlanAccess): Promise<PlanRow> {
-    const plan = await repo.byId(planId);
-    if (!plan) throw notFound('plan_not_found', `No plan with id ${planId} in your scope`);
-    checkAccess(caller, plan, what);
-    return plan;
-  }
+  const assertPlanAccess = (caller: Caller, planId: number, what: PlanAccess): Promise<PlanRow> => findPlanFor(sql, caller, planId, what);
 
   /** Moves a plan through the workflow inside one transaction, after `check` passes. */
   async function transition(caller: Caller, planId: number, version: number, action: 'submit' | 'approve' | 'reject' | 'publish',

@@ -1,0 +1,75 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { json, signedInSender } from '../../../test/api.ts';
+import { createTestDatabase, type TestDatabase } from '../../../test/db.ts';
+
+// Every route under /api/plans/:id sees a plan exactly when GET /api/plans/:id does (one rule,
+// findPlanFor): the 富润 manager does not see a 静淑苑 draft, the grid-scoped supervisor sees no plan.
+const JINGSHU = '110108010024';
+let db: TestDatabase;
+let send: Awaited<ReturnType<typeof signedInSender>>;
+let draftId: number;
+let publishedId: number;
+let furunGrid: string;
+let jingshuGrid: string;
+
+beforeAll(async () => {
+  db = await createTestDatabase({ demo: true });
+  send = await signedInSender(db.sql);
+  const [j] = await db.sql`select id from jurisdiction where code = ${JINGSHU}`;
+  const res = await send('planner', 'POST', '/api/plans', { jurisdictionId: Number(j!.id) });
+  expect(res.status).toBe(201);
+  draftId = (await json<{ id: number }>(res)).id;
+  publishedId = Number((await db.sql`select id from grid_plan where status = 'published'`)[0]!.id);
+  const code = async (community: string) =>
+    String((await db.sql`select code from grid where plan_id = ${draftId} and code like ${`${community}%`} order by code limit 1`)[0]!.code);
+  furunGrid = await code('110108010031');
+  jingshuGrid = await code(JINGSHU);
+});
+afterAll(() => db.drop());
+
+/** Every read route of a plan, by name. */
+const routes = (id: number): Record<string, string> => ({
+  plan: `/api/plans/${id}`,
+  validation: `/api/plans/${id}/validation`,
+  operations: `/api/plans/${id}/operations`,
+  comments: `/api/plans/${id}/comments`,
+  diff: `/api/plans/${id}/diff`,
+  fourBoundaries: `/api/plans/${id}/four-boundaries`,
+  fileOwnCommunity: `/api/plans/${id}/grids/${furunGrid}/file`,
+  fileOtherCommunity: `/api/plans/${id}/grids/${jingshuGrid}/file`,
+  export: `/api/plans/${id}/export?format=geojson`,
+});
+async function statuses(who: string, id: number) {
+  const out: Record<string, number | string> = {};
+  for (const [name, path] of Object.entries(routes(id))) {
+    const res = await send(who, 'GET', path);
+    out[name] = res.status === 404 ? ((await res.json()) as { error: { code: string } }).error.code : res.status;
+  }
+  return out;
+}
+const everywhere = (value: number | string, except: Record<string, number | string> = {}) =>
+  ({ ...Object.fromEntries(Object.keys(routes(0)).map((k) => [k, value])), ...except });
+
+describe('one visibility rule for every plan route', () => {
+  it('shows the planner the draft on every route (the routes work)', async () => {
+    expect(await statuses('planner', draftId)).toEqual(everywhere(200));
+  });
+
+  it('is 404 plan_not_found on every route for a community manager looking at another community\'s draft', async () => {
+    expect(await statuses('manager.furun', draftId)).toEqual(everywhere('plan_not_found'));
+  });
+
+  it('is 404 plan_not_found on every route for a supervisor whose grant names grids, drafts and the plan in force alike', async () => {
+    expect(await json<{ plans: unknown[] }>(await send('supervisor', 'GET', '/api/plans'))).toEqual({ plans: [] });
+    expect(await statuses('supervisor', draftId)).toEqual(everywhere('plan_not_found'));
+    expect(await statuses('supervisor', publishedId)).toEqual(everywhere('plan_not_found'));
+  });
+
+  it('still shows the community manager the town\'s plan in force, with only their own grids in it', async () => {
+    // the plan is theirs to see, the 静淑苑 grid is not; the plan in force has nothing to be compared with
+    expect(await statuses('manager.furun', publishedId)).toEqual(everywhere(200, { fileOtherCommunity: 'grid_not_found', diff: 400 }));
+    const four = await json<{ grids: { code: string }[] }>(await send('manager.furun', 'GET', `/api/plans/${publishedId}/four-boundaries`));
+    expect(four.grids.length).toBeGreaterThan(0);
+    expect(four.grids.every((g) => g.code.startsWith('110108010031'))).toBe(true);
+  });
+});
