@@ -18,7 +18,7 @@ export interface ClusterOptions {
   /** Folder that holds the cluster (data/, socket/, credentials); default `.wangge/pg` in the project. */
   dir?: string;
   database?: string;
-  /** Trade durability for speed (tests): fsync and full-page writes off. */
+  /** Trade durability for speed (tests): fsync, full-page writes and synchronous commit off. */
   ephemeral?: boolean;
   log?: (msg: string) => void;
 }
@@ -139,10 +139,12 @@ export async function startEmbeddedCluster(opts: ClusterOptions = {}): Promise<E
   recoverStale(pg, who, base, dataDir, log);
 
   const port = await freePort();
+  // a 2xx means the write is on disk: synchronous commit, fsync and full-page writes stay on, except
+  // for throw-away test clusters, whose data nobody needs after a crash
   const settings = [
-    `-p ${port}`, `-k ${sockDir}`, "-c listen_addresses=127.0.0.1", '-c synchronous_commit=off',
+    `-p ${port}`, `-k ${sockDir}`, "-c listen_addresses=127.0.0.1",
     '-c max_connections=200', '-c shared_buffers=256MB', '-c work_mem=32MB',
-    ...(opts.ephemeral ? ['-c fsync=off', '-c full_page_writes=off'] : []),
+    ...(opts.ephemeral ? ['-c fsync=off', '-c full_page_writes=off', '-c synchronous_commit=off'] : []),
   ].join(' ');
   const started = sh(pg, who, 'pg_ctl', ['start', '-D', dataDir, '-l', join(base, 'postgres.log'), '-w', '-t', '60', '-o', settings]);
   if (started.status !== 0) {
