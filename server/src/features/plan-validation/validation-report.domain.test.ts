@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildValidation, type RawValidation } from './validation-report.domain.ts';
+import { buildValidation, withSpecialGroupsIn, type RawValidation } from './validation-report.domain.ts';
 import { DEFAULT_WEIGHTS } from './validation.domain.ts';
 
 const at = { bbox: [116.3, 40, 116.31, 40.01] as [number, number, number, number], point: [116.305, 40.005] as [number, number] };
@@ -54,5 +54,16 @@ describe('buildValidation', () => {
     const v = buildValidation(raw({ grids: [grid(1, { boundaryM: 0, streetM: 0 })] }), DEFAULT_WEIGHTS);
     expect(v.grids[0]!.streetShare).toBeNull();
     expect(v.summary.streetShare).toBeNull();
+  });
+});
+
+describe('withSpecialGroupsIn', () => {
+  it('keeps the special-group counts of readable grids only and leaves everything else as it was', () => {
+    const v = buildValidation(raw({ grids: [grid(1, { specialGroups: 3 }), grid(2, { specialGroups: 4 })] }), DEFAULT_WEIGHTS);
+    const scoped = withSpecialGroupsIn(v, new Set(['G2']));
+    expect(scoped.grids.map((g) => [g.code, g.specialGroups])).toEqual([['G1', null], ['G2', 4]]);
+    expect(scoped.grids[0]).toEqual({ ...v.grids[0], specialGroups: null });
+    expect(scoped.summary).toEqual(v.summary);
+    expect(withSpecialGroupsIn(v, new Set()).grids.every((g) => g.specialGroups === null)).toBe(true);
   });
 });

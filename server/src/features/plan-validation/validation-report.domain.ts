@@ -102,6 +102,19 @@ function gridMetrics(r: RawValidation['grids'][number], fallback: Band, weights:
   };
 }
 
+/** A grid's metrics as one caller sees them: the special-group count is null outside their residents scope. */
+export type ScopedGridMetrics = Omit<GridMetrics, 'specialGroups'> & { specialGroups: number | null };
+/** A validation as one caller sees it. */
+export type ScopedValidation = Omit<PlanValidation, 'grids'> & { grids: ScopedGridMetrics[] };
+
+/**
+ * Keeps the special-group counts of the grids in `readable` (the codes whose residents the caller
+ * may read, as GET /api/grids/:id decides) and nulls the rest: small counts can identify people.
+ */
+export function withSpecialGroupsIn(v: PlanValidation, readable: ReadonlySet<string>): ScopedValidation {
+  return { ...v, grids: v.grids.map((g) => ({ ...g, specialGroups: readable.has(g.code) ? g.specialGroups : null })) };
+}
+
 /** Problems about single grids: invalid shape, outside its community, out of band, parts, oversize buildings. */
 function gridProblems(raw: RawValidation, metrics: GridMetrics[]): Problem[] {
   const out: Problem[] = [];

@@ -4,6 +4,7 @@ import { createTestDatabase, type TestDatabase } from '../../../test/db.ts';
 
 // Every route under /api/plans/:id sees a plan exactly when GET /api/plans/:id does (one rule,
 // findPlanFor): the 富润 manager does not see a 静淑苑 draft, the grid-scoped supervisor sees no plan.
+// Inside a plan, special-group counts follow the residents scope, as GET /api/grids/:id does.
 const JINGSHU = '110108010024';
 let db: TestDatabase;
 let send: Awaited<ReturnType<typeof signedInSender>>;
@@ -71,5 +72,52 @@ describe('one visibility rule for every plan route', () => {
     const four = await json<{ grids: { code: string }[] }>(await send('manager.furun', 'GET', `/api/plans/${publishedId}/four-boundaries`));
     expect(four.grids.length).toBeGreaterThan(0);
     expect(four.grids.every((g) => g.code.startsWith('110108010031'))).toBe(true);
+  });
+});
+
+describe('special-group counts in the validation', () => {
+  type Validation = { grids: { code: string; specialGroups: number | null }[] };
+  let townDraft: number;
+  beforeAll(async () => {
+    const [town] = await db.sql`select id from jurisdiction where code = '110108010'`;
+    townDraft = (await json<{ id: number }>(await send('planner', 'POST', '/api/plans', { jurisdictionId: Number(town!.id) }))).id;
+  });
+  const counts = async (who: string, path: string) => {
+    const res = await send(who, 'GET', path);
+    expect(res.status).toBe(200);
+    const body = await json<Validation & { validation?: Validation }>(res);
+    return Object.fromEntries((body.validation ?? body).grids.map((g) => [g.code, g.specialGroups]));
+  };
+
+  it('gives them to nobody without residents.read: the commander and the planner', async () => {
+    for (const who of ['commander', 'planner']) {
+      for (const path of [`/api/plans/${townDraft}`, `/api/plans/${townDraft}/validation`]) {
+        const c = await counts(who, path);
+        expect(Object.keys(c).length).toBeGreaterThan(20);
+        expect(Object.values(c).every((n) => n === null)).toBe(true);
+      }
+    }
+  });
+
+  it('gives a community manager their own community\'s grids only, like GET /api/grids/:id', async () => {
+    for (const path of [`/api/plans/${townDraft}`, `/api/plans/${townDraft}/validation`]) {
+      const c = await counts('manager.furun', path);
+      const [own, others] = [Object.entries(c).filter(([code]) => code.startsWith('110108010031')), Object.entries(c).filter(([code]) => !code.startsWith('110108010031'))];
+      expect(own.length).toBeGreaterThan(0);
+      expect(own.every(([, n]) => typeof n === 'number')).toBe(true);
+      expect(own.some(([, n]) => n! > 0)).toBe(true);
+      expect(others.length).toBeGreaterThan(0);
+      expect(others.every(([, n]) => n === null)).toBe(true);
+    }
+    const grid = async (code: string) => {
+      const [g] = await db.sql`select id from grid where plan_id = ${publishedId} and code = ${code}`;
+      return json<{ stats: { specialGroups: unknown } }>(await send('manager.furun', 'GET', `/api/grids/${g!.id}`));
+    };
+    expect((await grid(furunGrid)).stats.specialGroups).not.toBeNull();
+    expect((await grid(jingshuGrid)).stats.specialGroups).toBeNull();
+  });
+
+  it('gives the admin (residents of the whole district) every grid', async () => {
+    expect(Object.values(await counts('admin', `/api/plans/${townDraft}/validation`)).every((n) => typeof n === 'number')).toBe(true);
   });
 });

@@ -2,6 +2,9 @@ import type { Sql, TransactionSql } from 'postgres';
 import type { Caller } from '../../http/auth.ts';
 import { AppError, badRequest, conflict, notFound } from '../../http/errors.ts';
 import { planDate } from '../grids/grids.domain.ts';
+import { scopeFor } from '../auth/scope.repo.ts';
+import { createPlanScopeRepo } from '../grid-file/plan-scope.repo.ts';
+import { withSpecialGroupsIn } from '../plan-validation/validation-report.domain.ts';
 import { createValidationRepo } from '../plan-validation/validation.repo.ts';
 import { checkEffectiveDate, codeOrder, defaultGridName, matchCodes, nextStatus } from './plans.domain.ts';
 import type { AreaGeometry } from './plans.schema.ts';
@@ -26,6 +29,15 @@ export function createPlansService(sql: Sql, deps: { clock: () => Date }) {
 
   /** The plan if the caller may do `what` with it (404 when it is not theirs to see). */
   const assertPlanAccess = (caller: Caller, planId: number, what: PlanAccess): Promise<PlanRow> => findPlanFor(sql, caller, planId, what);
+
+  /** The plan's validation with special-group counts only for the grids whose residents the caller may read. */
+  async function validationFor(caller: Caller, plan: PlanRow) {
+    const [check, readable] = await Promise.all([
+      validation.validatePlan(plan.id, { scopeId: plan.scope.id }),
+      createPlanScopeRepo(sql).visibleCodes(scopeFor(caller.grants, 'residents.read'), plan.id),
+    ]);
+    return withSpecialGroupsIn(check, new Set(readable));
+  }
 
   /** Moves a plan through the workflow inside one transaction, after `check` passes. */
   async function transition(caller: Caller, planId: number, version: number, action: 'submit' | 'approve' | 'reject' | 'publish',
@@ -82,17 +94,13 @@ export function createPlansService(sql: Sql, deps: { clock: () => Date }) {
     /** The plan with its grids (GeoJSON) and validation of the scope. */
     async get(caller: Caller, planId: number) {
       const plan = await assertPlanAccess(caller, planId, 'view');
-      const [grids, check] = await Promise.all([
-        createPlanGridsRepo(sql).featureCollection(planId, plan.scope.code),
-        validation.validatePlan(planId, { scopeId: plan.scope.id }),
-      ]);
+      const [grids, check] = await Promise.all([createPlanGridsRepo(sql).featureCollection(planId, plan.scope.code), validationFor(caller, plan)]);
       return { plan, grids, validation: check };
     },
 
     /** Validation alone (cheap to poll after each edit). */
     async validate(caller: Caller, planId: number) {
-      const plan = await assertPlanAccess(caller, planId, 'view');
-      return validation.validatePlan(planId, { scopeId: plan.scope.id });
+      return validationFor(caller, await assertPlanAccess(caller, planId, 'view'));
     },
 
     /** The operation log. */
