@@ -121,3 +121,16 @@ describe('special-group counts in the validation', () => {
     expect(Object.values(await counts('admin', `/api/plans/${townDraft}/validation`)).every((n) => typeof n === 'number')).toBe(true);
   });
 });
+
+describe('comments on a grid', () => {
+  it('take a grid code of the plan and refuse one it does not have with 400 unknown_grid', async () => {
+    const ok = await send('planner', 'POST', `/api/plans/${draftId}/comments`, { body: '请核对', gridCode: jingshuGrid });
+    expect(ok.status).toBe(201);
+    const missing = `${JINGSHU}999`;
+    const res = await send('planner', 'POST', `/api/plans/${draftId}/comments`, { body: '这个网格呢', gridCode: missing });
+    expect(res.status).toBe(400);
+    expect(await res.json()).toMatchObject({ error: { code: 'unknown_grid', message: `Plan ${draftId} has no grid ${missing}`, details: [{ field: 'gridCode' }] } });
+    const comments = await json<{ comments: { gridCode: string | null }[] }>(await send('planner', 'GET', `/api/plans/${draftId}/comments`));
+    expect(comments.comments.map((c) => c.gridCode)).toEqual([jingshuGrid]);
+  });
+});

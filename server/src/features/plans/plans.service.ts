@@ -119,6 +119,9 @@ export function createPlansService(sql: Sql, deps: { clock: () => Date }) {
     async comment(caller: Caller, planId: number, body: { body: string; gridCode?: string }) {
       const plan = await assertPlanAccess(caller, planId, 'view');
       if (!planPrefixes(caller, 'plans.edit').some((p) => plan.scope.code.startsWith(p))) throw new AppError(403, 'forbidden', 'Only planners and reviewers comment on plans');
+      if (body.gridCode && !(await createPlanGridsRepo(sql).refs(planId, [body.gridCode], plan.scope.code)).length) {
+        throw badRequest('unknown_grid', `Plan ${planId} has no grid ${body.gridCode}`, [{ field: 'gridCode', message: 'not a grid of this plan' }]);
+      }
       await repo.addComment(planId, caller.userId, body.body, body.gridCode ?? null);
       return repo.comments(planId);
     },
