@@ -42,19 +42,24 @@ async function waitForHealth(url: string, server: ChildProcess, log: () => strin
 /** A running server on its own fresh database (migrated, Haidian demo and demo accounts loaded). */
 export interface RunningApp {
   baseUrl: string;
+  /** The server's database (a fresh copy, dropped by stop()). */
+  dbUrl: string;
   log: () => string;
   stop: () => Promise<void>;
 }
 
-/** Starts the real server on a fresh copy of the demo database; stop() ends it and drops the copy. */
-export async function startApp(): Promise<RunningApp> {
+/**
+ * Starts the real server on a fresh database (it migrates and loads the demo as `npm start` does);
+ * `env` adds to the server's environment; stop() ends it and drops the database.
+ */
+export async function startApp(env: Record<string, string> = {}): Promise<RunningApp> {
   const db = await createTestDatabase();
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
   let output = '';
   const server = spawn(join(ROOT, 'node_modules', '.bin', 'tsx'), ['server/src/index.ts'], {
     cwd: ROOT,
-    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATABASE_URL: db.url, TIANDITU_KEY: '', WANGGE_BASEMAP_URL: '' },
+    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATABASE_URL: db.url, TIANDITU_KEY: '', WANGGE_BASEMAP_URL: '', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   server.stdout?.on('data', (d: Buffer) => (output += d.toString()));
@@ -74,7 +79,7 @@ export async function startApp(): Promise<RunningApp> {
     await stop();
     throw err;
   }
-  return { baseUrl, log: () => output, stop };
+  return { baseUrl, dbUrl: db.url, log: () => output, stop };
 }
 
 /** Debian's Chromium, headless, drawing WebGL on SwiftShader since there is no GPU. */

@@ -11,11 +11,28 @@ export interface Database {
   stopClusterSync: () => void;
 }
 
-/** Connection pool options shared by the app, tests and benchmarks. */
-export function openSql(url: string, max = 10): Sql {
+/** Default limit on one statement of a request (WANGGE_STATEMENT_TIMEOUT_MS). */
+export const DEFAULT_STATEMENT_TIMEOUT_MS = 30_000;
+
+/** WANGGE_STATEMENT_TIMEOUT_MS as milliseconds (0 = no limit); a value that is not a whole number is an error. */
+export function statementTimeoutFromEnv(env: Record<string, string | undefined> = process.env): number {
+  const raw = env.WANGGE_STATEMENT_TIMEOUT_MS?.trim();
+  if (!raw) return DEFAULT_STATEMENT_TIMEOUT_MS;
+  if (!/^\d+$/.test(raw)) throw new Error(`WANGGE_STATEMENT_TIMEOUT_MS must be a whole number of milliseconds (0 = no limit), not "${raw}"`);
+  return Number(raw);
+}
+
+/**
+ * Connection pool options shared by the app, tests and benchmarks. With `statementTimeoutMs` the
+ * server itself cancels any statement running longer, so a request the client gave up on does not
+ * keep a query (and a connection) busy.
+ */
+export function openSql(url: string, max = 10, { statementTimeoutMs }: { statementTimeoutMs?: number } = {}): Sql {
   // jit off: PostGIS functions carry high planner costs, so spatial queries cross jit_above_cost and
   // spend 0.5–3 s compiling code for a query that runs in milliseconds (measured on plan validation)
-  return postgres(url, { max, onnotice: () => {}, connection: { application_name: 'wangge', jit: 'off' } });
+  const connection: Record<string, string> = { application_name: 'wangge', jit: 'off' };
+  if (statementTimeoutMs) connection.statement_timeout = String(statementTimeoutMs);
+  return postgres(url, { max, onnotice: () => {}, connection });
 }
 
 /** Creates a database on the server behind `adminUrl` unless it exists, and enables PostGIS in it. */
@@ -29,11 +46,15 @@ export async function ensureDatabase(adminUrl: string, name: string): Promise<vo
   }
 }
 
-/** Uses DATABASE_URL when set; otherwise boots the private embedded cluster. */
+/**
+ * Uses DATABASE_URL when set; otherwise boots the private embedded cluster. The pool answers requests,
+ * so its statements are limited by WANGGE_STATEMENT_TIMEOUT_MS (maintenance opens its own pool on `url`).
+ */
 export async function openDatabase(opts: ClusterOptions = {}): Promise<Database> {
   const fromEnv = process.env.DATABASE_URL;
+  const statementTimeoutMs = statementTimeoutFromEnv();
   if (fromEnv) {
-    const sql = openSql(fromEnv);
+    const sql = openSql(fromEnv, 10, { statementTimeoutMs });
     return { sql, url: fromEnv, embedded: false, close: () => sql.end(), stopClusterSync: () => {} };
   }
   const cluster = await startEmbeddedCluster(opts);
@@ -43,7 +64,7 @@ export async function openDatabase(opts: ClusterOptions = {}): Promise<Database>
     cluster.stop();
     throw err;
   }
-  const sql = openSql(cluster.url);
+  const sql = openSql(cluster.url, 10, { statementTimeoutMs });
   return {
     sql,
     url: cluster.url,

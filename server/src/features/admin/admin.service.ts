@@ -75,6 +75,29 @@ export function createAdminService(sql: Sql, clock: () => Date) {
       }
     },
 
+    /**
+     * The first admin of a deployment, from the command line (no one is signed in yet): scoped to a
+     * jurisdiction by code, with a temporary password to be changed at the first sign-in. Audited.
+     */
+    async createAdminFromCli(input: { username: string; displayName: string; jurisdictionCode: string }) {
+      const password = temporaryPassword(input.username);
+      const passwordHash = await hashPassword(password);
+      const id = await users.transaction(async (tx, audit) => {
+        const j = await tx.jurisdictionByCode(input.jurisdictionCode);
+        if (!j) {
+          throw notFound('jurisdiction_not_found', `No jurisdiction ${input.jurisdictionCode}: import it first ` +
+            `(npm run import -- jurisdictions <file.geojson> --jurisdiction ${input.jurisdictionCode})`);
+        }
+        if (await tx.usernameTaken(input.username)) throw conflict('username_taken', `The username ${input.username} is taken`);
+        const id = await tx.insert({ username: input.username, displayName: input.displayName, phone: null, passwordHash, now: clock(), mustChangePassword: true });
+        await tx.replaceGrants(id, [{ role: 'admin', jurisdictionId: j.id }]);
+        await audit({ userId: null, action: 'admin.user.create', entity: 'user', entityId: id,
+          details: { username: input.username, grants: [{ role: 'admin', jurisdictionId: j.id }], passwordGenerated: true, via: 'cli' } });
+        return id;
+      });
+      return { id, temporaryPassword: password };
+    },
+
     /** Changes name, phone or active; deactivating ends the user's sessions and revokes their API keys. */
     async patchUser(actor: Actor, id: number, patch: PatchUserBody) {
       if (patch.active === false && id === actor.userId) {
