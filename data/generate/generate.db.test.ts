@@ -98,3 +98,26 @@ describe('synthetic town in PostGIS', () => {
     expect(await checksum(db.sql)).not.toBe(before);
   }, 120_000);
 });
+
+describe('ID numbers of a second region', () => {
+  let other: TestDatabase;
+  beforeAll(async () => {
+    other = await createTestDatabase();
+  });
+  afterAll(() => other?.drop());
+
+  it('leaves a drawn number empty when a stored resident holds it, and keeps the holder\'s', async () => {
+    // the people of a seed and size do not depend on the region: the migrants (IDs from elsewhere) repeat exactly
+    const small = { ...DEFAULTS, households: 800, replace: false };
+    await generateSyntheticTown(other.sql, { ...small, region: '990103' });
+    const log: string[] = [];
+    await generateSyntheticTown(other.sql, { ...small, region: '990104', center: [121.1, 31.25], log: (m) => log.push(m) });
+    const rows = await other.sql<{ region: string; empty: number; migrants: number }[]>`
+      select region_code as region, count(*) filter (where id_number is null)::int as empty, count(*) filter (where 'migrant' = any(special_groups))::int as migrants
+      from resident group by 1 order by 1`;
+    expect(rows[0]).toMatchObject({ region: '990103', empty: 0 });
+    expect(rows[1]!.migrants).toBeGreaterThan(0);
+    expect(rows[1]).toMatchObject({ region: '990104', empty: rows[1]!.migrants });
+    expect(log).toContain(`[generate] ${rows[1]!.migrants} synthetic ID numbers were already taken and are left empty`);
+  }, 120_000);
+});

@@ -51,12 +51,30 @@ async function writeLedger(sql: TransactionSql, model: Model, ids: ModelIds, opt
   let households = 0;
   let residents = 0;
   const ledger = { region: opts.region, asOf: opts.asOf, seed: `synthetic/${opts.seed}/${opts.households}` };
+  // random ID numbers repeat now and then (and may meet stored ones): the unique check waits for the
+  // commit, and the repeats are cleared before it, as remembering millions of numbers here would cost
+  await sql`set constraints resident_id_number_key deferred`;
   for (const chunk of ledgerChunks(dwellings, first, ledger)) {
     households += await copyInto(sql, 'household', HOUSEHOLD_COLUMNS, chunk.households);
     residents += await copyInto(sql, 'resident', RESIDENT_COLUMNS, chunk.residents);
     opts.log?.(`[generate] ${households.toLocaleString('en')} / ${total.toLocaleString('en')} households`);
   }
+  const cleared = await clearRepeatedIdNumbers(sql, opts.region);
+  if (cleared) opts.log?.(`[generate] ${cleared} synthetic ID numbers were already taken and are left empty`);
   return { households, residents };
+}
+
+/** Empties the ID number of the region's residents whose number is held by a stored resident or an earlier one of theirs. */
+async function clearRepeatedIdNumbers(sql: TransactionSql, region: string): Promise<number> {
+  const rows = await sql`
+    update resident r set id_number = null
+    from (
+      select id, row_number() over (partition by id_number order by region_code = ${region}, id) n
+      from resident where id_number in (select id_number from resident where id_number is not null group by id_number having count(*) > 1)
+    ) d
+    where d.id = r.id and d.n > 1 and r.region_code = ${region}
+    returning r.id`;
+  return rows.length;
 }
 
 function checkOptions(opts: GenerateOptions) {

@@ -5,7 +5,7 @@
 import type { TransactionSql } from 'postgres';
 import { layoutDwellings } from './estimate.ts';
 import { AS_OF, COUNTY_CODE, DEMO_SEED } from './haidian-source.ts';
-import { generateHousehold } from './people.ts';
+import { generateHousehold, uniqueIdNumber } from './people.ts';
 import { createRandom } from './random.ts';
 
 type Tx = TransactionSql;
@@ -34,8 +34,11 @@ function emptyColumns(): LedgerColumns {
   };
 }
 
-/** Generates the households of one building from its own random stream (stable if other buildings change). */
-function generateBuilding(b: ResidentialBuilding, cols: LedgerColumns): void {
+/**
+ * Generates the households of one building from its own random stream (stable if other buildings
+ * change); `taken` holds the ID numbers given so far, a repeat takes the next free one.
+ */
+function generateBuilding(b: ResidentialBuilding, cols: LedgerColumns, taken: Set<string>): void {
   const rng = createRandom(DEMO_SEED).fork(b.osm_id);
   const building = Number(b.id);
   for (const d of layoutDwellings(b.households, b.entrances, b.floors)) {
@@ -50,7 +53,7 @@ function generateBuilding(b: ResidentialBuilding, cols: LedgerColumns): void {
       r.entrance.push(d.entrance);
       r.room.push(d.room);
       r.name.push(p.name);
-      r.idNumber.push(p.idNumber);
+      r.idNumber.push(uniqueIdNumber(p.idNumber, taken));
       r.phone.push(p.phone);
       r.gender.push(p.gender);
       r.birth.push(p.birthDate);
@@ -67,7 +70,8 @@ export async function insertLedger(tx: Tx): Promise<{ households: number; reside
     select id, osm_id, floors, entrances, households from building
     where kind = 'residential' and households > 0 order by osm_id`;
   const cols = emptyColumns();
-  for (const b of buildings) generateBuilding(b, cols);
+  const taken = new Set<string>();
+  for (const b of buildings) generateBuilding(b, cols, taken);
   const { hh, res } = cols;
   await tx`
     insert into household (building_id, region_code, entrance, room, housing, synthetic)

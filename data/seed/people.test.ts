@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
-  ageOn, birthDateForAge, generateHousehold, generateIdNumber, generatePhone, idNumberChecksum, isValidIdNumber,
+  ageOn, birthDateForAge, generateHousehold, generateIdNumber, generatePhone, idNumberChecksum, isValidIdNumber, uniqueIdNumber,
   type SyntheticHousehold,
 } from './people.ts';
 import { createRandom } from './random.ts';
@@ -36,6 +36,27 @@ describe('ID numbers (GB 11643)', () => {
       expect(id.slice(0, 14)).toBe('11010819870228');
       expect(Number(id[16]) % 2).toBe(gender === 'M' ? 1 : 0);
     }
+  });
+});
+
+describe('uniqueIdNumber', () => {
+  it('keeps a new number, and gives a repeat the next free valid one of the same area, birth date and sex', () => {
+    const taken = new Set<string>();
+    expect(uniqueIdNumber('11010519491231002X', taken)).toBe('11010519491231002X');
+    const again = uniqueIdNumber('11010519491231002X', taken);
+    expect(again.slice(0, 17)).toBe('11010519491231004');
+    expect(isValidIdNumber(again)).toBe(true);
+    expect(uniqueIdNumber('11010519491231002X', taken).slice(14, 17)).toBe('006');
+    expect(taken.size).toBe(3);
+  });
+
+  it('wraps around the sequences and gives up only when all 500 of that sex are taken', () => {
+    const taken = new Set<string>();
+    const numbers = Array.from({ length: 500 }, () => uniqueIdNumber(`11010519491231998${idNumberChecksum('11010519491231998')}`, taken));
+    expect(new Set(numbers).size).toBe(500);
+    expect(numbers.every((n) => isValidIdNumber(n) && Number(n[16]) % 2 === 0)).toBe(true);
+    expect(numbers[1]!.slice(14, 17)).toBe('000');
+    expect(() => uniqueIdNumber(numbers[0]!, taken)).toThrow(/No free ID number/);
   });
 });
 

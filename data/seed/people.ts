@@ -69,6 +69,23 @@ export function generateIdNumber(rng: Random, areaCode: string, birthDate: strin
   return first17 + idNumberChecksum(first17);
 }
 
+/**
+ * `id` when `taken` does not hold it yet, else the first free number of the same area, birth date and
+ * sex (the 3-digit sequence stepped by 2 keeps the sex digit's parity); the result is added to `taken`.
+ * Random sequences repeat now and then (500 per area, day and sex) and the ledger holds a number once.
+ */
+export function uniqueIdNumber(id: string, taken: Set<string>): string {
+  const seq = Number(id.slice(14, 17));
+  let candidate = id;
+  for (let k = 1; taken.has(candidate); k++) {
+    if (k >= 500) throw new Error(`No free ID number left for area ${id.slice(0, 6)} and birth date ${id.slice(6, 14)}`);
+    const first17 = `${id.slice(0, 14)}${String((seq + 2 * k) % 1000).padStart(3, '0')}`;
+    candidate = first17 + idNumberChecksum(first17);
+  }
+  taken.add(candidate);
+  return candidate;
+}
+
 /** A mobile number 1[3-9]x-xxxx-xxxx from a real carrier segment. */
 export function generatePhone(rng: Random): string {
   return rng.pick(MOBILE_PREFIXES) + String(rng.int(0, 99_999_999)).padStart(8, '0');

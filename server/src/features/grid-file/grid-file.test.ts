@@ -40,7 +40,7 @@ beforeAll(async () => {
   for (const [k, u] of Object.entries({ planner, manager, viewer })) as[k] = (await createSession(db.sql, u.id)).cookie;
   // the east grid's file: one building with two residents in special groups, a leader with a work phone
   await createBuilding(db.sql, { regionCode: j.regionCode, wkt: square(116.007, 40.004, 0.0002), households: 240, residents: [['elderly_alone'], ['disabled', 'low_income']] });
-  await db.sql`update resident set id_number = '110108195001011234', phone = '13900001111'`;
+  await db.sql`update resident set phone = '13900001111', id_number = case when id = (select min(id) from resident) then '110108195001011234' end`;
   const leader = await createUser(db.sql, { username: 'leader.east', grants: [{ role: 'grid_leader', gridCodes: [grids.east] }] });
   await db.sql`update app_user set phone = '010-62345678' where id in (${leader.id}, ${manager.id})`;
   staff.leader = leader.id;

@@ -1,4 +1,6 @@
 import type { Sql } from 'postgres';
+import { refuseDuplicate } from '../../http/duplicates.ts';
+import { conflict } from '../../http/errors.ts';
 import { buildingInScope, type Scope } from '../auth/scope.repo.ts';
 
 /** A resident row with where they live, unmasked (routes mask before anything leaves). */
@@ -23,6 +25,12 @@ export const EDITABLE = {
   name: 'name', idNumber: 'id_number', phone: 'phone', gender: 'gender', birthDate: 'birth_date', specialGroups: 'special_groups',
 } as const;
 export type EditableField = keyof typeof EDITABLE;
+
+/** 409 for an ID number another resident holds; it never says who (they may lie outside the caller's scope). */
+const duplicateIdNumber = () => conflict('duplicate_id_number', 'Another resident is already registered with this ID number',
+  [{ field: 'idNumber', message: 'already registered to another resident' }]);
+/** Writes that may set an ID number answer a clash with duplicate_id_number (resident_id_number_key, migration 006). */
+const uniqueIdNumber = <T>(write: Promise<T>) => refuseDuplicate(write, 'resident_id_number_key', duplicateIdNumber);
 
 const toRow = (r: Record<string, unknown>): ResidentRow => ({
   id: Number(r.id), name: String(r.name), gender: r.gender as ResidentRow['gender'], birthDate: r.birth_date as string | null,
@@ -72,13 +80,13 @@ export function createResidentsRepo(sql: Sql) {
     /** Adds a resident to a household whose building is in scope; the new id, or undefined. */
     async create(scope: Scope, date: string, r: { householdId: number; name: string; idNumber?: string; phone?: string;
       gender?: string; birthDate?: string; relation: string; specialGroups: string[] }) {
-      const [row] = await sql`
+      const [row] = await uniqueIdNumber(sql`
         insert into resident (household_id, region_code, name, id_number, phone, gender, birth_date, relation, special_groups)
         select h.id, h.region_code, ${r.name}, ${r.idNumber ?? null}, ${r.phone ?? null}, ${r.gender ?? null},
                ${r.birthDate ?? null}::date, ${r.relation}, ${r.specialGroups}
         from household h join building b on b.id = h.building_id
         where h.id = ${r.householdId} and ${buildingInScope(sql, scope, 'b', date)}
-        returning id`;
+        returning id`);
       return row ? Number(row.id) : undefined;
     },
 
@@ -86,12 +94,12 @@ export function createResidentsRepo(sql: Sql) {
     async update(scope: Scope, id: number, version: number, patch: Partial<Record<EditableField, unknown>>, date: string) {
       const columns = (Object.keys(patch) as EditableField[]).filter((k) => k in EDITABLE);
       const values = Object.fromEntries(columns.map((k) => [EDITABLE[k], patch[k]])) as Record<string, string | string[] | null>;
-      const [r] = await sql`
+      const [r] = await uniqueIdNumber(sql`
         update resident r set ${sql(values, ...columns.map((k) => EDITABLE[k]))}, version = r.version + 1, updated_at = now()
         from household h, building b
         where r.id = ${id} and r.version = ${version} and h.id = r.household_id and b.id = h.building_id
           and ${buildingInScope(sql, scope, 'b', date)}
-        returning r.id`;
+        returning r.id`);
       return r ? Number(r.id) : undefined;
     },
   };

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../app.ts';
 import { createTestDatabase, type TestDatabase } from '../../../test/db.ts';
 import { createSession } from '../../../test/factories.ts';
+import { idNumberChecksum } from './residents.domain.ts';
 
 // Scoping, masking, audit and editing over the Haidian demo and its demo accounts.
 let db: TestDatabase;
@@ -144,5 +145,37 @@ describe('editing', () => {
     expect((await send('leader.furun1', 'PATCH', `/api/residents/${id}`, { version, name: 'x' }, false)).status).toBe(403);
     expect((await send('leader.furun1', 'PATCH', `/api/residents/${id}`, { version, id_number: 'x' })).status).toBe(400);
     expect((await send('leader.furun1', 'PATCH', `/api/residents/${id}`, { version })).status).toBe(400);
+  });
+});
+
+describe('one resident per ID number', () => {
+  // a valid number of a fictional area, so no demo resident holds it
+  const idNumber = (seq: string) => `99019919800101${seq}${idNumberChecksum(`99019919800101${seq}`)}`;
+  const household = async () => Number((await db.sql`select h.id from household h join building b on b.id = h.building_id
+    join grid g on g.code = ${leaderGrid} and ST_Intersects(g.geom, b.anchor) order by h.id limit 1`)[0]!.id);
+
+  it('creates exactly one of 50 simultaneous identical residents; the others and a 51st get 409 duplicate_id_number', async () => {
+    const body = { householdId: await household(), name: '重复者', idNumber: idNumber('991'), relation: 'other' };
+    const answers = await Promise.all(Array.from({ length: 50 }, () => send('leader.furun1', 'POST', '/api/residents', body)));
+    expect(answers.map((r) => r.status).sort()).toEqual([201, ...Array(49).fill(409)]);
+    const refused = answers.find((r) => r.status === 409)!;
+    expect(await refused.json()).toEqual({ error: { code: 'duplicate_id_number', message: 'Another resident is already registered with this ID number',
+      details: [{ field: 'idNumber', message: 'already registered to another resident' }] } });
+    const late = await send('leader.furun1', 'POST', '/api/residents', { ...body, name: '又一个' });
+    expect(late.status).toBe(409);
+    expect((await db.sql`select count(*)::int n from resident where id_number = ${body.idNumber}`)[0]!.n).toBe(1);
+  });
+
+  it('refuses to give a resident another resident\'s number, lower-case x included', async () => {
+    const householdId = await household();
+    const taken = idNumber('909');
+    expect(taken.endsWith('X')).toBe(true);
+    expect((await send('leader.furun1', 'POST', '/api/residents', { householdId, name: '甲', idNumber: taken })).status).toBe(201);
+    const other = (await (await send('leader.furun1', 'POST', '/api/residents', { householdId, name: '乙', idNumber: idNumber('995') })).json()) as { id: number; version: number };
+    const res = await send('leader.furun1', 'PATCH', `/api/residents/${other.id}`, { version: other.version, idNumber: taken.toLowerCase() });
+    expect(res.status).toBe(409);
+    expect(await res.json()).toMatchObject({ error: { code: 'duplicate_id_number' } });
+    const [row] = await db.sql`select id_number, version from resident where id = ${other.id}`;
+    expect(row).toEqual({ id_number: idNumber('995'), version: other.version });
   });
 });
