@@ -44,6 +44,7 @@ export const householdsEn: Widen<typeof householdsZhCN> = {
     buildingScope: 'This building is not in your scope',
     entrance: 'The entrance is a whole number from 1 to 99',
     roomRequired: 'Enter the room',
+    roomTaken: 'This building already has a household at this entrance and room',
     room: 'A room has at most 20 characters',
     housing: 'Choose the kind of housing',
     household: 'Choose a household',

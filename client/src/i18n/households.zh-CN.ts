@@ -40,6 +40,7 @@ export const householdsZhCN = {
     buildingScope: '该楼栋不在您的管辖范围内',
     entrance: '单元须为 1–99 的整数',
     roomRequired: '请填写房号',
+    roomTaken: '该楼此单元已有这个房号的住户',
     room: '房号最多 20 个字符',
     housing: '请选择住房性质',
     household: '请选择住户',

@@ -87,6 +87,7 @@ export const residentsEn: Widen<typeof residentsZhCN> = {
     idFuture: 'The birth date inside this ID number is in the future',
     idChecksum: 'The check character of this ID number is wrong; please check it',
     idInvalid: 'This ID number is not valid',
+    idTaken: 'Another resident is already registered with this ID number',
     phone: 'Enter an 11-digit mobile number (13–19…) or a landline with area code',
     gender: 'Choose a gender',
     birthPast: 'The date of birth must be in the past',

@@ -83,6 +83,7 @@ export const residentsZhCN = {
     idFuture: '身份证号中的出生日期晚于今天',
     idChecksum: '身份证号校验位不正确，请核对后重新输入',
     idInvalid: '身份证号无效',
+    idTaken: '该身份证号已登记在另一位居民名下',
     phone: '请输入 11 位手机号（13–19 开头）或带区号的固定电话',
     gender: '请选择性别',
     birthPast: '出生日期必须早于今天',

@@ -64,6 +64,7 @@ describe('household field errors', () => {
   it('puts each server reason under its field and the rest on the form', () => {
     expect(householdErrors([{ field: 'buildingId', message: 'not in your scope' }, { field: 'room', message: 'room is required' }, { field: 'entrance', message: 'entrance must be ≤ 99' }]))
       .toEqual({ buildingId: 'households.errors.buildingScope', room: 'households.errors.roomRequired', entrance: 'households.errors.entrance' });
+    expect(householdErrors([{ field: 'room', message: 'already taken in this building and entrance' }])).toEqual({ room: 'households.errors.roomTaken' });
     expect(householdErrors([{ field: '', message: 'nothing to change' }])).toEqual({ form: 'residents.errors.invalid' });
     expect(householdErrors(undefined)).toEqual({ form: 'residents.errors.invalid' });
   });

@@ -147,6 +147,7 @@ const HOUSEHOLD_REASONS: [HouseholdField, RegExp, string][] = [
   ['buildingId', /./, 'households.errors.building'],
   ['entrance', /./, 'households.errors.entrance'],
   ['room', /required/i, 'households.errors.roomRequired'],
+  ['room', /already taken/i, 'households.errors.roomTaken'],
   ['room', /./, 'households.errors.room'],
   ['housing', /./, 'households.errors.housing'],
 ];

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
-  ageOn, conflictCurrent, fieldErrors, formFrom, genderKey, gridOptions, groupKeys, pageInfo, patchFrom, reasonOk, stepOffset,
+  ageOn, conflictCurrent, fieldErrors, formFrom, isFieldError, genderKey, gridOptions, groupKeys, pageInfo, patchFrom, reasonOk, stepOffset,
 } from './residents.ts';
 
 const day = (iso: string) => new Date(`${iso}T12:00:00`);
@@ -85,6 +85,14 @@ describe('server errors', () => {
     ])).toEqual({ idNumber: 'residents.errors.idChecksum', phone: 'residents.errors.phone', birthDate: 'residents.errors.birthPast' });
     expect(fieldErrors([{ field: 'idNumber', message: 'idNumber has a birth date in the future' }])).toEqual({ idNumber: 'residents.errors.idFuture' });
     expect(fieldErrors([{ field: 'name', message: 'name is required' }])).toEqual({ name: 'residents.errors.nameRequired' });
+  });
+  it('puts an ID number or a flat someone else holds (409) under its field, and no other 409', () => {
+    expect(fieldErrors([{ field: 'idNumber', message: 'already registered to another resident' }])).toEqual({ idNumber: 'residents.errors.idTaken' });
+    expect(isFieldError({ status: 409, code: 'duplicate_id_number' })).toBe(true);
+    expect(isFieldError({ status: 409, code: 'duplicate_household' })).toBe(true);
+    expect(isFieldError({ status: 400, code: 'invalid_request' })).toBe(true);
+    expect(isFieldError({ status: 409, code: 'version_conflict' })).toBe(false);
+    expect(isFieldError({ status: 404, code: 'resident_not_found' })).toBe(false);
   });
   it('sends unknown fields and missing details to the form', () => {
     expect(fieldErrors([{ field: '', message: 'nothing to change' }])).toEqual({ form: 'residents.errors.invalid' });

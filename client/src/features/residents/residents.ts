@@ -128,6 +128,7 @@ const REASONS: [EditField, RegExp, string][] = [
   ['idNumber', /future/i, 'residents.errors.idFuture'],
   ['idNumber', /birth date/i, 'residents.errors.idDate'],
   ['idNumber', /check/i, 'residents.errors.idChecksum'],
+  ['idNumber', /already registered/i, 'residents.errors.idTaken'],
   ['idNumber', /./, 'residents.errors.idInvalid'],
   ['phone', /./, 'residents.errors.phone'],
   ['gender', /./, 'residents.errors.gender'],
@@ -136,7 +137,13 @@ const REASONS: [EditField, RegExp, string][] = [
   ['specialGroups', /./, 'residents.errors.groups'],
 ];
 
-/** Maps a 400's details [{field, message}] to messages under the fields; the rest goes to the form. */
+/** Errors whose details name fields: a 400, or a 409 for an ID number or flat someone else holds. */
+export function isFieldError(err: unknown): boolean {
+  const e = err as { status?: unknown; code?: unknown } | null;
+  return e?.status === 400 || (e?.status === 409 && (e.code === 'duplicate_id_number' || e.code === 'duplicate_household'));
+}
+
+/** Maps a 400's (or duplicate 409's) details [{field, message}] to messages under the fields; the rest goes to the form. */
 export function fieldErrors(details: unknown): FieldErrors {
   const errors: FieldErrors = {};
   for (const d of Array.isArray(details) ? details : []) {

@@ -5,7 +5,7 @@ import { useNotices } from '../../stores/notices.ts';
 import {
   emptyHousehold, emptyResident, householdBody, householdErrors, residentBody, type HouseholdErrors, type HouseholdForm, type NewResidentForm,
 } from './households.ts';
-import { fieldErrors, type FieldErrors } from './residents.ts';
+import { fieldErrors, isFieldError, type FieldErrors } from './residents.ts';
 
 /** Adding a household and then residents to it (or to a household already seen); the server's field errors go under the fields. */
 export function useHouseholdEntry(onHousehold: (h: Household) => void, onResident: (r: Resident) => void) {
@@ -16,14 +16,14 @@ export function useHouseholdEntry(onHousehold: (h: Household) => void, onResiden
   const residentErrs = ref<FieldErrors & { householdId?: string }>({});
   const saving = ref(false);
 
-  /** Runs a write once at a time; a 400 becomes field errors, anything else a notice. */
+  /** Runs a write once at a time; a 400 (or a duplicate's 409) becomes field errors, anything else a notice. */
   async function write<T>(call: () => Promise<T>, on400: (err: ApiError) => void): Promise<T | undefined> {
     if (saving.value) return undefined;
     saving.value = true;
     try {
       return await call();
     } catch (err) {
-      if (err instanceof ApiError && err.status === 400) on400(err);
+      if (err instanceof ApiError && isFieldError(err)) on400(err);
       else notices.error(err);
       return undefined;
     } finally {

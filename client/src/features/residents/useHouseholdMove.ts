@@ -6,6 +6,7 @@ import {
   conflictHousehold, emptyHousehold, householdErrors, householdVersionOf, moveBody, sameHousehold,
   type CurrentHousehold, type HouseholdErrors, type HouseholdForm, type HouseholdOption,
 } from './households.ts';
+import { isFieldError } from './residents.ts';
 
 // Ledger rows may not carry the household's version and there is no GET /api/households/:id, so
 // a move is first sent with the version the row has, or 1; the 409 then carries the current
@@ -51,7 +52,7 @@ export function useHouseholdMove(resident: Ref<Resident | null>, onMoved: () => 
       const current = conflictHousehold(err);
       if (current && retry && sameHousehold(s, current)) return send(current.version, false);
       if (current) conflict.value = current;
-      else if (err instanceof ApiError && err.status === 400) errors.value = householdErrors(err.details);
+      else if (err instanceof ApiError && isFieldError(err)) errors.value = householdErrors(err.details);
       else notices.error(err);
     }
   }

@@ -2,7 +2,7 @@ import { ref, shallowRef, watch, type Ref } from 'vue';
 import { api, ApiError, type ResidentPatch } from '../../api/client.ts';
 import type { Resident } from '../../api/types.ts';
 import { useNotices } from '../../stores/notices.ts';
-import { conflictCurrent, fieldErrors, formFrom, patchFrom, type EditForm, type FieldErrors } from './residents.ts';
+import { conflictCurrent, fieldErrors, formFrom, isFieldError, patchFrom, type EditForm, type FieldErrors } from './residents.ts';
 
 /** Unmasked values shown in the open drawer only; dropped when it closes or shows someone else. */
 export interface RevealedValues {
@@ -68,7 +68,7 @@ export function useResident(id: Ref<number | null>, onSaved: (r: Resident) => vo
     } catch (err) {
       const current = conflictCurrent<Resident>(err);
       if (current) conflict.value = current;
-      else if (err instanceof ApiError && err.status === 400) errors.value = fieldErrors(err.details);
+      else if (err instanceof ApiError && isFieldError(err)) errors.value = fieldErrors(err.details);
       else notices.error(err);
     } finally {
       saving.value = false;
