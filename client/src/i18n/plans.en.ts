@@ -170,6 +170,7 @@ export const plansEn: Messages['plans'] = {
   errors: {
     plan_version_conflict: '{who} just changed this plan; it has been reloaded, please try again on the latest version',
     grid_locked: 'That grid is locked; unlock it first',
+    special_groups_out_of_scope: 'Balancing on special groups needs the right to read the residents of the whole community',
     invalid_geometry: 'Invalid shape (self-intersecting or open ring): {message}',
     outside_scope: 'The shape lies outside this plan\'s scope',
     nothing_to_draw: 'The shape covers only locked grids or other jurisdictions',

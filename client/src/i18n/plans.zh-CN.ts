@@ -168,6 +168,7 @@ export const plansZhCN = {
   errors: {
     plan_version_conflict: '{who} 刚刚修改了方案，已为你刷新，请在最新版本上重试',
     grid_locked: '该网格已锁定，请先解锁',
+    special_groups_out_of_scope: '按特殊人群均衡需要有查看整个社区居民信息的权限',
     invalid_geometry: '图形无效（自相交或环不闭合）：{message}',
     outside_scope: '图形不在此方案的范围内',
     nothing_to_draw: '图形只覆盖了锁定网格或其他辖区',

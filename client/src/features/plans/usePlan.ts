@@ -9,6 +9,7 @@ export const KNOWN_ERRORS = [
   'plan_version_conflict', 'grid_locked', 'invalid_geometry', 'outside_scope', 'nothing_to_draw', 'split_line_does_not_cross',
   'grids_not_adjacent', 'grids_in_different_communities', 'nothing_to_reassign', 'undo_conflict', 'plan_not_publishable',
   'own_plan', 'plan_status_conflict', 'effective_date_past', 'effective_date_too_early', 'base_plan_changed', 'grid_out_of_scope', 'forbidden',
+  'special_groups_out_of_scope',
 ] as const;
 
 /** Loads one plan and runs every edit against the version read; keeps this session's undo/redo. */

@@ -1,13 +1,27 @@
 import type { Sql } from 'postgres';
 import type { z } from 'zod';
 import type { Caller } from '../../http/auth.ts';
-import { badRequest, conflict, notFound } from '../../http/errors.ts';
+import { AppError, badRequest, conflict, notFound } from '../../http/errors.ts';
+import { scopeFor } from '../auth/scope.repo.ts';
 import { createPlansService } from '../plans/plans.service.ts';
 import { createAutoplanRepo } from './autoplan.repo.ts';
 import type { acceptBody, autoBody, rebalanceBody, replanBody } from './autoplan.schema.ts';
 import { proposePartitions, proposeReplan, type ProposedAlternative } from './autoplan.service.ts';
 
 type Kind = 'auto' | 'rebalance' | 'replan';
+
+/**
+ * Balancing on special groups makes the proposals (their shapes, the workload spread) a function of
+ * who in the community belongs to one: only callers who may read that community's residents may
+ * ask for it, as only they see special-group counts per grid.
+ */
+function assertSpecialGroupsReadable(caller: Caller, communityCode: string, weights: { specialGroups?: number } | undefined) {
+  if (!weights?.specialGroups) return;
+  const { prefixes } = scopeFor(caller.grants, 'residents.read');
+  if (!prefixes.some((p) => communityCode.startsWith(p))) {
+    throw new AppError(403, 'special_groups_out_of_scope', 'Balancing on special groups needs the right to read the residents of the whole community');
+  }
+}
 
 /** Automatic plans on a draft: propose (stored), then accept one alternative as one logged operation. */
 export function createAutoplanService(sql: Sql, deps: { clock: () => Date }) {
@@ -45,6 +59,7 @@ export function createAutoplanService(sql: Sql, deps: { clock: () => Date }) {
       const plan = await plans.assertPlanAccess(caller, planId, 'edit');
       const c = body.gridCodes ? await selection(planId, plan.scope.code, body.gridCodes) : await communityInScope(plan.scope.code, body.jurisdictionId);
       if (c.id !== body.jurisdictionId) throw badRequest('grids_outside_jurisdiction', 'The selected grids are not in that community');
+      assertSpecialGroupsReadable(caller, c.code, body.weights);
       const all = await repo.planGrids(planId, { communityId: c.id, codes: body.gridCodes });
       // locked grids stay: the rest of the community is re-partitioned inside its unlocked grids
       const grids = all.filter((g) => !g.locked);
@@ -62,6 +77,7 @@ export function createAutoplanService(sql: Sql, deps: { clock: () => Date }) {
     async rebalance(caller: Caller, planId: number, body: z.output<typeof rebalanceBody>) {
       const plan = await plans.assertPlanAccess(caller, planId, 'edit');
       const c = await selection(planId, plan.scope.code, body.gridCodes);
+      assertSpecialGroupsReadable(caller, c.code, body.weights);
       const r = await proposePartitions(sql, {
         communityId: c.id, band: c.band, alternatives: body.alternatives, weights: body.weights,
         grids: { planId, codes: body.gridCodes }, k: body.gridCodes.length, validate: true,
@@ -73,6 +89,7 @@ export function createAutoplanService(sql: Sql, deps: { clock: () => Date }) {
     async replan(caller: Caller, planId: number, body: z.output<typeof replanBody>) {
       const plan = await plans.assertPlanAccess(caller, planId, 'edit');
       const c = await communityInScope(plan.scope.code, body.jurisdictionId);
+      assertSpecialGroupsReadable(caller, c.code, body.weights);
       const grids = await repo.planGrids(planId, { communityId: c.id });
       if (grids.length === 0) throw badRequest('no_grids', `The plan has no grids in community ${c.code}`);
       const band = body.band ?? c.band;

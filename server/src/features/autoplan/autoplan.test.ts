@@ -173,4 +173,21 @@ describe('automatic plans', () => {
     const [v] = await db.sql`select version from grid_plan where id = ${d.id}`;
     expect(v!.version).toBe(d.version);
   });
+
+  it('balances on special groups only for callers who may read the community\'s residents', async () => {
+    const d = await draft();
+    const weights = { households: 1, specialGroups: 2 };
+    const before = await db.sql`select count(*)::int as n from plan_proposal where plan_id = ${d.id}`;
+    // the town planner sees no special-group counts, so may not steer proposals by them
+    for (const path of ['auto', 'replan']) {
+      const res = await send('planner', 'POST', `/api/plans/${d.id}/${path}`, { jurisdictionId: jingshuId, weights });
+      expect(res.status, path).toBe(403);
+      expect(await json(res), path).toMatchObject({ error: { code: 'special_groups_out_of_scope' } });
+    }
+    const { adjacent } = await pairs(d.id);
+    expect((await send('planner', 'POST', `/api/plans/${d.id}/rebalance`, { gridCodes: adjacent, weights })).status).toBe(403);
+    expect((await db.sql`select count(*)::int as n from plan_proposal where plan_id = ${d.id}`)[0]!.n).toBe(before[0]!.n);
+    // the admin reads residents everywhere
+    expect((await send('admin', 'POST', `/api/plans/${d.id}/auto`, { jurisdictionId: jingshuId, weights, alternatives: 1 })).status).toBe(201);
+  });
 });
