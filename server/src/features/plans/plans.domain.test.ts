@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { canView, checkEffectiveDate, codeOrder, covers, defaultGridName, matchCodes, nextStatus, reviewsFrom, sideOfLine } from './plans.domain.ts';
+import { canView, checkEffectiveDate, codeOrder, covers, defaultGridName, matchCodes, nextStatus, reviewsFrom, sideOfLine, statusRefusal } from './plans.domain.ts';
 
 describe('plan workflow', () => {
   it('moves draft → review → approved → published, and back to draft on rejection', () => {
@@ -16,6 +16,13 @@ describe('plan workflow', () => {
     expect(nextStatus('approved', 'reject')).toBeNull();
     expect(nextStatus('published', 'edit')).toBeNull();
     expect(nextStatus('retired', 'publish')).toBeNull();
+  });
+  it('says what was refused in plain words (not "publishd" or "rejectd")', () => {
+    expect(statusRefusal('draft', 'publish')).toBe('A draft plan cannot be published');
+    expect(statusRefusal('draft', 'reject')).toBe('A draft plan cannot be rejected');
+    expect(statusRefusal('draft', 'approve')).toBe('A draft plan cannot be approved');
+    expect(statusRefusal('review', 'submit')).toBe('A plan in review cannot be submitted');
+    expect(statusRefusal('approved', 'reject')).toBe('An approved plan cannot be rejected');
   });
 });
 

@@ -14,6 +14,16 @@ const TRANSITIONS: Record<PlanAction, { from: PlanStatus; to: PlanStatus }> = {
   publish: { from: 'approved', to: 'published' },
 };
 
+const DONE: Record<PlanAction, string> = { edit: 'edited', submit: 'submitted', approve: 'approved', reject: 'rejected', publish: 'published' };
+const A_PLAN: Record<PlanStatus, string> = {
+  draft: 'A draft plan', review: 'A plan in review', approved: 'An approved plan', published: 'A published plan', retired: 'A retired plan',
+};
+
+/** Why a plan in `status` refuses `action`, in words ("A draft plan cannot be published"). */
+export function statusRefusal(status: PlanStatus, action: PlanAction): string {
+  return `${A_PLAN[status]} cannot be ${DONE[action]}`;
+}
+
 /** The status after `action`, or null when the plan's status does not allow it. */
 export function nextStatus(status: PlanStatus, action: PlanAction): PlanStatus | null {
   const t = TRANSITIONS[action];

@@ -6,7 +6,7 @@ import { scopeFor } from '../auth/scope.repo.ts';
 import { createPlanScopeRepo } from '../grid-file/plan-scope.repo.ts';
 import { withSpecialGroupsIn } from '../plan-validation/validation-report.domain.ts';
 import { createValidationRepo } from '../plan-validation/validation.repo.ts';
-import { checkEffectiveDate, codeOrder, defaultGridName, matchCodes, nextStatus } from './plans.domain.ts';
+import { checkEffectiveDate, codeOrder, defaultGridName, matchCodes, nextStatus, statusRefusal } from './plans.domain.ts';
 import type { AreaGeometry } from './plans.schema.ts';
 import { checkAccess, findPlanFor, planPrefixes, runEdit, versionConflict, type PlanAccess } from './plan-edit.service.ts';
 import { createPlanGridsRepo } from './plan-grids.repo.ts';
@@ -48,7 +48,7 @@ export function createPlansService(sql: Sql, deps: { clock: () => Date }) {
       if (!plan) throw notFound('plan_not_found', `No plan with id ${planId} in your scope`);
       checkAccess(caller, plan, action === 'submit' ? 'edit' : action === 'publish' ? 'publish' : 'review');
       const to = nextStatus(plan.status, action);
-      if (!to) throw conflict('plan_status_conflict', `A ${plan.status} plan cannot be ${action === 'submit' ? 'submitted' : `${action}d`}`, { status: plan.status });
+      if (!to) throw conflict('plan_status_conflict', statusRefusal(plan.status, action), { status: plan.status });
       if (plan.version !== version) throw await versionConflict(txRepo, plan, version);
       return apply({ plan, repo: txRepo, tx });
     }) as Promise<number>;
