@@ -29,6 +29,59 @@ describe('onError', () => {
     expect(((await res.json()) as { error: { code: string } }).error.code).toBe('invalid_geometry');
   });
 
+  // each PostGIS failure a client can cause, told in our words; the raw message never reaches the client
+  const BOWTIE = `ST_GeomFromText('POLYGON((0 0, 1 1, 1 0, 0 1, 0 0))', 4326)`;
+  it.each([
+    ['intersects itself', `select ST_Difference(${BOWTIE}, ST_Buffer(ST_Point(0.5, 0.2, 4326), 0.1))`,
+      /^The geometry is not valid: it intersects itself$/, /self-intersection|TopologyException|GEOS/i],
+    ['has a Z', `select ST_GeomFromText('POINT Z (1 1 1)', 4326)::geometry(Point, 4326)`,
+      /^The geometry is not valid: it has a Z \(height\) coordinate/, /Z dimension|column/i],
+    ['mixes SRIDs', `select ST_Difference(ST_GeomFromText('POINT(0 0)', 4326), ST_GeomFromText('POINT(0 0)', 3857))`,
+      /^The geometry is not valid: it is in another coordinate system/, /lwgeom|mixed SRID/i],
+    ['has too few points', `select ST_GeomFromText('POLYGON((0 0, 1 1))', 4326)`,
+      /^The geometry is not valid: /, /LinearRing|four points|geometry requires/i],
+  ])('a geometry that %s answers invalid_geometry in our own words', async (_, query, ours, raw) => {
+    const res = await appThrowing(() => db.sql.unsafe(query)).request('/x');
+    const text = await res.text();
+    expect(res.status).toBe(400);
+    const { error } = JSON.parse(text) as { error: { code: string; message: string } };
+    expect(error.code).toBe('invalid_geometry');
+    expect(error.message).toMatch(ours);
+    expect(text).not.toMatch(raw);
+  });
+
+  it('keeps the place GEOS names as details.location', async () => {
+    const res = await appThrowing(() => db.sql.unsafe(`select ST_Union(${BOWTIE}, ST_Buffer(ST_Point(0.5, 0.2, 4326), 0.1))`)).request('/x');
+    expect(res.status).toBe(400);
+    expect(await res.json()).toMatchObject({ error: { code: 'invalid_geometry', details: { location: [0.5, 0.5] } } });
+  });
+
+  it.each([
+    ['22P02', 400, 'invalid_input', `select 'abc'::int`, /invalid input syntax|integer/],
+    ['22003', 400, 'out_of_range', `select 2147483648::int`, /integer|out of range/],
+    ['22021', 400, 'invalid_text', `select convert_from('\\x6100'::bytea, 'UTF8')`, /invalid byte sequence|0x00/],
+    ['22007', 400, 'invalid_date', `select '2024-99-99'::date`, /date\/time field|invalid input syntax/],
+    ['54000', 413, 'too_large', `select array_fill(0, array[2000000000])`, /array size exceeds/],
+  ])('answers %s with %i %s and a message of our own', async (_, status, code, query, raw) => {
+    const res = await appThrowing(() => db.sql.unsafe(query)).request('/x');
+    const text = await res.text();
+    expect(res.status).toBe(status);
+    expect(JSON.parse(text)).toMatchObject({ error: { code } });
+    expect(text).not.toMatch(raw);
+  });
+
+  it('answers a statement cancelled by statement_timeout (57014) with 503 query_timeout', async () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    const res = await appThrowing(() => db.sql.begin(async (tx) => {
+      await tx`set local statement_timeout = 50`;
+      return tx`select pg_sleep(5)`;
+    })).request('/x');
+    expect(res.status).toBe(503);
+    expect(await res.json()).toEqual({ error: { code: 'query_timeout', message: 'The request took too long and was stopped' } });
+    expect(warn).toHaveBeenCalled();
+    warn.mockRestore();
+  });
+
   it('turns a constraint violation into a 400 and a duplicate into a 409', async () => {
     const check = await appThrowing(() => db.sql`insert into jurisdiction (code, name, level, region_code) values ('12', 'x', 'county', '110108')`).request('/x');
     expect(check.status).toBe(400);
