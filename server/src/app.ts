@@ -23,6 +23,7 @@ import { planExchangeRoutes } from './features/plan-exchange/plan-exchange.route
 import { authenticate, authorize, type AuthEnv } from './http/auth.ts';
 import { AppError, onError, onNotFound } from './http/errors.ts';
 import { ROUTE_PERMISSIONS } from './http/route-permissions.ts';
+import { textGuard } from './http/text-guard.ts';
 import { securityHeaders } from './http/security-headers.ts';
 
 /** What the app needs from outside; tests pass their own database, clock and config. */
@@ -49,6 +50,7 @@ export function createApp({ sql, clock = () => new Date(), config = readConfig()
   const app = new Hono<AuthEnv>()
     .use('*', securityHeaders(config.basemapOrigins))
     .use('/api/*', (c, next) => (UPLOAD_ROUTE.test(c.req.path) ? next() : apiBodyLimit(c, next)))
+    .use('/api/*', textGuard)
     .use('*', authenticate(authRepo, clock, config.trustProxy ?? null))
     .use('*', authorize(ROUTE_PERMISSIONS))
     .route('/api/health', healthRoutes(sql))

@@ -2,14 +2,31 @@ import { zValidator } from '@hono/zod-validator';
 import type { ValidationTargets } from 'hono';
 import type { ZodType } from 'zod';
 import { badRequest } from './errors.ts';
+import { findBadText } from './text.ts';
 
-/** zod validation middleware whose failures become a 400 `invalid_request` naming each field. */
+/** Issues a schema marks with `params: { code }` (geometry checks) answer with that code instead of invalid_request. */
+const codeOf = (issues: { params?: Record<string, unknown> }[]) => {
+  const codes = new Set(issues.map((i) => (typeof i.params?.code === 'string' ? i.params.code : 'invalid_request')));
+  return codes.size === 1 ? [...codes][0]! : 'invalid_request';
+};
+
+/**
+ * zod validation middleware whose failures become a 400 naming each field (`invalid_request`, or
+ * `invalid_geometry` when only geometry is wrong); a value that passes but holds text PostgreSQL
+ * cannot store (NUL, lone surrogates) or nests absurdly deep is refused the same way.
+ */
 export function validate<T extends ZodType, Target extends keyof ValidationTargets>(target: Target, schema: T) {
   return zValidator(target, schema, (result) => {
     if (!result.success) {
-      const details = result.error.issues.map((i) => ({ field: i.path.join('.'), message: i.message }));
+      const issues = result.error.issues as { path: PropertyKey[]; message: string; params?: Record<string, unknown> }[];
+      const details = issues.map((i) => ({ field: i.path.join('.'), message: i.message, ...(i.params?.location ? { location: i.params.location } : {}) }));
       const summary = details.map((d) => (d.field ? `${d.field}: ${d.message}` : d.message)).join('; ');
-      throw badRequest('invalid_request', summary, details);
+      throw badRequest(codeOf(issues), summary, details);
+    }
+    const bad = findBadText(result.data);
+    if (bad) {
+      const field = bad.path.join('.');
+      throw badRequest('invalid_request', field ? `${field}: ${bad.message}` : `The ${target} ${bad.message}`, [{ field, message: bad.message }]);
     }
   });
 }

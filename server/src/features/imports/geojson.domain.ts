@@ -3,6 +3,7 @@
  * Pure: every problem is collected with where it is, nothing stops at the first one.
  */
 import gcoord from 'gcoord';
+import { findBadText } from '../../http/text.ts';
 
 /** One thing wrong with an import, located: feature index (null = the whole file), id, field, a point. */
 export interface ImportProblem {
@@ -140,6 +141,8 @@ export function checkFeatures(raw: unknown[], family: GeometryFamily, maxVertice
     const problem = (message: string, field?: string, location?: [number, number]) =>
       problems.push({ index, ...(id ? { id } : {}), ...(field ? { field } : {}), message, ...(location ? { location } : {}) });
     if (!isObject(f) || f.type !== 'Feature') return problem('Expected a GeoJSON Feature', 'type');
+    const text = findBadText({ id: f.id, properties: f.properties });
+    if (text) return problem(`The text ${text.message}`, text.path.join('.'));
     const g = f.geometry;
     if (!isObject(g) || typeof g.type !== 'string') return problem('The feature has no geometry', 'geometry');
     if (!FAMILY[family].includes(g.type)) {

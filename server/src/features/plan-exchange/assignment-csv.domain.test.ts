@@ -26,4 +26,12 @@ describe('assignment CSV', () => {
     ]);
     expect(r.rows.map((x) => x.index)).toEqual([0, 4]);
   });
+  it('reports a NUL or a lone surrogate in a cell as a problem of its row and column (PostgreSQL cannot store them)', () => {
+    const r = readAssignments('building_id,grid_code,grid_name\n1,A,ok\n2,B,bad\u0000name\n3,C\ud800,x');
+    expect(r.problems.map((p) => [p.index, p.field, p.message])).toEqual([
+      [1, 'grid_name', 'The text contains a NUL character (U+0000), which text cannot hold'],
+      [2, 'grid_code', 'The text contains a lone UTF-16 surrogate, which is not Unicode text'],
+    ]);
+    expect(r.rows.map((x) => x.index)).toEqual([0]);
+  });
 });

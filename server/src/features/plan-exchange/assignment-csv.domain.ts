@@ -2,6 +2,7 @@
  * Reading a building → grid assignment CSV (the format GET /api/plans/:id/export?format=csv
  * writes, or a spreadsheet's): RFC 4180 quoting, a UTF-8 BOM, defused formulas undone.
  */
+import { textProblem } from '../../http/text.ts';
 import type { ImportProblem } from '../imports/geojson.domain.ts';
 
 /** One assignment: a building (by id or OSM id) to a grid key (its code, or any label for a new grid; '' = none). */
@@ -56,6 +57,8 @@ export function readAssignments(text: string): { rows: Assignment[]; problems: I
   const problems: ImportProblem[] = [];
   const seen = new Map<string, { index: number; grid: string }>();
   data.forEach((cells, index) => {
+    const badCell = cells.findIndex((cell) => textProblem(cell) !== null);
+    if (badCell >= 0) return problems.push({ index, field: names[badCell] || `column ${badCell + 1}`, message: `The text ${textProblem(cells[badCell]!)}` });
     const rawId = value(cells[at.buildingId]);
     const osmId = value(cells[at.osmId]) || null;
     const gridKey = value(cells[at.grid]);
