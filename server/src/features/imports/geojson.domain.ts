@@ -64,7 +64,7 @@ export function readFeatureCollection(text: string): { features: unknown[]; prob
   const problems: ImportProblem[] = [];
   const crsName = isObject(doc.crs) && isObject(doc.crs.properties) ? doc.crs.properties.name : undefined;
   if (doc.crs !== undefined && doc.crs !== null && !(typeof crsName === 'string' && LONLAT_CRS.test(crsName))) {
-    problems.push({ index: null, field: 'crs', message: `The file declares the coordinate system ${JSON.stringify(crsName ?? doc.crs)}; ` +
+    problems.push({ index: null, field: 'crs', message: `The file declares the coordinate system ${preview(crsName ?? doc.crs)}; ` +
       'Wangge needs WGS-84 longitude/latitude (EPSG:4326): reproject it first (e.g. ogr2ogr -t_srs EPSG:4326)' });
   }
   if (doc.type === 'Feature') return { features: [doc], problems };
@@ -81,9 +81,14 @@ export function featureId(f: unknown): string | undefined {
   return typeof v === 'string' || typeof v === 'number' ? String(v) : undefined;
 }
 
+// a short rendering of a value for messages; never JSON.stringify a whole value, whose nesting the sender chooses
+const preview = (v: unknown): string =>
+  Array.isArray(v) ? `[${v.slice(0, 3).map((x) => (Array.isArray(x) ? '[…]' : preview(x))).join(', ')}${v.length > 3 ? ', …' : ''}]`
+    : typeof v === 'string' ? JSON.stringify(v.slice(0, 60)) : typeof v === 'object' && v !== null ? '{…}' : String(v);
+
 function checkPosition(p: unknown, at: (m: string, loc?: [number, number]) => void): boolean {
   if (!Array.isArray(p) || p.length < 2 || !p.every((n) => typeof n === 'number' && Number.isFinite(n))) {
-    at(`A position must be [longitude, latitude] numbers, got ${JSON.stringify(p)?.slice(0, 60)}`);
+    at(`A position must be [longitude, latitude] numbers, got ${preview(p)}`);
     return false;
   }
   const [x, y] = p as [number, number];
@@ -102,7 +107,8 @@ function checkCoordinates(g: Geometry, at: (m: string, loc?: [number, number]) =
   const rings = (poly: unknown, path: string) => {
     if (!Array.isArray(poly) || poly.length === 0) return at(`${path}: a polygon needs at least one ring`);
     poly.forEach((ring, r) => {
-      if (!Array.isArray(ring) || !ring.every((p) => checkPosition(p, (m) => at(`${path} ring ${r}: ${m}`)))) return;
+      if (!Array.isArray(ring)) return at(`${path} ring ${r}: a ring must be an array of positions`);
+      if (!ring.every((p) => checkPosition(p, (m) => at(`${path} ring ${r}: ${m}`)))) return;
       const first = ring[0] as [number, number] | undefined;
       const last = ring[ring.length - 1] as [number, number] | undefined;
       if (ring.length < 4) return at(`${path} ring ${r} has ${ring.length} positions; a closed ring needs at least 4`, first);
@@ -110,11 +116,13 @@ function checkCoordinates(g: Geometry, at: (m: string, loc?: [number, number]) =
     });
   };
   const line = (l: unknown, path: string) => {
-    if (!Array.isArray(l) || !l.every((p) => checkPosition(p, (m) => at(`${path}: ${m}`)))) return;
+    if (!Array.isArray(l)) return at(`${path}: a line must be an array of positions`);
+    if (!l.every((p) => checkPosition(p, (m) => at(`${path}: ${m}`)))) return;
     if (l.length < 2) at(`${path} needs at least 2 positions`, l[0] as [number, number] | undefined);
   };
   const c = g.coordinates;
   if (!Array.isArray(c)) return at('coordinates must be an array');
+  if (c.length === 0 && g.type.startsWith('Multi')) return at(`A ${g.type} needs at least one part`);
   if (g.type === 'Polygon') rings(c, 'polygon');
   else if (g.type === 'MultiPolygon') c.forEach((poly, i) => rings(poly, `polygon ${i}`));
   else if (g.type === 'LineString') line(c, 'line');
@@ -126,6 +134,15 @@ export function vertexCount(g: Geometry): number {
   const depth = { LineString: 1, Polygon: 2, MultiLineString: 2, MultiPolygon: 3 }[g.type] ?? 0;
   const count = (c: unknown, d: number): number => (!Array.isArray(c) ? 0 : d === 1 ? c.length : c.reduce((n: number, x) => n + count(x, d - 1), 0));
   return count(g.coordinates, depth);
+}
+
+/** Why a geometry of `family` cannot go to PostGIS (type, positions, rings, parts), each with a place when there is one. */
+export function geometryProblems(g: unknown, family: GeometryFamily): { message: string; location?: [number, number] }[] {
+  if (!isObject(g) || typeof g.type !== 'string') return [{ message: 'A geometry needs a type and coordinates' }];
+  if (!FAMILY[family].includes(g.type)) return [{ message: `Geometry type ${preview(g.type)} is not accepted here; expected ${FAMILY[family].join(' or ')}` }];
+  const out: { message: string; location?: [number, number] }[] = [];
+  checkCoordinates(g as unknown as Geometry, (message, location) => out.push({ message, ...(location ? { location } : {}) }));
+  return out;
 }
 
 /**
@@ -156,7 +173,9 @@ export function checkFeatures(raw: unknown[], family: GeometryFamily, maxVertice
     const before = problems.length;
     checkCoordinates(g as unknown as Geometry, (m, loc) => problem(m, 'geometry.coordinates', loc));
     if (problems.length > before) return;
-    features.push({ index, ...(id ? { id } : {}), geometry: g as unknown as Geometry, properties: isObject(f.properties) ? f.properties : {} });
+    // only type and coordinates go on: a geometry's own "crs" would change its SRID, and other members are not ours to keep
+    const geometry: Geometry = { type: g.type, coordinates: g.coordinates };
+    features.push({ index, ...(id ? { id } : {}), geometry, properties: isObject(f.properties) ? f.properties : {} });
   });
   return { features, problems };
 }

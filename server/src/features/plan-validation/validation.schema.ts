@@ -3,7 +3,8 @@ import { z } from 'zod';
 const position = z.array(z.number()).min(2).max(4)
   .refine((p) => Math.abs(p[0]!) <= 180 && Math.abs(p[1]!) <= 90, 'coordinates must be longitude/latitude in WGS 84');
 const ring = z.array(position).min(4, 'a ring needs at least 4 positions')
-  .refine((r) => r[0]![0] === r.at(-1)![0] && r[0]![1] === r.at(-1)![1], 'a ring must end where it starts');
+  // zod runs the refinement even when min(4) failed: an empty ring must not reach r[0]
+  .refine((r) => r.length < 4 || (r[0]![0] === r.at(-1)![0] && r[0]![1] === r.at(-1)![1]), 'a ring must end where it starts');
 
 /** A GeoJSON Polygon or MultiPolygon in WGS 84 longitude/latitude. */
 export const polygonGeometry = z.discriminatedUnion('type', [

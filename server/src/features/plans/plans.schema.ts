@@ -1,43 +1,38 @@
 import { z } from 'zod';
+import { geometryProblems, vertexCount, type Geometry, type GeometryFamily } from '../imports/geojson.domain.ts';
 
 const MAX_VERTICES = 20_000;
+const MAX_LINE_VERTICES = 5000;
 
-const position = z
-  .tuple([
-    z.number().finite().min(-180, 'longitude must be within -180…180').max(180, 'longitude must be within -180…180'),
-    z.number().finite().min(-90, 'latitude must be within -90…90').max(90, 'latitude must be within -90…90'),
-  ])
-  .rest(z.number().finite());
+type Position = [number, number, ...number[]];
+/** A GeoJSON Polygon or MultiPolygon in WGS-84 lon/lat (RFC 7946). */
+export type AreaGeometry = { type: 'Polygon'; coordinates: Position[][] } | { type: 'MultiPolygon'; coordinates: Position[][][] };
+/** A GeoJSON LineString (a split line). */
+export type LineGeometry = { type: 'LineString'; coordinates: Position[] };
 
-const ring = z
-  .array(position)
-  .min(4, 'a ring needs at least 4 positions')
-  .refine((r) => {
-    const [a, b] = [r[0]!, r[r.length - 1]!];
-    return a[0] === b[0] && a[1] === b[1];
-  }, 'a ring must end where it starts');
+// a position's altitude (or M) is dropped: the columns are 2D and PostGIS refuses a Z
+const to2d = (c: unknown): unknown => (!Array.isArray(c) ? c : typeof c[0] === 'number' ? c.slice(0, 2) : c.map(to2d));
 
-const polygonCoords = z.array(ring).min(1, 'a polygon needs an outer ring');
-const vertexCount = (rings: number[][][]) => rings.reduce((n, r) => n + r.length, 0);
+/**
+ * A geometry of `family` checked by the same rules as imported files (numeric lon/lat in range,
+ * closed rings of 4+ positions, no empty parts), of bounded size; its problems answer 400
+ * `invalid_geometry` through validate(), never a TypeError or a PostGIS message.
+ */
+function geometry<T extends AreaGeometry | LineGeometry>(family: GeometryFamily, maxVertices: number) {
+  return z.custom<T>().superRefine((g, ctx) => {
+    const problems = geometryProblems(g, family);
+    const vertices = problems.length ? 0 : vertexCount(g as Geometry);
+    if (vertices > maxVertices) problems.push({ message: `The geometry has ${vertices} vertices; at most ${maxVertices} are accepted` });
+    for (const p of problems.slice(0, 5)) {
+      ctx.addIssue({ code: 'custom', message: p.message, params: { code: 'invalid_geometry', ...(p.location ? { location: p.location } : {}) } });
+    }
+  }).transform((g) => ({ type: g.type, coordinates: to2d(g.coordinates) }) as T); // nothing else (a "crs" would change the SRID)
+}
 
 /** A GeoJSON Polygon or MultiPolygon in WGS-84 lon/lat (RFC 7946), of bounded size. */
-export const areaGeometry = z
-  .discriminatedUnion('type', [
-    z.object({ type: z.literal('Polygon'), coordinates: polygonCoords }),
-    z.object({ type: z.literal('MultiPolygon'), coordinates: z.array(polygonCoords).min(1) }),
-  ])
-  .refine(
-    (g) => (g.type === 'Polygon' ? vertexCount(g.coordinates) : g.coordinates.reduce((n, p) => n + vertexCount(p), 0)) <= MAX_VERTICES,
-    `at most ${MAX_VERTICES} vertices`,
-  );
-export type AreaGeometry = z.infer<typeof areaGeometry>;
-
+export const areaGeometry = geometry<AreaGeometry>('polygon', MAX_VERTICES);
 /** A GeoJSON LineString (a split line). */
-export const lineGeometry = z.object({
-  type: z.literal('LineString'),
-  coordinates: z.array(position).min(2, 'a line needs at least 2 positions').max(5000),
-});
-export type LineGeometry = z.infer<typeof lineGeometry>;
+export const lineGeometry = geometry<LineGeometry>('line', MAX_LINE_VERTICES);
 
 const version = z.number().int().positive();
 const gridCode = z.string().regex(/^\d{14,15}$/, 'a grid code has 14 or 15 digits');
