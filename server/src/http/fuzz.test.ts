@@ -1,0 +1,254 @@
+import postgres from 'postgres';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { createRandom, type Random } from '../../../data/seed/random.ts';
+import { createApp } from '../app.ts';
+import { json, signedInSender } from '../../test/api.ts';
+import { createTestDatabase, type TestDatabase } from '../../test/db.ts';
+import { createSession } from '../../test/factories.ts';
+import {
+  BAD_TEXT, badGeometries, bodyWith, controlString, CORE_JSON, fieldPaths, MORE_JSON, pick, urlText, type Path,
+} from '../../test/fuzz.ts';
+import { hashPassword } from '../features/auth/auth.service.ts';
+import { ROUTE_PERMISSIONS } from './route-permissions.ts';
+
+// Every declared route, as the demo admin, with malformed values in its path params, query string
+// and body: nothing may answer 5xx or echo a raw database message, and a 4xx must leave the main
+// tables as they were. A fixed catalogue (server/test/fuzz.ts) crossed with every place of every
+// route, and a seeded pick where the cross would be too large, so every run sends the same requests.
+const SEED = 20_260_308;
+const COMMUNITY = '110108010031';
+const RAW_DB_MESSAGE = /invalid input syntax|invalid byte sequence|lwgeom|GEOS|geometry contains non-closed|violates .* constraint|out of range for type|PostgresError|LinearRing|Z dimension|mixed SRID/i;
+
+let db: TestDatabase;
+let admin: { cookie: string; csrfToken: string };
+let freshHash: string;
+let freshUsers = 0;
+type Plan = 'edit' | 'workflow' | 'import' | 'auto';
+interface Ctx {
+  point: [number, number]; communityId: number; residentId: number; householdId: number; buildingId: number; viewerId: number;
+  apiKeyId: number; gridId: number; publishedId: number; plans: Record<Plan, number>; codes: [string, string]; opId: number;
+  proposalId: number; tile: [number, number, number]; version: number;
+}
+let ctx: Ctx;
+
+const one = async (q: Promise<postgres.RowList<postgres.Row[]>>) => Number((await q)[0]!.id);
+
+beforeAll(async () => {
+  db = await createTestDatabase({ demo: true });
+  const { sql } = db;
+  const send = await signedInSender(sql);
+  admin = await createSession(sql, await one(sql`select id from app_user where username = 'admin'`));
+  freshHash = await hashPassword('Fuzz!2026-password');
+  const communityId = await one(sql`select id from jurisdiction where code = ${COMMUNITY}`);
+  const [p] = await sql`select ST_X(pt) x, ST_Y(pt) y from (select ST_PointOnSurface(geom) pt from jurisdiction where id = ${communityId}) s`;
+  const point: [number, number] = [Number(p!.x), Number(p!.y)];
+  const draft = async () => (await json<{ id: number }>(await send('admin', 'POST', '/api/plans', { jurisdictionId: communityId }))).id;
+  const plans = { edit: await draft(), workflow: await draft(), import: await draft(), auto: await draft() };
+  const codes = (await sql`select code from grid where plan_id = ${plans.edit} and code like ${`${COMMUNITY}%`} order by code limit 2`).map((r) => String(r.code));
+  const patched = await json<{ operationId: number }>(await send('admin', 'PATCH', `/api/plans/${plans.edit}/grids/${codes[0]}`, { version: 1, name: '模糊测试' }));
+  const auto = await json<{ proposalId: number }>(await send('admin', 'POST', `/api/plans/${plans.auto}/auto`, { jurisdictionId: communityId, alternatives: 1 }));
+  const viewerId = await one(sql`select id from app_user where username = 'viewer'`);
+  const key = await json<{ id: number }>(await send('admin', 'POST', '/api/admin/api-keys', { userId: viewerId, name: 'fuzz' }));
+  const n = 2 ** 14;
+  const tile: [number, number, number] = [14, Math.floor(((point[0] + 180) / 360) * n),
+    Math.floor(((1 - Math.asinh(Math.tan((point[1] * Math.PI) / 180)) / Math.PI) / 2) * n)];
+  ctx = {
+    point, communityId, plans, codes: codes as [string, string], opId: patched.operationId, proposalId: auto.proposalId, tile, viewerId,
+    apiKeyId: key.id, version: 1,
+    residentId: await one(sql`select r.id from resident r join household h on h.id = r.household_id order by r.id limit 1`),
+    householdId: await one(sql`select id from household order by id limit 1`),
+    buildingId: await one(sql`select id from building where households > 0 order by id limit 1`),
+    gridId: await one(sql`select g.id from grid g join grid_plan p on p.id = g.plan_id where p.status = 'published' and g.code like ${`${COMMUNITY}%`} limit 1`),
+    publishedId: await one(sql`select id from grid_plan where status = 'published' limit 1`),
+  };
+}, 300_000);
+afterAll(() => db.drop());
+
+const square = ([x, y]: [number, number], d = 0.002) => ({ type: 'Polygon', coordinates: [[[x, y], [x + d, y], [x + d, y + d], [x, y + d], [x, y]]] });
+const fc = (properties: Record<string, unknown>) => ({ type: 'FeatureCollection', features: [{ type: 'Feature', id: 'f-1', properties, geometry: square(ctx.point, 0.0003) }] });
+const UPLOAD_FIELDS = (props: string[]): Path[] => [['type'], ['features'], ['features', 0], ['features', 0, 'type'], ['features', 0, 'id'],
+  ['features', 0, 'properties'], ['features', 0, 'geometry'], ['features', 0, 'geometry', 'coordinates'], ['features', 0, 'geometry', 'crs'], ['crs'],
+  ...props.map((k) => ['features', 0, 'properties', k])];
+
+/** How to call a route well; the fuzz breaks one place of it at a time. */
+interface Spec {
+  query?: (c: Ctx) => Record<string, string>;
+  body?: (c: Ctx) => unknown;
+  /** the body is a file (GeoJSON), and these are the places to break */
+  upload?: Path[];
+}
+let login = 0;
+const band = { min: 100, max: 400 };
+const SPECS: Record<string, Spec> = {
+  'POST /api/auth/login': { body: () => ({ username: `fuzz-${++login}`, password: 'not-the-password' }) },
+  'POST /api/auth/password': { body: () => ({ currentPassword: 'not-the-password', newPassword: 'Another!2026-password' }) },
+  'GET /api/residents': { query: (c) => ({ q: '张', grid: c.codes[0], limit: '10', offset: '0' }) },
+  'GET /api/residents/export': { query: (c) => ({ q: '张', grid: c.codes[0] }) },
+  'POST /api/residents': { body: (c) => ({ householdId: c.householdId, name: '测试', phone: '13800138000', gender: 'F', birthDate: '1990-01-01', relation: 'other', specialGroups: [] }) },
+  'PATCH /api/residents/:id': { body: () => ({ version: 1, name: '测试', phone: '13800138000', gender: 'F', birthDate: '1990-01-01', specialGroups: [] }) },
+  'POST /api/residents/:id/reveal': { body: () => ({ fields: ['phone'], reason: 'fuzz test' }) },
+  'POST /api/households': { body: (c) => ({ buildingId: c.buildingId, entrance: 1, room: '101', housing: 'owned' }) },
+  'PATCH /api/households/:id': { body: (c) => ({ version: 1, buildingId: c.buildingId, entrance: 1, room: '102', housing: 'rented' }) },
+  'GET /api/admin/users': { query: () => ({ q: 'a', limit: '10', offset: '0' }) },
+  'POST /api/admin/users': { body: (c) => ({ username: 'fuzz.user', displayName: '模糊', phone: '13800138000', password: 'Fuzzed!2026-password', grants: [{ role: 'viewer', jurisdictionId: c.communityId }] }) },
+  'PATCH /api/admin/users/:id': { body: () => ({ displayName: '模糊', phone: '13800138000', active: true }) },
+  'PUT /api/admin/users/:id/grants': { body: (c) => [{ role: 'viewer', jurisdictionId: c.communityId }] },
+  'POST /api/admin/api-keys': { body: (c) => ({ userId: c.viewerId, name: 'fuzz' }) },
+  'GET /api/audit': { query: () => ({ user: 'admin', action: 'admin.*', entity: 'user', entityId: '1', from: '2020-01-01', to: '2030-01-01', limit: '10', offset: '0' }) },
+  'GET /api/plans': { query: (c) => ({ jurisdictionId: String(c.communityId), status: 'draft' }) },
+  'POST /api/plans': { body: (c) => ({ jurisdictionId: c.communityId, name: '模糊方案', description: 'fuzz' }) },
+  'POST /api/plans/:id/comments': { body: (c) => ({ body: '意见', gridCode: c.codes[0] }) },
+  'POST /api/plans/:id/grids': { body: (c) => ({ version: c.version, geom: square(c.point), name: '新网格' }) },
+  'PUT /api/plans/:id/grids/:code/geometry': { body: (c) => ({ version: c.version, geom: square(c.point) }) },
+  'POST /api/plans/:id/grids/:code/split': { body: (c) => ({ version: c.version, line: { type: 'LineString', coordinates: [[c.point[0] - 0.01, c.point[1]], [c.point[0] + 0.01, c.point[1]]] } }) },
+  'PATCH /api/plans/:id/grids/:code': { body: (c) => ({ version: c.version, name: '改名', locked: false, justification: 'fuzz' }) },
+  'DELETE /api/plans/:id/grids/:code': { body: (c) => ({ version: c.version }) },
+  'POST /api/plans/:id/merge': { body: (c) => ({ version: c.version, codes: c.codes, name: '合并' }) },
+  'POST /api/plans/:id/reassign': { body: (c) => ({ version: c.version, toCode: c.codes[0], within: square(c.point), restrict: { unassignedOnly: true } }) },
+  'POST /api/plans/:id/auto': { body: (c) => ({ jurisdictionId: c.communityId, band, alternatives: 1, weights: { households: 1 }, seed: 1 }) },
+  'POST /api/plans/:id/rebalance': { body: (c) => ({ gridCodes: c.codes, alternatives: 1, weights: { households: 1 } }) },
+  'POST /api/plans/:id/replan': { body: (c) => ({ jurisdictionId: c.communityId, band, weights: { households: 1 } }) },
+  'POST /api/plans/:id/proposals/:proposalId/accept': { body: (c) => ({ alternative: 0, version: c.version }) },
+  'POST /api/plans/:id/operations/:opId/revert': { body: (c) => ({ version: c.version }) },
+  'POST /api/plans/:id/submit': { body: (c) => ({ version: c.version, note: 'fuzz' }) },
+  'POST /api/plans/:id/approve': { body: (c) => ({ version: c.version, comment: 'fuzz' }) },
+  'POST /api/plans/:id/reject': { body: (c) => ({ version: c.version, comment: 'please fix' }) },
+  'POST /api/plans/:id/publish': { body: (c) => ({ version: c.version, validFrom: '2030-01-01' }) },
+  'GET /api/plans/:id/diff': { query: (c) => ({ against: String(c.publishedId) }) },
+  'GET /api/plans/:id/export': { query: () => ({ format: 'geojson' }) },
+  'POST /api/plans/:id/import': { query: (c) => ({ format: 'geojson', version: String(c.version) }), body: () => fc({ name: '导入', justification: 'fuzz' }), upload: UPLOAD_FIELDS(['name', 'justification']) },
+  'POST /api/imports/:kind': {
+    query: () => ({ jurisdiction: COMMUNITY, mode: 'add', crs: 'wgs84', dryRun: 'true' }),
+    body: () => fc({ households: 10, id: 'fuzz-1', name: '楼', address: '路', floors: 6, kind: 'residential', compound: '小区' }),
+    upload: UPLOAD_FIELDS(['households', 'id', 'name', 'address', 'floors', 'kind', 'compound']),
+  },
+  'GET /api/grids/at': { query: (c) => ({ lon: String(c.point[0]), lat: String(c.point[1]) }) },
+  'GET /tiles/:layer/:z/:x/:y': { query: () => ({ v: '1' }) },
+};
+
+const planOf = (path: string): Plan =>
+  /\/(submit|approve|reject|publish)$/.test(path) ? 'workflow' : /\/import$/.test(path) ? 'import' : /\/(auto|rebalance|replan|proposals\/)/.test(path) ? 'auto' : 'edit';
+
+/** The real value of a path param of `path`. */
+function param(path: string, name: string, c: Ctx): string {
+  if (name === 'id') {
+    if (path.startsWith('/api/plans')) return String(c.plans[planOf(path)]);
+    const byPrefix: [string, number][] = [['/api/residents', c.residentId], ['/api/households', c.householdId], ['/api/admin/users', c.viewerId],
+      ['/api/admin/api-keys', c.apiKeyId], ['/api/jurisdictions', c.communityId], ['/api/grids', c.gridId]];
+    return String(byPrefix.find(([p]) => path.startsWith(p))![1]);
+  }
+  const [z, x, y] = c.tile;
+  const fixed: Record<string, string> = { code: c.codes[1], opId: String(c.opId), proposalId: String(c.proposalId), kind: 'buildings',
+    layer: 'grids', z: String(z), x: String(x), y: `${y}.mvt` };
+  return fixed[name]!;
+}
+
+/** One request of the fuzz: where the bad value went, and what to send. */
+interface Case { where: string; params?: Record<string, string>; query?: Record<string, string> | string; body?: string }
+
+/** Every malformed request for one route (path params, query parameters, body places), made as it is sent: bodies carry the current plan version. */
+function* cases(method: string, path: string, spec: Spec, rnd: Random): Generator<Case> {
+  for (const name of path.match(/:[A-Za-z]+/g) ?? []) {
+    for (const v of [...BAD_TEXT, controlString(rnd, 8)]) yield { where: `param ${name}=${show(v)}`, params: { [name.slice(1)]: v } };
+  }
+  for (const k of [...Object.keys(spec.query?.(ctx) ?? {}), 'fuzz']) {
+    const values = k === 'fuzz' ? ['\u0000', '\ud800', 'x'.repeat(100_000)] : BAD_TEXT;
+    for (const v of [...values, controlString(rnd, 8)]) yield { where: `query ${k}=${show(v)}`, query: { [k]: v } };
+    yield { where: `query ${k} twice`, query: `${k}=1&${k}=2` };
+  }
+  if (method === 'GET') return;
+  for (const v of ['', '{', '\u0000', '"\\u0000"', '{"a":"\\u0000"}', ...CORE_JSON, ...pick(rnd, MORE_JSON, 4)]) yield { where: `body=${show(v)}`, body: v };
+  if (!spec.body) return;
+  const geometries = badGeometries(ctx.point);
+  for (const at of spec.upload ?? fieldPaths(spec.body(ctx))) {
+    const geometric = /^(geom|within|line|geometry|coordinates)$/.test(String(at[at.length - 1]));
+    const values = [...CORE_JSON, ...pick(rnd, MORE_JSON, 6), JSON.stringify(controlString(rnd, 12)), ...(geometric ? geometries : pick(rnd, geometries, 2))];
+    for (const v of values) yield { where: `body.${at.join('.')}=${show(v)}`, body: bodyWith(spec.body(ctx), at, v) };
+  }
+}
+const show = (v: string) => JSON.stringify(v.length > 40 ? `${v.slice(0, 20)}…(${v.length})` : v);
+
+/** Row counts of the main tables, to compare around a request that was refused. */
+async function counts(): Promise<string> {
+  const [r] = await db.sql`select (select count(*) from app_user) app_user, (select count(*) from resident) resident,
+    (select count(*) from household) household, (select count(*) from building) building, (select count(*) from grid) grid,
+    (select count(*) from grid_plan) grid_plan, (select count(*) from plan_operation) plan_operation,
+    (select count(*) from role_assignment) role_assignment, (select count(*) from api_key) api_key,
+    (select count(*) from jurisdiction) jurisdiction, (select count(*) from road) road`;
+  return JSON.stringify(r);
+}
+
+/** Who sends: the admin; logout ends its own session and a password check would slow the admin's next ones, so those get a new one. */
+async function sessionFor(key: string) {
+  if (key === 'POST /api/auth/logout') return createSession(db.sql, await one(db.sql`select id from app_user where username = 'admin'`));
+  if (key !== 'POST /api/auth/password') return admin;
+  const [u] = await db.sql`insert into app_user (username, display_name, password_hash)
+    values (${`fuzz.pw${++freshUsers}`}, 'fuzz', ${freshHash}) returning id`;
+  return createSession(db.sql, Number(u!.id));
+}
+
+const lastLogged: string[] = [];
+/** Sends one case; returns what is wrong with the answer, if anything. */
+async function exchange(method: string, path: string, key: string, c: Case): Promise<string | null> {
+  const spec = SPECS[key] ?? {};
+  if (path.startsWith('/api/plans/:id')) ctx.version = await one(db.sql`select version as id from grid_plan where id = ${param(path, 'id', ctx)}`);
+  const url = path.replace(/:([A-Za-z]+)/g, (_, n: string) => urlText(c.params?.[n] ?? param(path, n, ctx)));
+  const query = typeof c.query === 'string' ? c.query
+    : Object.entries({ ...spec.query?.(ctx), ...c.query }).map(([k, v]) => `${urlText(k)}=${urlText(v)}`).join('&');
+  const body = method === 'GET' ? undefined : c.body ?? (spec.body ? JSON.stringify(spec.body(ctx)) : undefined);
+  const session = await sessionFor(key);
+  const headers: Record<string, string> = { Cookie: session.cookie, 'X-CSRF-Token': session.csrfToken };
+  if (body !== undefined) headers['Content-Type'] = spec.upload ? 'application/geo+json' : 'application/json';
+  const before = method === 'GET' ? '' : await counts();
+  lastLogged.length = 0;
+  const res = await createApp({ sql: db.sql }).request(query ? `${url}?${query}` : url, { method, headers, body });
+  const text = await res.text();
+  if (res.status >= 500) return `${res.status} ${text.slice(0, 200)} ${lastLogged.join(' ').slice(0, 400)}`;
+  if (res.status < 400) return null;
+  let error: { code?: unknown; message?: unknown } | undefined;
+  try {
+    error = (JSON.parse(text) as { error?: typeof error }).error;
+  } catch {
+    return `${res.status} not JSON: ${text.slice(0, 100)}`;
+  }
+  if (typeof error?.code !== 'string' || typeof error.message !== 'string') return `${res.status} not an error body: ${text.slice(0, 100)}`;
+  if (RAW_DB_MESSAGE.test(error.message)) return `${res.status} ${error.code} echoes the database: ${error.message.slice(0, 200)}`;
+  if (before && (await counts()) !== before) return `${res.status} ${error.code} but rows changed`;
+  return null;
+}
+
+// the route list is read at collection time: postgres.js connects lazily, so a never-used client will do
+const lazySql = postgres('postgres://nobody@127.0.0.1:1/none', { max: 1 });
+// Hono lists a route once per handler (validators included): one entry per method and path
+const ROUTES = [...new Map(createApp({ sql: lazySql }).routes.filter((r) => r.method !== 'ALL')
+  .map((r) => [`${r.method} ${r.path}`, { method: r.method, path: r.path, key: `${r.method} ${r.path}` }])).values()];
+let sent = 0;
+let started = 0;
+
+describe('fuzz', () => {
+  beforeAll(() => {
+    vi.spyOn(console, 'error').mockImplementation((...args: unknown[]) => { lastLogged.push(args.map(String).join(' ')); });
+    started = performance.now();
+  });
+  afterAll(() => {
+    vi.restoreAllMocks();
+    console.log(`[fuzz] ${sent} requests over ${ROUTES.length} routes in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+  });
+
+  it('knows a call for real routes only, and fills path params with real ids', () => {
+    expect(Object.keys(SPECS).filter((k) => !(k in ROUTE_PERMISSIONS))).toEqual([]);
+    const { point: _p, codes, tile: _t, plans, ...ids } = ctx;
+    for (const [name, id] of Object.entries({ ...ids, ...plans })) expect(Number.isInteger(id) && id > 0, name).toBe(true);
+    expect(codes.every((c) => /^\d{15}$/.test(c))).toBe(true);
+  });
+
+  it.each(ROUTES)('$key', async ({ method, path, key }) => {
+    const failures: string[] = [];
+    for (const c of cases(method, path, SPECS[key] ?? {}, createRandom(SEED).fork(key))) {
+      const wrong = await exchange(method, path, key, c);
+      sent += 1;
+      if (wrong) failures.push(`${c.where}: ${wrong}`);
+    }
+    expect(failures).toEqual([]);
+  }, 600_000);
+});
