@@ -19,3 +19,10 @@ export const idParam = z.object({
     .regex(/^[1-9]\d{0,15}$/, 'id must be a positive integer')
     .transform(Number),
 });
+
+/** The version of a record the client saw (optimistic concurrency): a positive PostgreSQL integer. */
+export const versionField = z
+  .number({ error: 'version is required' })
+  .int('version must be a whole number')
+  .positive('version must be positive')
+  .max(2_147_483_647, 'version is too large');

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { versionField } from '../../http/params.ts';
 
 const id = z.number().int().positive();
 const gridCode = z.string().regex(/^\d{14,15}$/, 'a grid code has 14 or 15 digits');
@@ -32,7 +33,7 @@ export const rebalanceBody = z.object({
 export const replanBody = z.object({ jurisdictionId: id, band: band.optional(), weights: weights.optional() });
 
 /** POST /api/plans/:id/proposals/:proposalId/accept */
-export const acceptBody = z.object({ alternative: z.number().int().min(0).max(5), version: z.number().int().min(1) });
+export const acceptBody = z.object({ alternative: z.number().int().min(0).max(5), version: versionField });
 
 /** Path of a proposal. */
 export const proposalParam = z.object({

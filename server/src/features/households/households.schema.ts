@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { versionField } from '../../http/params.ts';
 
 const room = z.string().trim().min(1, 'room is required').max(20, 'room is at most 20 characters');
 const entrance = z.number().int().min(1, 'entrance must be ≥ 1').max(99, 'entrance must be ≤ 99');
@@ -14,7 +15,7 @@ export const createHouseholdBody = z.object({
 
 /** PATCH /api/households/:id: move to another building and/or change room; carries the version read. */
 export const patchHouseholdBody = z.object({
-  version: z.number({ error: 'version is required' }).int().positive(),
+  version: versionField,
   buildingId: z.number().int().positive().optional(),
   entrance: entrance.optional(),
   room: room.optional(),

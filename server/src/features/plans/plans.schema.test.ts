@@ -56,3 +56,15 @@ describe('lineGeometry and bodies', () => {
     expect(r.error?.issues).toMatchObject([{ path: ['geom'], params: { code: 'invalid_geometry' } }]);
   });
 });
+
+describe('version', () => {
+  it('names the version field when it is beyond a PostgreSQL integer, instead of a database range error', () => {
+    const geom = { type: 'Polygon', coordinates: [sq] };
+    expect(drawBody.safeParse({ version: 3, geom }).success).toBe(true);
+    for (const version of [2 ** 31, 0, -1, 1.5]) {
+      const r = drawBody.safeParse({ version, geom });
+      expect(r.success, String(version)).toBe(false);
+      expect(r.error!.issues.map((i) => i.path.join('.'))).toEqual(['version']);
+    }
+  });
+});

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { versionField } from '../../http/params.ts';
 import { geometryProblems, vertexCount, type Geometry, type GeometryFamily } from '../imports/geojson.domain.ts';
 
 const MAX_VERTICES = 20_000;
@@ -34,7 +35,7 @@ export const areaGeometry = geometry<AreaGeometry>('polygon', MAX_VERTICES);
 /** A GeoJSON LineString (a split line). */
 export const lineGeometry = geometry<LineGeometry>('line', MAX_LINE_VERTICES);
 
-const version = z.number().int().positive();
+const version = versionField;
 const gridCode = z.string().regex(/^\d{14,15}$/, 'a grid code has 14 or 15 digits');
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date is YYYY-MM-DD').refine((d) => !Number.isNaN(Date.parse(d)), 'not a calendar date');
 

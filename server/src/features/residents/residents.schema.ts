@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { versionField } from '../../http/params.ts';
 import { SPECIAL_GROUPS } from '../grids/grids.domain.ts';
 import { idNumberProblem, isValidPhone } from './residents.domain.ts';
 
@@ -32,7 +33,7 @@ const fields = {
 /** PATCH /api/residents/:id: the version read, and at least one field to change. */
 export const patchBody = z
   .object({
-    version: z.number({ error: 'version is required' }).int().positive(),
+    version: versionField,
     name: fields.name.optional(),
     idNumber: fields.idNumber.optional(),
     phone: fields.phone.optional(),
