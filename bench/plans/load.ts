@@ -2,7 +2,7 @@
 import type { Sql, TransactionSql } from 'postgres';
 import { copyInto, reserveIds } from '../../data/generate/copy.ts';
 import { copyLine } from '../../data/generate/copy-text.ts';
-import { HOUSEHOLD_COLUMNS, ledgerChunks, RESIDENT_COLUMNS } from '../../data/generate/households.ts';
+import { copyLedger } from '../../data/generate/generate.ts';
 import { deleteRegion } from '../../data/generate/region.ts';
 
 /** Geometry is EWKT in EPSG:4326. */
@@ -66,10 +66,7 @@ async function writeBuildings(tx: TransactionSql, d: CommunityData, communityId:
   await copyInto(tx, 'road', ['region_code', 'name', 'class', 'geom'], d.roads.map((r) => copyLine([d.region, r.name, r.class, r.ewkt])));
   const dwellings = d.buildings.map((b, i) => ({ id: first + i, floors: b.floors ?? 1, entrances: 1, households: b.households }));
   const firstHousehold = await reserveIds(tx, 'household', d.buildings.reduce((s, b) => s + b.households, 0));
-  for (const chunk of ledgerChunks(dwellings, firstHousehold, { region: d.region, asOf: d.asOf, seed: `bench/${d.region}` })) {
-    await copyInto(tx, 'household', HOUSEHOLD_COLUMNS, chunk.households);
-    await copyInto(tx, 'resident', RESIDENT_COLUMNS, chunk.residents);
-  }
+  await copyLedger(tx, dwellings, firstHousehold, { region: d.region, asOf: d.asOf, seed: `bench/${d.region}` });
   return first;
 }
 

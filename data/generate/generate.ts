@@ -48,20 +48,32 @@ async function writeLedger(sql: TransactionSql, model: Model, ids: ModelIds, opt
   const dwellings = model.buildings.map((b, i) => ({ id: ids.building + i, floors: b.floors, entrances: b.entrances, households: b.households }));
   const total = dwellings.reduce((s, b) => s + b.households, 0);
   const first = await reserveIds(sql, 'household', total);
+  const ledger = { region: opts.region, asOf: opts.asOf, seed: `synthetic/${opts.seed}/${opts.households}` };
+  const written = await copyLedger(sql, dwellings, first, ledger, (households) =>
+    opts.log?.(`[generate] ${households.toLocaleString('en')} / ${total.toLocaleString('en')} households`));
+  if (written.cleared) opts.log?.(`[generate] ${written.cleared} synthetic ID numbers were already taken and are left empty`);
+  return { households: written.households, residents: written.residents };
+}
+
+/**
+ * Streams the synthetic ledger of `dwellings` (household ids from `firstHousehold`, reserved) with
+ * COPY, inside the caller's transaction. Random ID numbers repeat now and then (and may meet stored
+ * ones): the unique check waits for the commit and the repeats are emptied before it, as remembering
+ * millions of numbers here would cost more. Used by the generator and the benchmark communities.
+ */
+export async function copyLedger(
+  sql: TransactionSql, dwellings: Parameters<typeof ledgerChunks>[0], firstHousehold: number, ledger: Parameters<typeof ledgerChunks>[2],
+  onChunk?: (households: number, residents: number) => void,
+): Promise<{ households: number; residents: number; cleared: number }> {
   let households = 0;
   let residents = 0;
-  const ledger = { region: opts.region, asOf: opts.asOf, seed: `synthetic/${opts.seed}/${opts.households}` };
-  // random ID numbers repeat now and then (and may meet stored ones): the unique check waits for the
-  // commit, and the repeats are cleared before it, as remembering millions of numbers here would cost
   await sql`set constraints resident_id_number_key deferred`;
-  for (const chunk of ledgerChunks(dwellings, first, ledger)) {
+  for (const chunk of ledgerChunks(dwellings, firstHousehold, ledger)) {
     households += await copyInto(sql, 'household', HOUSEHOLD_COLUMNS, chunk.households);
     residents += await copyInto(sql, 'resident', RESIDENT_COLUMNS, chunk.residents);
-    opts.log?.(`[generate] ${households.toLocaleString('en')} / ${total.toLocaleString('en')} households`);
+    onChunk?.(households, residents);
   }
-  const cleared = await clearRepeatedIdNumbers(sql, opts.region);
-  if (cleared) opts.log?.(`[generate] ${cleared} synthetic ID numbers were already taken and are left empty`);
-  return { households, residents };
+  return { households, residents, cleared: await clearRepeatedIdNumbers(sql, ledger.region) };
 }
 
 /** Empties the ID number of the region's residents whose number is held by a stored resident or an earlier one of theirs. */
