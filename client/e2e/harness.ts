@@ -6,6 +6,7 @@ import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import { createTestDatabase } from '../../server/test/db.ts';
+import { CHROMIUM } from './browser-deps.ts';
 import { ensureClientBuilt } from './build.ts';
 
 export { ensureClientBuilt };
@@ -59,8 +60,10 @@ export async function startApp(env: Record<string, string> = {}): Promise<Runnin
   let output = '';
   const server = spawn(join(ROOT, 'node_modules', '.bin', 'tsx'), ['server/src/index.ts'], {
     cwd: ROOT,
-    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATABASE_URL: db.url, TIANDITU_KEY: '', WANGGE_BASEMAP_URL: '', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
+    // the server ends when this process does, however it ends (its stdin pipe closes): a test run that
+    // dies or is killed leaves no server behind
+    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATABASE_URL: db.url, TIANDITU_KEY: '', WANGGE_BASEMAP_URL: '', WANGGE_EXIT_WITH_STDIN: '1', ...env },
+    stdio: ['pipe', 'pipe', 'pipe'],
   });
   server.stdout?.on('data', (d: Buffer) => (output += d.toString()));
   server.stderr?.on('data', (d: Buffer) => (output += d.toString()));
@@ -85,7 +88,7 @@ export async function startApp(env: Record<string, string> = {}): Promise<Runnin
 /** Debian's Chromium, headless, drawing WebGL on SwiftShader since there is no GPU. */
 export function launchChromium() {
   return chromium.launch({
-    executablePath: '/usr/bin/chromium',
+    executablePath: CHROMIUM,
     args: ['--headless=new', '--no-sandbox', '--use-angle=swiftshader', '--enable-unsafe-swiftshader', '--ignore-gpu-blocklist',
       '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'],
   });
@@ -99,7 +102,14 @@ export async function startSuite(staleShots: readonly string[], pageErrors: stri
   for (const old of staleShots) rmSync(join(RESULTS, old), { force: true });
   ensureClientBuilt();
   const app = await startApp();
-  const browser = await launchChromium();
+  let browser: Awaited<ReturnType<typeof launchChromium>>;
+  try {
+    browser = await launchChromium();
+  } catch (err) {
+    // the suite's afterAll never sees an app it was not given: stop it here
+    await app.stop();
+    throw err;
+  }
   const page = await browser.newPage({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' });
   page.on('pageerror', (err) => pageErrors.push(err.message));
   // the server's Content-Security-Policy must not block anything the app does (workers, styles, tiles)

@@ -27,6 +27,12 @@ try {
   };
   process.on('SIGINT', () => shutdown('SIGINT'));
   process.on('SIGTERM', () => shutdown('SIGTERM'));
+  // started by a test harness: when the harness dies, even by SIGKILL, its end of the pipe closes
+  if (process.env.WANGGE_EXIT_WITH_STDIN === '1') {
+    process.stdin.on('end', () => shutdown('stdin closed'));
+    process.stdin.on('error', () => shutdown('stdin closed'));
+    process.stdin.resume();
+  }
 } catch (err) {
   if (err instanceof MissingPostgresError || err instanceof MigrationError) {
     console.error(`\n[wangge] cannot start: ${err.message}\n`);

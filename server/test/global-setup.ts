@@ -1,5 +1,6 @@
 import { rmSync } from 'node:fs';
 import type { TestProject } from 'vitest/node';
+import { ensureBrowserDeps } from '../../client/e2e/browser-deps.ts';
 import { ensureClientBuilt } from '../../client/e2e/build.ts';
 import { reapOrphanClusters, startEmbeddedCluster, type EmbeddedCluster } from '../src/db/cluster.ts';
 import { openSql } from '../src/db/connect.ts';
@@ -48,7 +49,8 @@ export default async function setup(project: TestProject) {
     await loadDemoAccounts(sql);
     await sql.end();
   });
-  // once, before any browser test file starts a server on dist/
+  // once, before any browser test file starts a server on dist/ (and Chromium, fonts: installed if missing)
+  ensureBrowserDeps();
   ensureClientBuilt();
   project.provide('adminUrl', adminUrl);
   return () => {

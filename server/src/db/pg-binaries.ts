@@ -1,6 +1,7 @@
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { aptInstall, canApt } from './system-packages.ts';
 
 /** A located PostgreSQL installation with PostGIS availability. */
 export interface PgInstall {
@@ -70,10 +71,6 @@ export function findPostgres(): PgInstall | undefined {
   return undefined;
 }
 
-function canApt(): boolean {
-  return process.getuid?.() === 0 && existsSync('/usr/bin/apt-get') && existsSync('/etc/debian_version');
-}
-
 /** Finds PostgreSQL + PostGIS; on Debian/Ubuntu as root installs what is missing with apt-get. */
 export function ensurePostgres(log: (msg: string) => void = console.log): PgInstall {
   let found = findPostgres();
@@ -82,12 +79,9 @@ export function ensurePostgres(log: (msg: string) => void = console.log): PgInst
   if (!canApt()) {
     throw new MissingPostgresError(found ? `PostgreSQL ${found.major} is installed but PostGIS is not.` : 'PostgreSQL was not found.');
   }
-  log(`[db] installing ${pkg} with apt-get (PostgreSQL/PostGIS missing)…`);
-  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
-  spawnSync('apt-get', ['update', '-qq'], { stdio: 'inherit', env });
-  const res = spawnSync('sh', ['-c', `apt-get install -y -qq ${pkg}`], { stdio: 'inherit', env });
+  const ok = aptInstall(pkg.split(' '), log, 'PostgreSQL/PostGIS missing');
   found = findPostgres();
-  if (res.status !== 0 || !found?.hasPostgis) {
+  if (!ok || !found?.hasPostgis) {
     throw new MissingPostgresError(`apt-get install ${pkg} did not succeed.`);
   }
   return found;
