@@ -1,7 +1,8 @@
 /**
  * Makes data/denver/blocks-nw.geojson.gz from the full Denver census-block file (run once, by hand):
- *   npx tsx data/denver/extract.ts /path/to/denver-co-census-blocks-2020/blocks.geojson
- * Keeps six contiguous tracts of north-west Denver and only the fields the benchmark reads.
+ *   npx tsx data/denver/extract.ts /path/to/denver-co-census-blocks-2020/blocks.geojson [blocks_adjacency.json]
+ * Keeps six contiguous tracts of north-west Denver and only the fields the benchmark reads; with the
+ * adjacency file, also writes adjacency-nw.json: the dataset's rook edges between the kept blocks.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -17,7 +18,7 @@ interface Feature {
 }
 
 const source = process.argv[2];
-if (!source) throw new Error('usage: npx tsx data/denver/extract.ts <blocks.geojson>');
+if (!source) throw new Error('usage: npx tsx data/denver/extract.ts <blocks.geojson> [blocks_adjacency.json]');
 const all = JSON.parse(readFileSync(source, 'utf8')) as { features: Feature[] };
 const features = all.features
   .filter((f) => DENVER_TRACTS.includes(String(f.properties.TRACTCE20)))
@@ -26,3 +27,13 @@ const features = all.features
 const out = join(import.meta.dirname, 'blocks-nw.geojson.gz');
 writeFileSync(out, gzipSync(JSON.stringify({ type: 'FeatureCollection', features }), { level: 9 }));
 console.log(`${features.length} blocks, ${features.reduce((s, f) => s + Number(f.properties.TOTPOP20), 0)} people → ${out}`);
+
+const adjacency = process.argv[3];
+if (adjacency) {
+  const kept = new Set(features.map((f) => String(f.properties.GEOID20)));
+  const { edges } = JSON.parse(readFileSync(adjacency, 'utf8')) as { edges: [string, string, number][] };
+  const inside = edges.filter(([a, b]) => kept.has(a) && kept.has(b)).sort((x, y) => x[0].localeCompare(y[0]) || x[1].localeCompare(y[1]));
+  const file = join(import.meta.dirname, 'adjacency-nw.json');
+  writeFileSync(file, `${JSON.stringify({ adjacency: 'rook (shared boundary > 0.5 m), measured in EPSG:32613', edges: inside })}\n`);
+  console.log(`${inside.length} adjacencies → ${file}`);
+}

@@ -1,7 +1,7 @@
 import type { Sql, TransactionSql } from 'postgres';
 import type { Adjacency, Unit } from './graph.domain.ts';
 import { PRECISION } from './parcels.repo.ts';
-import type { MultiPolygon } from './autoplan.service.ts';
+import { gridUnions, unitAdjacency, type IsolatedUnit } from './unit-graph.repo.ts';
 
 /** Units with the grid each starts in (selection and re-plan), by unit id. */
 export interface LoadedUnits {
@@ -11,6 +11,8 @@ export interface LoadedUnits {
   gridOf: Map<number, string>;
   /** Building of each unit that carries one (its anchor lies in the unit). */
   buildingOf: Map<number, number>;
+  /** Units that touch no other unit within ADJACENCY_TOLERANCE_M. */
+  isolated: IsolatedUnit[];
 }
 
 /** Workload weights of a unit (households always count toward the band). */
@@ -79,43 +81,24 @@ export function createAutoplanRepo(tx: TransactionSql | Sql) {
           where h.building_id = b.id and ${w.residents + w.specialGroups > 0}::boolean
         ) r on true
         order by u.id`;
-      const adj = await tx`
-        select a.id as a, b.id as b, a.block_no = b.block_no as same_block,
-               coalesce(a.compound_id = b.compound_id, false) as same_compound,
-               ST_Length(ST_CollectionExtract(ST_Intersection(a.geom, b.geom), 2)::geography) as length
-        from t_unit a join t_unit b on a.id < b.id and ST_Intersects(a.geom, b.geom)`;
       const units: Unit[] = rows.map((r) => ({
         id: r.id, households: r.households, buildings: r.building_id === null ? 0 : 1,
         workload: w.households * r.households + w.residents * r.residents + w.specialGroups * r.special,
       }));
+      const buildingOf = new Map(rows.filter((r) => r.building_id !== null).map((r) => [r.id as number, Number(r.building_id)]));
+      const { adjacencies, isolated } = await unitAdjacency(tx as TransactionSql, new Map(units.map((u) => [u.id, u.households])), buildingOf);
       return {
         units,
-        adjacencies: adj.filter((e) => Number(e.length) > 0.01).map((e) => ({
-          a: e.a, b: e.b, length: Number(e.length), sameBlock: e.same_block, sameCompound: e.same_compound,
-        })),
+        adjacencies,
+        isolated,
         gridOf: new Map(rows.filter((r) => r.code !== null).map((r) => [r.id as number, String(r.code)])),
-        buildingOf: new Map(rows.filter((r) => r.building_id !== null).map((r) => [r.id as number, Number(r.building_id)])),
+        buildingOf,
       };
     },
 
-    /**
-     * GeoJSON of the union of units per (alternative, part); unions of parcels tile by construction.
-     * Pieces cut by grids can give unions with vertices off the 1e-9° grid or rings that collapse
-     * there: the union is snapped to the grid (dropping collapsed rings), and only when that is not
-     * valid rebuilt with ST_ReducePrecision (slow), so the 9-decimal GeoJSON stays valid.
-     */
-    async unions(assign: { alt: number; part: number; unit: number }[]) {
-      const rows = await tx`
-        select alt, part, ST_AsGeoJSON(ST_Multi(ST_CollectionExtract(
-                 case when ST_IsValid(snapped) then snapped else ST_ReducePrecision(g, ${PRECISION}) end, 3)), 9)::json as geom
-        from (select alt, part, g, ST_SnapToGrid(g, ${PRECISION}) as snapped from (
-          select x.alt, x.part, ST_UnaryUnion(ST_Collect(u.geom)) as g
-          from unnest(${assign.map((a) => a.alt)}::int[], ${assign.map((a) => a.part)}::int[], ${assign.map((a) => a.unit)}::int[])
-               as x(alt, part, unit)
-          join t_unit u on u.id = x.unit
-          group by x.alt, x.part
-        ) s) t`;
-      return rows.map((r) => ({ alt: Number(r.alt), part: Number(r.part), geom: r.geom as MultiPolygon }));
+    /** GeoJSON of the union of units per (alternative, part), repaired and snapped (see gridUnions). */
+    unions(assign: { alt: number; part: number; unit: number }[]) {
+      return gridUnions(tx as TransactionSql, assign);
     },
 
     /** Stores a proposal; returns its id. */

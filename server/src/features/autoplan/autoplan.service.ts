@@ -7,6 +7,8 @@ import { buildGraph, type Graph } from './graph.domain.ts';
 import type { Band, PartitionResult } from './partition.domain.ts';
 import { ensureParcels } from './parcels.repo.ts';
 import { replan as replanDomain, type Move } from './replan.domain.ts';
+import type { IsolatedUnit } from './unit-graph.repo.ts';
+import { SLIVER_AREA_M2 } from '../plan-validation/validation.domain.ts';
 
 type Position = [number, number, ...number[]];
 /** GeoJSON MultiPolygon as PostGIS writes it. */
@@ -33,6 +35,8 @@ export interface ProposedAlternative {
   metrics: AlternativeMetrics & { validation?: ValidationSummary };
   moves?: { buildingId: number | null; from: string; to: string; households: number }[];
   infeasible?: string[];
+  /** Units that touch no other unit within the snapping tolerance, and what became of them. */
+  isolated?: IsolatedUnit[];
 }
 
 /** Weights of the workload index (households always decide the band). */
@@ -54,15 +58,19 @@ async function gridsOf(ctx: Context, parts: PartitionResult[], codes?: (string |
   const repo = createAutoplanRepo(ctx.tx);
   const assign = parts.flatMap((r, alt) => r.parts.flatMap((p, part) => p.map((u) => ({ alt, part, unit: ctx.graph.units[u]!.id }))));
   const geoms = await repo.unions(assign);
-  return parts.map((r, alt) => r.parts.map((p, part) => ({
-    key: `${alt + 1}-${String(part + 1).padStart(2, '0')}`,
-    ...(codes?.[alt]?.[part] ? { code: codes[alt]![part]! } : {}),
-    geom: geoms.find((g) => g.alt === alt && g.part === part)!.geom,
-    households: p.reduce((s, u) => s + ctx.graph.units[u]!.households, 0),
-    residents: 0,
-    buildings: p.reduce((s, u) => s + ctx.graph.units[u]!.buildings, 0),
-    oversize: r.oversize[part] ?? false,
-  })));
+  return parts.map((r, alt) => r.parts.map((p, part) => {
+    const union = geoms.find((g) => g.alt === alt && g.part === part)!;
+    if (!union.valid) throw new Error(`autoplan: grid ${alt}/${part} is not valid after repair`);
+    return {
+      key: `${alt + 1}-${String(part + 1).padStart(2, '0')}`,
+      ...(codes?.[alt]?.[part] ? { code: codes[alt]![part]! } : {}),
+      geom: union.geom, areaM2: union.areaM2,
+      households: p.reduce((s, u) => s + ctx.graph.units[u]!.households, 0),
+      residents: 0,
+      buildings: p.reduce((s, u) => s + ctx.graph.units[u]!.buildings, 0),
+      oversize: r.oversize[part] ?? false,
+    };
+  }).filter((g) => g.households > 0 || g.areaM2 >= SLIVER_AREA_M2).map(({ areaM2: _, ...g }) => g));
 }
 
 function withMetrics(ctx: Context, r: PartitionResult, band: Band): AlternativeMetrics {
@@ -111,6 +119,7 @@ export async function proposePartitions(sql: Sql, input: {
   }));
   const alternatives = ctx.alts.map((a, i): ProposedAlternative => ({
     index: a.index, label: a.label, grids: ctx.grids[i]!, metrics: withMetrics(ctx.c, a, input.band),
+    ...(ctx.c.loaded.isolated.length ? { isolated: ctx.c.loaded.isolated } : {}),
   }));
   if (input.validate) for (const a of alternatives) a.metrics.validation = await validated(sql, ctx.c, a.grids);
   return { communityId: input.communityId, band: input.band, alternatives };

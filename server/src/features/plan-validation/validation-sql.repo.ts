@@ -34,14 +34,14 @@ function grids(sql: Sql): Fragment {
     g00 as materialized (
       select s.*, ST_IsValid(s.raw) as is_valid from src s),
     g0 as materialized (
-      select s.ord, s.code, s.name, s.justification, s.locked, s.is_valid or f.same as valid, f.geom,
+      -- valid as a write takes it (ST_IsValid, the rule of every grid edit and of accept) and not a sliver,
+      -- which a write would clip away to nothing
+      select s.ord, s.code, s.name, s.justification, s.locked,
+             s.is_valid and ST_Area(m.geom::geography) >= ${SLIVER_AREA_M2} as valid, m.geom,
              -- where to zoom even when the repair left nothing (a polygon with no area)
-             case when ST_IsEmpty(f.geom) then ST_Envelope(s.raw) else f.geom end as at
+             case when ST_IsEmpty(m.geom) then ST_Envelope(s.raw) else m.geom end as at
       from g00 s cross join lateral (
-        select case when s.is_valid then ST_Multi(s.raw) else ST_Multi(ST_CollectionExtract(ST_MakeValid(s.raw), 3)) end as geom) m
-      -- rounding can leave a self-intersection of nanometres: repaired quietly unless the repair changes the area
-      cross join lateral (
-        select m.geom, s.is_valid or (ST_Area(m.geom) > 0 and abs(ST_Area(s.raw) - ST_Area(m.geom)) <= 1e-4 * ST_Area(m.geom)) as same) f),
+        select case when s.is_valid then ST_Multi(s.raw) else ST_Multi(ST_CollectionExtract(ST_MakeValid(s.raw), 3)) end as geom) m),
     g as materialized (
       select g0.*, c.id as community_id, c.bmin, c.bmax, c.geom as cgeom
       from g0 left join lateral (

@@ -12,7 +12,8 @@
 //   the length within STREET_DISTANCE_M of a street-class road, measured in the UTM zone.
 // - Split building: part of its footprint lies in a grid that does not hold its anchor.
 // - An invalid (self-intersecting…) grid is measured as repaired by ST_MakeValid and reported as
-//   hard unless the repair left the area unchanged (rounding artefacts of a GeoJSON round trip).
+//   hard, as is a grid under SLIVER_AREA_M2: the same rule as a write (accept, draw, reshape), so
+//   what validation passes is never refused when stored.
 
 /** Weights of the workload index; incidents count 0 until incidents exist (a later issue). */
 export interface WorkloadWeights {
@@ -48,6 +49,14 @@ export const HARD_KINDS: readonly ProblemKind[] = ['invalid_geometry', 'gap', 'o
 const KIND_ORDER: readonly ProblemKind[] = [...HARD_KINDS, 'out_of_band', 'split_compound', 'non_contiguous', 'oversize_building'];
 const SEVERITY_ORDER: readonly Severity[] = ['hard', 'justify', 'soft'];
 
+/**
+ * Snapping tolerance of real data, in metres: the automatic planner's parcels whose borders run
+ * closer than this are neighbours. Census blocks written with 6 decimals
+ * miss each other by up to 0.1 m, digitised OSM and surveyed outlines by tens of centimetres, and
+ * unions of parcels leave collinear borders that differ by nanometres; 1 m covers these and stays well
+ * below the narrowest street or wall gap (3 m and more) that should keep two units apart.
+ */
+export const SNAP_TOLERANCE_M = 1;
 /** Gap/overlap/outside pieces below this area (m²) are digitising slivers, not problems. */
 export const SLIVER_AREA_M2 = 1;
 /** Pieces thinner than this on average (2·area/perimeter, metres) are slivers too, whatever their area. */

@@ -1,0 +1,118 @@
+import type { Sql, TransactionSql } from 'postgres';
+import { SLIVER_AREA_M2, SNAP_TOLERANCE_M } from '../plan-validation/validation.domain.ts';
+import type { MultiPolygon } from './autoplan.service.ts';
+import type { Adjacency } from './graph.domain.ts';
+import { PRECISION } from './parcels.repo.ts';
+
+/** Snapping tolerance of the parcel graph, in metres: the validation's, so planner and validation agree on what touches. */
+export const ADJACENCY_TOLERANCE_M = SNAP_TOLERANCE_M;
+/** Border length (beyond the tolerance's end effects) that makes two units neighbours when they do not meet exactly. */
+const MIN_NEAR_BORDER_M = 1;
+/** Exact shared border, in metres, below which two units only touch at a corner. */
+const MIN_EXACT_BORDER_M = 0.01;
+/**
+ * Grid of the snap-rounded union of a grid's units, in degrees (about 1 mm): parcels whose shared
+ * borders differ by nanometres merge without seams, and the result is valid on a grid that the
+ * 9-decimal GeoJSON writes exactly.
+ */
+const UNION_GRID = 1e-8;
+/** Part of a grid below this area (m²) is rounding noise and is dropped. */
+const NOISE_PART_M2 = 0.01;
+
+/** A unit that touches no other unit within the tolerance. */
+export interface IsolatedUnit {
+  unit: number;
+  buildingId: number | null;
+  households: number;
+  /** Distance in metres to the nearest other unit. */
+  nearestM: number;
+  /** Empty units join the nearest unit's grid; units with households make a grid of their own. */
+  joined: boolean;
+  reason: string;
+}
+
+// metres per degree² of area and degrees per metre (east-west, the shorter) at the units' latitude,
+// and the UTM zone to measure near borders in metres
+const scale = (tx: TransactionSql | Sql) => tx`
+  select 111320.0 ^ 2 * cos(radians(ST_Y(c))) as m2, 1 / (111320.0 * cos(radians(ST_Y(c)))) as deg,
+         case when ST_Y(c) < 0 then 32700 else 32600 end + floor((ST_X(c) + 180) / 6)::int + 1 as srid
+  from (select ST_Centroid(ST_Extent(geom)::geometry) as c from t_unit) x`;
+
+/** Adjacencies of t_unit, tolerant of small mismatches, plus the units that touch nothing. */
+export async function unitAdjacency(tx: TransactionSql, households: Map<number, number>, buildings: Map<number, number>) {
+  const [k] = await scale(tx);
+  const tol = ADJACENCY_TOLERANCE_M;
+  const rows = await tx`
+    with pair as (
+      select a.id as a, b.id as b, a.block_no = b.block_no as same_block,
+             coalesce(a.compound_id = b.compound_id, false) as same_compound,
+             ST_Length(ST_CollectionExtract(ST_Intersection(a.geom, b.geom), 2)::geography) as exact
+      from t_unit a join t_unit b on a.id < b.id and ST_DWithin(a.geom, b.geom, ${k!.deg * tol})
+    )
+    select p.a, p.b, p.same_block, p.same_compound, case when p.exact > ${MIN_EXACT_BORDER_M} then p.exact else (
+      -- a's border within the tolerance of b, less the tolerance at either end (a corner touch gives 0)
+      select greatest(0, ST_Length(ST_Intersection(ST_Boundary(ST_Transform(a.geom, ${k!.srid}::int)),
+               ST_Buffer(ST_Transform(b.geom, ${k!.srid}::int), ${tol}, 'quad_segs=2'))) - 2 * ${tol})
+      from t_unit a, t_unit b where a.id = p.a and b.id = p.b) end as length, p.exact > ${MIN_EXACT_BORDER_M} as exact
+    from pair p`;
+  const adjacencies: Adjacency[] = rows
+    .filter((e) => e.exact || Number(e.length) > MIN_NEAR_BORDER_M)
+    .map((e) => ({ a: e.a, b: e.b, length: Number(e.length), sameBlock: e.same_block, sameCompound: e.same_compound }));
+  const linked = new Set(adjacencies.flatMap((e) => [e.a, e.b]));
+  const lonely = [...households.keys()].filter((id) => !linked.has(id));
+  const isolated = lonely.length && households.size > 1 ? await nearest(tx, lonely, households, buildings) : [];
+  for (const i of isolated.filter((x) => x.joined)) {
+    adjacencies.push({ a: i.unit, b: i.nearest, length: 0, sameBlock: false, sameCompound: false });
+  }
+  return { adjacencies, isolated: isolated.map(({ nearest: _, ...i }) => i) };
+}
+
+async function nearest(tx: TransactionSql, ids: number[], households: Map<number, number>, buildings: Map<number, number>) {
+  const rows = await tx`
+    select u.id, n.id as nearest, n.m
+    from t_unit u cross join lateral (
+      select v.id, ST_Distance(u.geom::geography, v.geom::geography) as m from t_unit v
+      where v.id <> u.id order by u.geom <-> v.geom limit 1) n
+    where u.id = any(${ids}::int[])`;
+  return rows.map((r): IsolatedUnit & { nearest: number } => {
+    const hh = households.get(r.id) ?? 0;
+    const m = Math.round(Number(r.m) * 10) / 10;
+    return {
+      unit: r.id, nearest: r.nearest, buildingId: buildings.get(r.id) ?? null, households: hh, nearestM: m, joined: hh === 0,
+      reason: `No other unit within ${ADJACENCY_TOLERANCE_M} m (the nearest is ${m} m away): ` +
+        (hh === 0 ? 'it holds no households and joins the grid of the nearest unit' : 'it makes a grid of its own'),
+    };
+  });
+}
+
+/**
+ * GeoJSON of the union of units per (alternative, part), repaired in PostGIS so that what is sent is
+ * what PostGIS accepts back: holes under the validation's sliver area (seams between parcels whose
+ * borders differ by nanometres) are filled, parts under NOISE_PART_M2 dropped, vertices snapped to the
+ * 1e-9° grid of the 9-decimal GeoJSON, and the result checked after that round trip; what snapping
+ * breaks is rebuilt with ST_ReducePrecision, which yields valid geometry on that grid.
+ */
+export async function gridUnions(tx: TransactionSql, assign: { alt: number; part: number; unit: number }[]) {
+  const [k] = await scale(tx);
+  const m2 = Number(k!.m2);
+  const rows = await tx`
+    with u as (
+      select x.alt, x.part, ST_UnaryUnion(ST_Collect(u.geom), ${UNION_GRID}) as g
+      from unnest(${assign.map((a) => a.alt)}::int[], ${assign.map((a) => a.part)}::int[], ${assign.map((a) => a.unit)}::int[]) as x(alt, part, unit)
+      join t_unit u on u.id = x.unit
+      group by x.alt, x.part),
+    -- each polygon rebuilt from its shell and its holes of at least SLIVER_AREA_M2, without noise parts
+    f as (select alt, part, coalesce((
+      select ST_Multi(ST_Collect(ST_MakePolygon(ST_ExteriorRing(d.geom), array(
+        select ST_ExteriorRing(h.geom) from ST_DumpRings(d.geom) h where h.path[1] > 0 and ST_Area(h.geom) * ${m2} >= ${SLIVER_AREA_M2}))))
+      from ST_Dump(u.g) d where ST_Area(d.geom) * ${m2} >= ${NOISE_PART_M2}), u.g) as g from u),
+    s as (select alt, part, g, ST_SnapToGrid(g, ${PRECISION}) as snapped from f),
+    r as (select alt, part, ST_Multi(ST_CollectionExtract(
+            case when ST_IsValid(snapped) and not ST_IsEmpty(snapped) then snapped else ST_ReducePrecision(ST_MakeValid(g), ${PRECISION}) end, 3)) as g
+          from s),
+    j as (select alt, part, ST_AsGeoJSON(g, 9) as text, ST_Area(g) * ${m2} as area_m2 from r)
+    select alt, part, text::json as geom, area_m2,
+           ST_IsValid(ST_GeomFromGeoJSON(text)) as valid from j`;
+  return rows.map((r) => ({ alt: Number(r.alt), part: Number(r.part), geom: r.geom as MultiPolygon, areaM2: Number(r.area_m2), valid: Boolean(r.valid) }));
+}
+
