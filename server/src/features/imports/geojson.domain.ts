@@ -5,11 +5,16 @@
 import gcoord from 'gcoord';
 import { findBadText } from '../../http/text.ts';
 
-/** One thing wrong with an import, located: feature index (null = the whole file), id, field, a point. */
+/**
+ * One thing wrong with an import, located: feature index (null = the whole file), id, field, a point.
+ * `code` and `params`, when present, let a client say it in its own language; `message` is English.
+ */
 export interface ImportProblem {
   index: number | null;
   id?: string;
   field?: string;
+  code?: string;
+  params?: Record<string, string | number>;
   message: string;
   location?: [number, number];
 }
@@ -51,7 +56,7 @@ export type SourceCrs = 'wgs84' | 'gcj02' | 'bd09';
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** Parses the text of a GeoJSON file into features, or file-level problems (bad JSON, foreign CRS, wrong type). */
-export function readFeatureCollection(text: string): { features: unknown[]; problems: ImportProblem[] } {
+export function readFeatureCollection(text: string, opts: { allowEmpty?: boolean } = {}): { features: unknown[]; problems: ImportProblem[] } {
   let doc: unknown;
   try {
     doc = JSON.parse(text.replace(/^\uFEFF/, ''));
@@ -69,7 +74,7 @@ export function readFeatureCollection(text: string): { features: unknown[]; prob
   }
   if (doc.type === 'Feature') return { features: [doc], problems };
   if (!Array.isArray(doc.features)) return { features: [], problems: [...problems, { index: null, field: 'features', message: 'features must be an array' }] };
-  if (doc.features.length === 0) problems.push({ index: null, field: 'features', message: 'The file holds no features' });
+  if (doc.features.length === 0 && !opts.allowEmpty) problems.push({ index: null, field: 'features', message: 'The file holds no features' });
   return { features: doc.features, problems };
 }
 

@@ -3,8 +3,9 @@
  * transaction. Every check has passed by now; these statements only add, update and remove.
  */
 import type { TransactionSql } from 'postgres';
-import type { ImportRow, ParsedBuilding, ParsedJurisdiction, ParsedRoad } from './imports.domain.ts';
+import type { ImportRow, ParsedBuilding, ParsedJurisdiction, ParsedLandcover, ParsedRoad } from './imports.domain.ts';
 import type { TargetJurisdiction } from './imports.repo.ts';
+import type { LandcoverKind } from './imports.schema.ts';
 
 type Tx = TransactionSql;
 
@@ -26,8 +27,9 @@ export async function writeBuildings(tx: Tx, t: TargetJurisdiction, rows: Import
   await tx`create temp table import_building on commit drop as
     select x.*, r.geom from unnest(${rows.map((r) => r.index)}::int[], ${rows.map((r) => community.get(r.index)!)}::bigint[],
       ${col(rows, 'osmId')}::text[], ${col(rows, 'name')}::text[], ${col(rows, 'address')}::text[], ${col(rows, 'kind')}::text[],
-      ${col(rows, 'floors')}::int[], ${col(rows, 'households')}::int[], ${col(rows, 'compound')}::text[])
-      as x(idx, community_id, osm_id, name, address, kind, floors, households, compound)
+      ${col(rows, 'floors')}::int[], ${col(rows, 'floorsEstimated').map(String)}::text[]::bool[], ${col(rows, 'households')}::int[],
+      ${col(rows, 'householdsEstimated').map(String)}::text[]::bool[], ${col(rows, 'compound')}::text[])
+      as x(idx, community_id, osm_id, name, address, kind, floors, floors_estimated, households, households_estimated, compound)
     join import_row r using (idx)`;
   // compounds named in the file and not yet stored take the hull of their buildings
   await tx`insert into compound (community_id, region_code, name, geom)
@@ -40,7 +42,7 @@ export async function writeBuildings(tx: Tx, t: TargetJurisdiction, rows: Import
   let deleted = 0;
   if (replace) {
     const up = await tx`update building b set community_id = i.community_id, name = i.name, address = i.address, kind = i.kind,
-        floors = i.floors, floors_estimated = false, households = i.households, households_estimated = false, synthetic = false,
+        floors = i.floors, floors_estimated = i.floors_estimated, households = i.households, households_estimated = i.households_estimated, synthetic = false,
         geom = ST_Multi(i.geom), compound_id = ${compoundId(tx, 'i')}
       from import_building i where i.osm_id is not null and b.osm_id = i.osm_id returning b.id`;
     updated = up.length;
@@ -50,8 +52,10 @@ export async function writeBuildings(tx: Tx, t: TargetJurisdiction, rows: Import
     await tx`delete from compound c using jurisdiction j where j.id = c.community_id and j.code like ${like}
       and not exists (select 1 from building b where b.compound_id = c.id)`;
   }
-  const ins = await tx`insert into building (community_id, compound_id, region_code, osm_id, name, address, kind, floors, households, geom)
-    select i.community_id, ${compoundId(tx, 'i')}, ${t.regionCode}, i.osm_id, i.name, i.address, i.kind, i.floors, i.households, ST_Multi(i.geom)
+  const ins = await tx`insert into building (community_id, compound_id, region_code, osm_id, name, address, kind, floors, floors_estimated,
+      households, households_estimated, geom)
+    select i.community_id, ${compoundId(tx, 'i')}, ${t.regionCode}, i.osm_id, i.name, i.address, i.kind, i.floors, i.floors_estimated,
+      i.households, i.households_estimated, ST_Multi(i.geom)
     from import_building i where i.osm_id is null or not exists (select 1 from building b where b.osm_id = i.osm_id)
     order by i.idx returning id`;
   return { inserted: ins.length, updated, deleted };
@@ -67,6 +71,15 @@ function compoundId(tx: Tx, alias: string) {
 }
 
 /**
+ * The area a replace of roads, water or green clears: the jurisdiction's boundary, or (a county filed
+ * without one) the union of its communities' and towns' boundaries.
+ */
+function targetArea(tx: Tx, t: TargetJurisdiction) {
+  return tx`(select coalesce(j.geom, (select ST_Union(c.geom) from jurisdiction c where c.code like ${`${t.code}%`} and c.geom is not null))
+    from jurisdiction j where j.id = ${t.id})`;
+}
+
+/**
  * Writes roads (multi-lines become one row per line). `replace` first removes the stored roads that
  * lie mostly inside the jurisdiction: at least half of their length (in metres, the boundary counting
  * as inside). Roads are not filed under a jurisdiction, so a long road that only crosses or touches
@@ -74,15 +87,36 @@ function compoundId(tx: Tx, alias: string) {
  */
 export async function writeRoads(tx: Tx, t: TargetJurisdiction, rows: ImportRow<ParsedRoad>[], replace: boolean): Promise<ImportCounts> {
   let deleted = 0;
-  if (replace && t.hasGeom) {
-    const del = await tx`delete from road r using jurisdiction j where j.id = ${t.id} and r.geom && j.geom and ST_Intersects(j.geom, r.geom)
-      and 2 * ST_Length(ST_Intersection(j.geom, r.geom)::geography) >= ST_Length(r.geom::geography) returning r.id`;
+  if (replace) {
+    const del = await tx`with a as (select ${targetArea(tx, t)} geom)
+      delete from road r using a where r.geom && a.geom and ST_Intersects(a.geom, r.geom)
+        and 2 * ST_Length(ST_Intersection(a.geom, r.geom)::geography) >= ST_Length(r.geom::geography) returning r.id`;
     deleted = del.length;
   }
   const ins = await tx`insert into road (region_code, osm_id, name, class, geom)
     select ${t.regionCode}, x.osm_id, x.name, x.class, (ST_Dump(ST_LineMerge(r.geom))).geom
     from unnest(${rows.map((r) => r.index)}::int[], ${col(rows, 'osmId')}::text[], ${col(rows, 'name')}::text[], ${col(rows, 'class')}::text[])
       as x(idx, osm_id, name, class)
+    join import_row r using (idx) order by x.idx returning id`;
+  return { inserted: ins.length, updated: 0, deleted };
+}
+
+/**
+ * Writes water or green areas as landcover of that class, which the offline map draws. `replace`
+ * first removes that class's stored areas lying mostly inside the jurisdiction (at least half of their
+ * area), by the rule roads follow: a river or park reaching on into the neighbour stays.
+ */
+export async function writeLandcover(tx: Tx, t: TargetJurisdiction, kind: LandcoverKind, rows: ImportRow<ParsedLandcover>[], replace: boolean): Promise<ImportCounts> {
+  let deleted = 0;
+  if (replace) {
+    const del = await tx`with a as (select ${targetArea(tx, t)} geom)
+      delete from landcover l using a where l.class = ${kind} and l.geom && a.geom and ST_Intersects(a.geom, l.geom)
+        and 2 * ST_Area(ST_Intersection(a.geom, l.geom)::geography) >= ST_Area(l.geom::geography) returning l.id`;
+    deleted = del.length;
+  }
+  const ins = await tx`insert into landcover (region_code, osm_id, name, class, geom)
+    select ${t.regionCode}, x.osm_id, x.name, ${kind}, ST_Multi(r.geom)
+    from unnest(${rows.map((r) => r.index)}::int[], ${col(rows, 'osmId')}::text[], ${col(rows, 'name')}::text[]) as x(idx, osm_id, name)
     join import_row r using (idx) order by x.idx returning id`;
   return { inserted: ins.length, updated: 0, deleted };
 }

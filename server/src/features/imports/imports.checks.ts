@@ -3,7 +3,7 @@
  * writer needs (the community of each building, the jurisdictions to drop).
  */
 import type { ImportProblem } from './geojson.domain.ts';
-import type { ImportRow, ParsedBuilding, ParsedJurisdiction, ParsedRoad } from './imports.domain.ts';
+import type { ImportRow, ParsedBuilding, ParsedJurisdiction } from './imports.domain.ts';
 import type { createImportsRepo, TargetJurisdiction } from './imports.repo.ts';
 
 type Repo = ReturnType<typeof createImportsRepo>;
@@ -16,7 +16,8 @@ export async function checkBuildings(repo: Repo, t: TargetJurisdiction, rows: Im
     const row = byIndex.get(c.index);
     if (!row) continue;
     if (c.communityId !== null) community.set(c.index, c.communityId);
-    else problems.push({ index: c.index, ...idOf(row), field: 'geometry', message: `The building lies outside every community of ${t.code}`, ...(c.location ? { location: c.location } : {}) });
+    else problems.push({ index: c.index, ...idOf(row), field: 'geometry', code: 'outside_communities', params: { jurisdiction: t.code },
+      message: `The building lies outside every community of ${t.code}`, ...(c.location ? { location: c.location } : {}) });
   }
   const ids = rows.flatMap((r) => (r.props.osmId ? [r.props.osmId] : []));
   const stored = await repo.buildingsWithIds(ids, t.code);
@@ -36,13 +37,16 @@ export async function checkBuildings(repo: Repo, t: TargetJurisdiction, rows: Im
   return community;
 }
 
-/** Roads: each must touch the target jurisdiction. */
-export async function checkRoads(repo: Repo, t: TargetJurisdiction, rows: ImportRow<ParsedRoad>[], problems: ImportProblem[]) {
+/** Roads, water and green areas: each must touch the target jurisdiction. */
+export async function checkTouches(repo: Repo, t: TargetJurisdiction, rows: ImportRow<unknown>[], noun: 'road' | 'area', problems: ImportProblem[]) {
   if (!t.hasGeom) return;
   const byIndex = new Map(rows.map((r) => [r.index, r]));
   for (const o of await repo.outsideTarget(t.id)) {
     const row = byIndex.get(o.index);
-    if (row) problems.push({ index: o.index, ...idOf(row), field: 'geometry', message: `The road does not touch ${t.code}`, ...(o.location ? { location: o.location } : {}) });
+    if (row) {
+      problems.push({ index: o.index, ...idOf(row), field: 'geometry', code: 'not_touching', params: { jurisdiction: t.code },
+        message: `The ${noun} does not touch ${t.code}`, ...(o.location ? { location: o.location } : {}) });
+    }
   }
 }
 

@@ -64,6 +64,23 @@ describe('npm run import', () => {
     expect((await db.sql`select count(*)::int n from road`)[0]!.n).toBe(0);
   });
 
+  it('takes the household derivation as flags, and says what it assumed', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'wangge-import-'));
+    const j = await createJurisdictions(db.sql, { wkt: square(113, 23, 0.01) });
+    const ring = [[113.001, 23.001], [113.0013, 23.001], [113.0013, 23.0013], [113.001, 23.0013], [113.001, 23.001]];
+    const file = join(dir, 'tilezen.geojson');
+    writeFileSync(file, JSON.stringify({ type: 'FeatureCollection', features: [
+      { type: 'Feature', properties: { kind: 'building', id: 'tz1' }, geometry: { type: 'Polygon', coordinates: [ring] } }] }));
+    const bad = await cli('buildings', file, '--jurisdiction', j.communityCode, '--households', 'guess', '--m2-per-household', '0');
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/households: [\s\S]*m2PerHousehold: must be ≥ 10/);
+    const ok = await cli('buildings', file, '--jurisdiction', j.communityCode, '--households', 'footprint', '--default-floors', '10', '--m2-per-household', '100');
+    expect(ok).toMatchObject({ code: 0, stdout: expect.stringMatching(/1 inserted[\s\S]*note: 1 building named no use Wangge knows \(kind=building ×1\); taken as residential/) });
+    const [b] = await db.sql`select households, households_estimated, floors_estimated from building where osm_id = 'tz1'`;
+    expect(b).toMatchObject({ households_estimated: true, floors_estimated: true });
+    expect(b!.households).toBeGreaterThan(80);
+  });
+
   it('explains its usage', async () => {
     const r = await cli('parks', 'x.geojson');
     expect(r.code).toBe(2);

@@ -13,8 +13,8 @@ describe('parseImport', () => {
       { geometry: sq(116.3, 40), properties: { households: 10, id: 'b1' } },
     ]), { jurisdiction: '110108010', crs: 'wgs84' });
     expect(r.rows.map((x) => x.props)).toEqual([
-      { osmId: 'b1', name: null, address: null, kind: 'residential', floors: 6, households: 120, compound: '富润家园' },
-      { osmId: 'b1', name: null, address: null, kind: 'residential', floors: null, households: 10, compound: null },
+      { osmId: 'b1', name: null, address: null, kind: 'residential', floors: 6, floorsEstimated: false, households: 120, householdsEstimated: false, compound: '富润家园' },
+      { osmId: 'b1', name: null, address: null, kind: 'residential', floors: null, floorsEstimated: false, households: 10, householdsEstimated: false, compound: null },
     ]);
     expect(r.problems.map((p) => [p.index, p.field, p.message])).toEqual([
       [1, 'properties.households', 'missing'],

@@ -1,11 +1,10 @@
 /**
  * The PostGIS side of base-data imports, inside the caller's transaction: stage the features,
- * find invalid geometry (with where it breaks), features outside the jurisdiction, clashes with
- * stored data and datum shifts. Writes live in imports-write.repo.ts.
+ * find invalid geometry (with where it breaks), features outside the jurisdiction and clashes with
+ * stored data. Datum shifts are in imports-shift.repo.ts, writes in imports-write.repo.ts.
  */
 import type { TransactionSql } from 'postgres';
 import type { Geometry, ImportProblem } from './geojson.domain.ts';
-import type { ImportKind } from './imports.schema.ts';
 
 type Tx = TransactionSql;
 
@@ -47,6 +46,12 @@ export function createImportsRepo(tx: Tx) {
         delete from import_row r using d where d.idx = r.idx and not (d.v).valid
         returning r.idx, (d.v).reason, ST_X((d.v).location) x, ST_Y((d.v).location) y`;
       return bad.map((b) => ({ index: b.idx, field: 'geometry', message: `Invalid geometry: ${b.reason}`, ...(loc(b.x, b.y) ? { location: loc(b.x, b.y)! } : {}) }));
+    },
+
+    /** Footprint area (m²) of each staged feature. */
+    areas: async () => {
+      const rows = await tx`select idx, ST_Area(geom::geography)::float8 m2 from import_row`;
+      return new Map(rows.map((r) => [r.idx as number, r.m2 as number]));
     },
 
     /** Each staged building's community under the target (by a point on its surface); null = outside all. */
@@ -102,42 +107,6 @@ export function createImportsRepo(tx: Tx) {
         case when exists (select 1 from role_assignment a where a.jurisdiction_id = j.id) then 'role grants' end], null) uses
       from jurisdiction j where j.code like ${`${prefix}%`} and j.code <> ${prefix} and not j.code = any(${keepCodes}::text[])
       order by j.code`,
-
-    /** Shares of sample features matching stored data as given, after undoing GCJ-02, after undoing BD-09. */
-    shiftScores: (kind: ImportKind, prefix: string, sample: { asIs: Geometry; gcj02: Geometry; bd09: Geometry }[]) =>
-      shiftScores(tx, kind, prefix, sample),
   };
 }
 
-/** The stored reference each kind is compared with; null when there is nothing to compare with. */
-async function shiftScores(tx: Tx, kind: ImportKind, prefix: string, sample: { asIs: Geometry; gcj02: Geometry; bd09: Geometry }[]) {
-  const variants = ['asIs', 'gcj02', 'bd09'] as const;
-  const flat = sample.flatMap((s, i) => variants.map((v) => ({ i, v, g: JSON.stringify(s[v]) })));
-  await tx`create temp table import_shift on commit drop as
-    select i, v, ST_MakeValid(ST_SetSRID(ST_GeomFromGeoJSON(g), 4326)) geom
-    from unnest(${flat.map((f) => f.i)}::int[], ${flat.map((f) => f.v)}::text[], ${flat.map((f) => f.g)}::text[]) as x(i, v, g)`;
-  const like = `${prefix}%`;
-  const [ref] = await tx`select
-      (select count(*)::int from building b join jurisdiction j on j.id = b.community_id where j.code like ${like}) buildings,
-      (select count(*)::int from road r, jurisdiction j where j.code = ${prefix} and ST_Intersects(j.geom, r.geom)) roads,
-      (select count(*)::int from jurisdiction j where j.code like ${like} and j.level = 'community' and j.geom is not null) communities`;
-  const match = matchSql(tx, kind, like, ref as { buildings: number; roads: number; communities: number });
-  if (!match) return null;
-  const rows = await tx`select v, avg(case when ${match} then 1.0 else 0.0 end)::float8 share from import_shift s group by v`;
-  const share = Object.fromEntries(rows.map((r) => [r.v, r.share as number]));
-  return { asIs: share.asIs ?? 0, gcj02: share.gcj02 ?? 0, bd09: share.bd09 ?? 0 };
-}
-
-function matchSql(tx: Tx, kind: ImportKind, like: string, ref: { buildings: number; roads: number; communities: number }) {
-  // buildings are compared with stored buildings (a shifted copy misses them all), else with community boundaries
-  if (kind === 'buildings' && ref.buildings > 0) return tx`exists (select 1 from building b join jurisdiction j on j.id = b.community_id
-    where j.code like ${like} and b.geom && ST_PointOnSurface(s.geom) and ST_Intersects(b.geom, ST_PointOnSurface(s.geom)))`;
-  if (kind === 'buildings' && ref.communities > 0) return tx`exists (select 1 from jurisdiction j where j.level = 'community'
-    and j.code like ${like} and ST_Intersects(j.geom, ST_PointOnSurface(s.geom)))`;
-  if (kind === 'roads' && ref.roads > 0) return tx`exists (select 1 from road r
-    where ST_DWithin(r.geom, ST_LineInterpolatePoint(ST_GeometryN(s.geom, 1), 0.5), 0.00015))`;
-  // a boundary matches a stored one of the same area when they overlap almost entirely
-  if (kind === 'jurisdictions') return tx`exists (select 1 from jurisdiction j where j.geom && s.geom
-    and ST_Area(ST_Intersection(j.geom, s.geom)) > 0.95 * greatest(ST_Area(s.geom), ST_Area(j.geom)))`;
-  return null;
-}

@@ -22,21 +22,23 @@ export function uploadLimit(maxSize: number) {
   });
 }
 
-/** POST /api/imports/:kind?jurisdiction=&mode=&crs=&dryRun= with the GeoJSON file as the body. */
+/**
+ * POST /api/imports/:kind?jurisdiction=&mode=&crs=&dryRun= (buildings also households=property|footprint|population,
+ * floorsProperty, defaultFloors, m2PerHousehold, populationProperty, householdSize) with the GeoJSON file as the body.
+ */
 export function importsRoutes(sql: Sql, audit: AuthRepo['audit']) {
   const service = createImportsService(sql);
   return new Hono<AuthEnv>()
     .post('/:kind', uploadLimit(IMPORT_MAX_BODY), validate('param', importParam), validate('query', importQuery), async (c) => {
       const caller = requireCaller(c.get('caller'));
       const { kind } = c.req.valid('param');
-      const q = c.req.valid('query');
+      const { jurisdiction, mode, crs, dryRun, ...households } = c.req.valid('query');
       const report = await service.run({
-        kind, text: await c.req.text(), jurisdiction: q.jurisdiction, mode: q.mode, crs: q.crs, dryRun: q.dryRun,
-        scope: scopeFor(caller.grants, 'data.import').prefixes,
+        kind, text: await c.req.text(), jurisdiction, mode, crs, dryRun, households, scope: scopeFor(caller.grants, 'data.import').prefixes,
       });
       if (!report.dryRun) {
         await audit({ userId: caller.userId, action: `import.${kind}`, entity: 'jurisdiction', ip: clientIp(c),
-          details: { jurisdiction: q.jurisdiction, mode: q.mode, crs: q.crs, ...report.counts } });
+          details: { jurisdiction, mode, crs: report.crs, ...(kind === 'buildings' ? { households } : {}), ...report.counts } });
       }
       return c.json(report);
     });

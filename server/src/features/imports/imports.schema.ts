@@ -1,7 +1,12 @@
 import { z } from 'zod';
 
-export const IMPORT_KINDS = ['jurisdictions', 'buildings', 'roads'] as const;
+export const IMPORT_KINDS = ['jurisdictions', 'buildings', 'roads', 'water', 'green'] as const;
 export type ImportKind = (typeof IMPORT_KINDS)[number];
+/** Kinds stored as landcover polygons of the same class (drawn by the offline map's landcover layer). */
+export const LANDCOVER_KINDS = ['water', 'green'] as const;
+export type LandcoverKind = (typeof LANDCOVER_KINDS)[number];
+/** Kinds whose replace may hold no features: it removes that layer's features in the jurisdiction. */
+export const REMOVABLE_KINDS: readonly ImportKind[] = ['roads', 'water', 'green'];
 
 const text = (max: number) => z.string().trim().min(1).max(max);
 // GIS tools often write numbers as text ("120"); anything else is a wrong type
@@ -11,18 +16,41 @@ const wholeNumber = z.preprocess(
 );
 const idValue = z.union([z.string().trim().min(1).max(100), z.number().int()]).transform(String);
 
-/** Properties of an imported building (楼栋). */
+export const MAX_HOUSEHOLDS_PER_BUILDING = 10_000;
+const households = wholeNumber.pipe(z.number().min(0, 'must be ≥ 0').max(MAX_HOUSEHOLDS_PER_BUILDING, `must be ≤ ${MAX_HOUSEHOLDS_PER_BUILDING}`));
+const floors = wholeNumber.pipe(z.number().min(1, 'must be ≥ 1').max(200, 'must be ≤ 200'));
+// GIS tools write decimals as text too; population may be fractional (areal interpolation)
+const amount = z.preprocess(
+  (v) => (typeof v === 'string' && /^\s*\d+(\.\d+)?\s*$/.test(v) ? Number(v) : v),
+  z.number({ error: 'expected a number' }).finite().min(0, 'must be ≥ 0').max(1_000_000, 'must be ≤ 1000000'),
+);
+
+/**
+ * Properties of an imported building (楼栋) besides the numbers households come from, which are read
+ * by the names the caller chose (householdOptions, householdNumbers); `kind` is free text here because OSM and Tilezen use it for their own values
+ * (kind=building, building=apartments): buildingKind() in imports.households.ts resolves it.
+ */
 export const buildingProps = z.object({
-  households: wholeNumber.pipe(z.number().min(0, 'must be ≥ 0').max(10_000, 'must be ≤ 10000')),
-  floors: wholeNumber.pipe(z.number().min(1, 'must be ≥ 1').max(200, 'must be ≤ 200')).nullish(),
   compound: text(200).nullish(),
   name: text(200).nullish(),
   address: text(300).nullish(),
-  kind: z.enum(['residential', 'mixed', 'public', 'commercial', 'other']).nullish(),
+  kind: text(60).nullish(),
+  kind_detail: text(60).nullish(),
+  building: text(60).nullish(),
   id: idValue.nullish(),
   osm_id: idValue.nullish(),
 });
 export type BuildingProps = z.infer<typeof buildingProps>;
+/** The number schemas of the properties households may be derived from, read by the name the caller chose. */
+export const householdNumbers = { households, floors, population: amount };
+
+/** Properties of an imported water or green area (landcover). */
+export const landcoverProps = z.object({
+  name: text(200).nullish(),
+  id: idValue.nullish(),
+  osm_id: idValue.nullish(),
+});
+export type LandcoverProps = z.infer<typeof landcoverProps>;
 
 /** Properties of an imported road. */
 export const roadProps = z.object({
@@ -56,11 +84,32 @@ export const jurisdictionProps = z
   .transform((p) => ({ ...p, level: LEVEL_OF_LENGTH[p.code.length]! }));
 export type JurisdictionProps = z.infer<typeof jurisdictionProps>;
 
-/** Query of POST /api/imports/:kind (the body is the file). */
+const propertyName = z.string().trim().min(1).max(60).regex(/^[^\s]+$/, 'a property name without spaces');
+const queryNumber = (min: number, max: number) =>
+  z.string().regex(/^\d+(\.\d+)?$/, 'must be a positive number').transform(Number).pipe(z.number().min(min, `must be ≥ ${min}`).max(max, `must be ≤ ${max}`));
+
+/**
+ * Where buildings' households come from, per file: the `households` property (as given), or derived
+ * and marked estimated — footprint m² × floors ÷ m2PerHousehold (floors from floorsProperty, else
+ * defaultFloors), or populationProperty ÷ householdSize.
+ */
+export const householdOptions = z.object({
+  households: z.enum(['property', 'footprint', 'population']).default('property'),
+  floorsProperty: propertyName.default('floors'),
+  defaultFloors: queryNumber(1, 200).pipe(z.number().int('must be a whole number')).optional(),
+  // gross floor area per household: 120 m² is the demo's own estimate (90 m² flats, 75 % usable)
+  m2PerHousehold: queryNumber(10, 1000).default(120),
+  populationProperty: propertyName.default('population'),
+  // 2.62 people per household: China's 2020 census average
+  householdSize: queryNumber(0.5, 20).default(2.62),
+});
+export type HouseholdOptions = z.infer<typeof householdOptions>;
+
+/** Query of POST /api/imports/:kind (the body is the file). Without crs, data that looks GCJ-02/BD-09 is refused. */
 export const importQuery = z.object({
   jurisdiction: z.string({ error: 'jurisdiction (a jurisdiction code) is required' }).regex(/^(\d{6}|\d{9}|\d{12})$/, 'jurisdiction must be a 6, 9 or 12-digit code'),
   mode: z.enum(['add', 'replace']).default('add'),
-  crs: z.enum(['wgs84', 'gcj02', 'bd09']).default('wgs84'),
+  crs: z.enum(['wgs84', 'gcj02', 'bd09']).optional(),
   dryRun: z.enum(['true', 'false', '1', '0']).default('false').transform((v) => v === 'true' || v === '1'),
-});
+}).extend(householdOptions.shape);
 export const importParam = z.object({ kind: z.enum(IMPORT_KINDS, { error: `kind must be one of ${IMPORT_KINDS.join(', ')}` }) });

@@ -4,7 +4,7 @@ import { createApp } from '../../app.ts';
 import { createTestDatabase, type TestDatabase } from '../../../test/db.ts';
 import { createJurisdictions, createSession, square as wktSquare } from '../../../test/factories.ts';
 import { MAX_FEATURES_PER_FILE, MAX_VERTICES_PER_GEOMETRY, type ImportProblem } from './geojson.domain.ts';
-import { createImportsService, type ImportInput } from './imports.service.ts';
+import { importWith, problemsOf } from './imports.fixtures.ts';
 
 // Base-data imports over the Haidian demo: broken files are rejected with every problem located
 // and change nothing; good files add or replace; a new city starts from its own boundaries.
@@ -39,14 +39,7 @@ const counts = async () => {
     (select count(*)::int from jurisdiction) j, (select count(*)::int from compound) c`;
   return c!;
 };
-const run = (input: Partial<ImportInput> & Pick<ImportInput, 'kind' | 'text' | 'jurisdiction'>) =>
-  createImportsService(db.sql).run({ mode: 'add', crs: 'wgs84', dryRun: false, scope: null, ...input });
-/** The problems of a rejected import. */
-async function problemsOf(p: Promise<unknown>): Promise<ImportProblem[]> {
-  const err = await p.then(() => null, (e: unknown) => e);
-  expect(err).toMatchObject({ status: 400, code: 'import_invalid' });
-  return (err as { details: { problems: ImportProblem[] } }).details.problems;
-}
+const run = (input: Parameters<ReturnType<typeof importWith>>[0]) => importWith(db.sql)(input);
 const post = (who: string, path: string, body: string) => createApp({ sql: db.sql }).request(path, {
   method: 'POST', body, headers: { Cookie: as[who]!.cookie, 'X-CSRF-Token': as[who]!.csrfToken, 'Content-Type': 'application/geo+json' },
 });
