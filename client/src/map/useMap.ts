@@ -44,9 +44,11 @@ export function useMap(container: Ref<HTMLElement | null>, onPick: (pick: MapPic
     const m = new maplibregl.Map({
       container: el,
       style: buildStyle(config, { origin: location.origin, locale }),
+      // the map opens on what the user works on (the server's extent of their grants) and moves
+      // freely: a deployment may hold many cities
       center: config.center,
       zoom: config.zoom,
-      maxBounds: isValidBbox(config.bounds) ? widen(config.bounds) : undefined,
+      ...(isValidBbox(config.bounds) ? { bounds: config.bounds, fitBoundsOptions: { padding: 24, maxZoom: config.zoom + 1 } } : {}),
       attributionControl: false,
       localIdeographFontFamily: CJK_FONTS,
       dragRotate: false,
@@ -123,11 +125,4 @@ export function addMapChrome(m: maplibregl.Map, el: HTMLElement) {
   m.on('idle', () => el.setAttribute('data-map-idle', 'true'));
   m.on('movestart', () => el.setAttribute('data-map-idle', 'false'));
   m.on('dataloading', () => el.setAttribute('data-map-idle', 'false'));
-}
-
-/** Lets the user pan a little past the district's edge instead of hitting a hard wall. */
-function widen(b: Bbox): [[number, number], [number, number]] {
-  const dx = (b[2] - b[0]) * 0.6 + 0.02;
-  const dy = (b[3] - b[1]) * 0.6 + 0.02;
-  return [[b[0] - dx, b[1] - dy], [b[2] + dx, b[3] + dy]];
 }

@@ -14,6 +14,9 @@ export const ROUTE_PERMISSIONS: Readonly<Record<string, Access>> = {
   'GET /api/map': 'public',
   'GET /api/jurisdictions': 'public',
   'GET /api/jurisdictions/:id': 'public',
+  'GET /api/jurisdictions/divisions': 'public',
+  // adding a city: a county by an admin (who then administers it), a street office or community under a parent in the data.import scope
+  'POST /api/jurisdictions': 'data.import',
   'GET /api/grids/at': 'public',
   'GET /api/grids/:id': 'public',
   'GET /tiles/:layer/:z/:x/:y': 'public',

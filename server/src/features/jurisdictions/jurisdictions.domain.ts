@@ -37,3 +37,26 @@ export function buildTree(rows: readonly JurisdictionRow[]): JurisdictionNode[] 
   sort(roots);
   return roots;
 }
+
+/** Code length of each level: 6-digit county, 9-digit street office (town), 12-digit community. */
+export const CODE_LENGTH: Record<Level, number> = { county: 6, town: 9, community: 12 };
+const PARENT_LEVEL: Record<Level, Level | null> = { county: null, town: 'county', community: 'town' };
+
+/** Why a new jurisdiction's code does not fit its level and parent, as [code, message], or undefined. */
+export function codeProblem(j: { code: string; level: Level; parentCode?: string | undefined }): [string, string] | undefined {
+  const want = CODE_LENGTH[j.level];
+  if (j.code.length !== want) return ['code_level_mismatch', `A ${j.level} code has ${want} digits; ${j.code} has ${j.code.length}`];
+  const parentLevel = PARENT_LEVEL[j.level];
+  if (!parentLevel) {
+    return j.parentCode ? ['code_not_under_parent', 'A county has no parent jurisdiction in Wangge'] : undefined;
+  }
+  if (!j.parentCode) return ['parent_required', `A ${j.level} needs the code of its ${parentLevel}`];
+  if (j.parentCode.length !== CODE_LENGTH[parentLevel]) {
+    return ['code_not_under_parent', `The parent of a ${j.level} is a ${parentLevel} (${CODE_LENGTH[parentLevel]} digits), not ${j.parentCode}`];
+  }
+  if (!j.code.startsWith(j.parentCode)) return ['code_not_under_parent', `Code ${j.code} does not extend its parent's code ${j.parentCode}`];
+  return undefined;
+}
+
+/** The level a jurisdiction's parent has, or null for a county. */
+export const parentLevelOf = (level: Level): Level | null => PARENT_LEVEL[level];

@@ -38,6 +38,24 @@ export function createJurisdictionsRepo(sql: Sql) {
       return { ...toRow(r), band: { min: r.household_min, max: r.household_max }, geometry: r.geometry ?? null };
     },
 
+    /**
+     * The extent of what a user's grants cover: their jurisdictions, and their grids in the plans in
+     * force on `date`; null when none of it has geometry yet (a city just added).
+     */
+    async extentOfGrants(grants: { jurisdictionIds: number[]; gridCodes: string[] }, date: string): Promise<BBox | null> {
+      const [r] = await sql<{ bbox: BBox | null }[]>`
+        with x as (
+          select geom from jurisdiction where id = any(${grants.jurisdictionIds}::bigint[]) and geom is not null
+          union all
+          select g.geom from grid g join grid_plan p on p.id = g.plan_id
+          where g.code = any(${grants.gridCodes}::text[]) and p.status in ('published', 'retired')
+            and p.valid_from <= ${date}::date and (p.valid_to is null or p.valid_to > ${date}::date))
+        select case when ST_Extent(geom) is null then null else json_build_array(
+          ST_XMin(ST_Extent(geom)), ST_YMin(ST_Extent(geom)), ST_XMax(ST_Extent(geom)), ST_YMax(ST_Extent(geom))) end as bbox
+        from x`;
+      return r?.bbox ?? null;
+    },
+
     /** The extent of a county (by code) or, without one, of everything. */
     async extent(code?: string): Promise<BBox | null> {
       const [r] = await sql<{ bbox: BBox | null }[]>`

@@ -5,12 +5,26 @@ import { idParam } from '../../http/params.ts';
 import { validate } from '../../http/validate.ts';
 import { buildTree } from './jurisdictions.domain.ts';
 import { createJurisdictionsRepo } from './jurisdictions.repo.ts';
+import { clientIp, requireCaller, type AuthEnv } from '../../http/auth.ts';
+import { suggestDivisions } from './divisions.repo.ts';
+import { createJurisdictionBody, divisionsQuery } from './jurisdictions.schema.ts';
+import { createJurisdictionsService } from './jurisdictions.service.ts';
 
-/** GET /api/jurisdictions (the tree) and /api/jurisdictions/:id (one node with its geometry). */
+/**
+ * GET /api/jurisdictions (the tree), /api/jurisdictions/:id (one node with its geometry),
+ * /api/jurisdictions/divisions (official codes to suggest) and POST /api/jurisdictions (add one).
+ */
 export function jurisdictionsRoutes(sql: Sql) {
   const repo = createJurisdictionsRepo(sql);
-  return new Hono()
+  const service = createJurisdictionsService(sql);
+  return new Hono<AuthEnv>()
     .get('/', async (c) => c.json({ tree: buildTree(await repo.list()) }))
+    .get('/divisions', validate('query', divisionsQuery), (c) => {
+      const { q, parentCode, level, limit } = c.req.valid('query');
+      return c.json({ items: suggestDivisions(q, { parentCode, level, limit }) });
+    })
+    .post('/', validate('json', createJurisdictionBody), async (c) =>
+      c.json(await service.create(requireCaller(c.get('caller')), clientIp(c), c.req.valid('json')), 201))
     .get('/:id', validate('param', idParam), async (c) => {
       const { id } = c.req.valid('param');
       const node = await repo.byId(id);

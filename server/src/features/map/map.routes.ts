@@ -1,18 +1,32 @@
 import { Hono } from 'hono';
 import type { Sql } from 'postgres';
 import type { AppConfig } from '../../config.ts';
+import type { AuthEnv, Caller } from '../../http/auth.ts';
+import { planDate } from '../grids/grids.domain.ts';
 import { createJurisdictionsRepo } from '../jurisdictions/jurisdictions.repo.ts';
 import type { TilesService } from '../tiles/tiles.service.ts';
 import { TILE_LAYERS, type TileLayer } from '../tiles/tiles.domain.ts';
 
 const DEFAULT_BAND = { min: 200, max: 500 };
 
-/** GET /api/map: what the client needs to build its style (versioned tile URLs, extent, basemap). */
-export function mapRoutes(sql: Sql, tiles: TilesService, config: AppConfig) {
+/** Where the map opens: the caller's grants; anonymous (or grants without geometry yet), the home county; else everything. */
+async function startExtent(repo: ReturnType<typeof createJurisdictionsRepo>, caller: Caller | null, homeCounty: string | undefined, date: string) {
+  const own = caller?.grants.length
+    ? await repo.extentOfGrants({
+      jurisdictionIds: caller.grants.flatMap((g) => (g.jurisdictionId === null ? [] : [g.jurisdictionId])),
+      gridCodes: caller.grants.flatMap((g) => g.gridCodes ?? []),
+    }, date)
+    : null;
+  return own ?? (await repo.extent(homeCounty)) ?? (await repo.extent());
+}
+
+/** GET /api/map: what the client needs to build its style (versioned tile URLs, the start extent, basemap). */
+export function mapRoutes(sql: Sql, tiles: TilesService, config: AppConfig, clock: () => Date) {
   const jurisdictions = createJurisdictionsRepo(sql);
-  return new Hono().get('/', async (c) => {
-    const [versions, bbox] = await Promise.all([tiles.versions(), jurisdictions.extent(config.homeCounty)]);
-    const bounds = bbox ?? (await jurisdictions.extent());
+  return new Hono<AuthEnv>().get('/', async (c) => {
+    const [versions, bounds] = await Promise.all([
+      tiles.versions(), startExtent(jurisdictions, c.get('caller'), config.homeCounty, planDate(clock())),
+    ]);
     const layers = Object.fromEntries(
       (Object.keys(TILE_LAYERS) as TileLayer[]).map((l) => [
         l, { url: `/tiles/${l}/{z}/{x}/{y}.mvt?v=${versions[l] ?? 0}`, ...TILE_LAYERS[l] },

@@ -118,7 +118,7 @@ function gapRows(sql: Sql): Fragment {
     from (
       select c.id as community_id, c.code as community_code,
              (ST_Dump(ST_Difference(c.geom, coalesce(
-               (select ST_Union(g.geom) from g where g.geom && c.geom), 'GEOMETRYCOLLECTION EMPTY'::geometry)))).geom
+               (select ST_Union(g.geom) from g where g.geom && c.geom), 'SRID=4326;GEOMETRYCOLLECTION EMPTY'::geometry)))).geom
       from comm c offset 0) d
     where ST_Area(d.geom::geography) >= ${SLIVER_AREA_M2}) x)`;
 }
