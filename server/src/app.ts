@@ -15,6 +15,7 @@ import { authRoutes } from './features/auth/auth.routes.ts';
 import { adminRoutes } from './features/admin/admin.routes.ts';
 import { auditRoutes } from './features/audit/audit.routes.ts';
 import { plansRoutes } from './features/plans/plans.routes.ts';
+import { auditPlanWrites } from './features/plans/plans.audit.ts';
 import { gridFileRoutes } from './features/grid-file/grid-file.routes.ts';
 import { planDiffRoutes } from './features/plan-diff/plan-diff.routes.ts';
 import { autoplanRoutes } from './features/autoplan/autoplan.routes.ts';
@@ -53,6 +54,8 @@ export function createApp({ sql, clock = () => new Date(), config = readConfig()
     .use('/api/*', textGuard)
     .use('*', authenticate(authRepo, clock, config.trustProxy ?? null))
     .use('*', authorize(ROUTE_PERMISSIONS))
+    // '/api/plans/*' matches /api/plans itself too (plan.create)
+    .use('/api/plans/*', auditPlanWrites(authRepo.audit))
     .route('/api/health', healthRoutes(sql))
     .route('/api/auth', authRoutes(authRepo, clock, { secureCookies: config.secureCookies }))
     .route('/api/map', mapRoutes(sql, tiles, config, clock))

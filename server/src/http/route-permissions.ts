@@ -44,6 +44,8 @@ export const ROUTE_PERMISSIONS: Readonly<Record<string, Access>> = {
   'GET /api/plans': 'plans.view',
   'POST /api/plans': 'plans.edit',
   'GET /api/plans/:id': 'plans.view',
+  // a draft by its author or a reviewer above (checked in the service)
+  'DELETE /api/plans/:id': 'plans.edit',
   'GET /api/plans/:id/validation': 'plans.view',
   'GET /api/plans/:id/operations': 'plans.view',
   'GET /api/plans/:id/comments': 'plans.view',

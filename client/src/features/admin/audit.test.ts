@@ -36,7 +36,8 @@ describe('audit entries', () => {
   it('labels known actions and prefixes, and leaves new ones raw', () => {
     expect(actionLabelKey('admin.user.create')).toBe('admin.audit.actions.admin_user_create');
     expect(actionLabelKey('admin.*')).toBe('admin.audit.actions.admin_all');
-    expect(actionLabelKey('plan.publish')).toBeNull();
+    expect(actionLabelKey('plan.publish')).toBe('admin.audit.actions.plan_publish');
+    expect(actionLabelKey('incident.close')).toBeNull();
   });
 
   it('shows scalar details, keeps booleans for yes/no, and leaves empty and nested ones out', () => {

@@ -27,6 +27,10 @@ export const ACTIONS = [
   'admin.*', 'admin.user.create', 'admin.user.update', 'admin.user.grants', 'admin.user.password_reset', 'admin.user.unlock',
   'admin.api_key.create', 'admin.api_key.revoke', 'resident.*', 'resident.reveal', 'resident.read', 'resident.create',
   'resident.update', 'residents.list', 'residents.export', 'household.create', 'login', 'login_failed', 'logout', 'password_changed',
+  'password_change_failed', 'jurisdiction.create', 'plan.*', 'plan.create', 'plan.delete', 'plan.comment', 'plan.grid.draw',
+  'plan.grid.reshape', 'plan.grid.split', 'plan.grid.update', 'plan.grid.delete', 'plan.merge', 'plan.reassign', 'plan.auto',
+  'plan.rebalance', 'plan.replan', 'plan.accept', 'plan.revert', 'plan.submit', 'plan.approve', 'plan.reject', 'plan.publish',
+  'plan.import',
 ] as const;
 
 /** Message key of an action or prefix: `admin.user.create` → `admin.audit.actions.admin_user_create`; unknown → null. */

@@ -23,6 +23,7 @@ export interface PlanRow {
   scope: JurisdictionRef;
   basePlanId: number | null;
   createdBy: string | null;
+  createdById: number | null;
   createdAt: string;
   updatedAt: string;
   submittedBy: string | null;
@@ -55,7 +56,7 @@ function toPlan(r: Record<string, unknown>): PlanRow {
     id: Number(r.id), name: String(r.name), description: (r.description as string | null) ?? null,
     status: r.status as PlanStatus, version: Number(r.version), validFrom: day(r.valid_from), validTo: day(r.valid_to),
     jurisdiction: ref('j'), scope: ref('s'), basePlanId: r.base_plan_id === null ? null : Number(r.base_plan_id),
-    createdBy: (r.created_by_name as string | null) ?? null, createdAt: iso(r.created_at)!, updatedAt: iso(r.updated_at)!,
+    createdBy: (r.created_by_name as string | null) ?? null, createdById: r.created_by === null || r.created_by === undefined ? null : Number(r.created_by), createdAt: iso(r.created_at)!, updatedAt: iso(r.updated_at)!,
     submittedBy: (r.submitted_by_name as string | null) ?? null, submittedById: r.submitted_by === null ? null : Number(r.submitted_by),
     submittedAt: iso(r.submitted_at), reviewedBy: (r.reviewed_by_name as string | null) ?? null, reviewedAt: iso(r.reviewed_at),
     reviewComment: (r.review_comment as string | null) ?? null, publishedAt: iso(r.published_at), grids: Number(r.grids),
@@ -65,7 +66,7 @@ function toPlan(r: Record<string, unknown>): PlanRow {
 function planSelect(db: Db) {
   return db`
     select p.id, p.name, p.description, p.status, p.version, p.valid_from::text, p.valid_to::text, p.base_plan_id,
-      p.created_at, p.updated_at, p.submitted_by, p.submitted_at, p.reviewed_at, p.review_comment, p.published_at,
+      p.created_at, p.updated_at, p.created_by, p.submitted_by, p.submitted_at, p.reviewed_at, p.review_comment, p.published_at,
       j.id j_id, j.code j_code, j.name j_name, j.level j_level, s.id s_id, s.code s_code, s.name s_name, s.level s_level,
       cu.display_name created_by_name, su.display_name submitted_by_name, ru.display_name reviewed_by_name,
       (select count(*) from grid g where g.plan_id = p.id) grids
@@ -90,6 +91,11 @@ export function createPlansRepo(db: Db) {
     async lock(id: number): Promise<PlanRow | undefined> {
       const [r] = await db`select id from grid_plan where id = ${id} for update`;
       return r ? this.byId(id) : undefined;
+    },
+
+    /** Deletes a plan; its grids, operations, comments and proposals go with it (on delete cascade). */
+    async remove(id: number): Promise<void> {
+      await db`delete from grid_plan where id = ${id}`;
     },
 
     /** Plans whose scope lies in one of `prefixes` or covers one (as `canView` decides), newest first. */

@@ -21,6 +21,10 @@ export function plansRoutes(sql: Sql, clock: () => Date) {
     .get('/', validate('query', listPlansQuery), async (c) => c.json({ plans: await plans.list(who(c), c.req.valid('query')) }))
     .post('/', validate('json', createPlanBody), async (c) => c.json(await plans.create(who(c), c.req.valid('json')), 201))
     .get('/:id', validate('param', idParam), async (c) => c.json(await plans.get(who(c), c.req.valid('param').id)))
+    .delete('/:id', validate('param', idParam), validate('json', versionBody), async (c) => {
+      await plans.remove(who(c), c.req.valid('param').id, c.req.valid('json').version);
+      return c.body(null, 204);
+    })
     .get('/:id/validation', validate('param', idParam), async (c) => c.json(await plans.validate(who(c), c.req.valid('param').id)))
     .get('/:id/operations', validate('param', idParam), async (c) => c.json({ operations: await plans.operations(who(c), c.req.valid('param').id) }))
     .get('/:id/comments', validate('param', idParam), async (c) => c.json({ comments: await plans.comments(who(c), c.req.valid('param').id) }))

@@ -6,7 +6,7 @@ import { scopeFor } from '../auth/scope.repo.ts';
 import { createPlanScopeRepo } from '../grid-file/plan-scope.repo.ts';
 import { withSpecialGroupsIn } from '../plan-validation/validation-report.domain.ts';
 import { createValidationRepo } from '../plan-validation/validation.repo.ts';
-import { checkEffectiveDate, codeOrder, defaultGridName, matchCodes, nextStatus, statusRefusal } from './plans.domain.ts';
+import { checkEffectiveDate, codeOrder, covers, defaultGridName, matchCodes, nextStatus, reviewsFrom, statusRefusal } from './plans.domain.ts';
 import type { AreaGeometry } from './plans.schema.ts';
 import { checkAccess, findPlanFor, planPrefixes, runEdit, versionConflict, type PlanAccess } from './plan-edit.service.ts';
 import { createPlanGridsRepo } from './plan-grids.repo.ts';
@@ -68,6 +68,28 @@ export function createPlansService(sql: Sql, deps: { clock: () => Date }) {
     /** Plans the caller may see. */
     list(caller: Caller, filter: { jurisdictionId?: number; status?: string }) {
       return repo.list(planPrefixes(caller, 'plans.view'), filter);
+    },
+
+    /**
+     * Deletes a plan that was never published (draft, in review, approved), with its grids, log and
+     * proposals: its author (still allowed to edit there) or a reviewer above it. 409 when stale.
+     */
+    async remove(caller: Caller, planId: number, version: number) {
+      await sql.begin(async (tx) => {
+        const txRepo = createPlansRepo(tx);
+        const plan = await txRepo.lock(planId);
+        if (!plan) throw notFound('plan_not_found', `No plan with id ${planId} in your scope`);
+        checkAccess(caller, plan, 'view');
+        const author = plan.createdById === caller.userId && covers(planPrefixes(caller, 'plans.edit'), plan.scope.code);
+        if (!author && !reviewsFrom(planPrefixes(caller, 'plans.review'), plan.scope.code)) {
+          throw new AppError(403, 'forbidden', 'Only the author of a draft or a reviewer above it may delete it');
+        }
+        if (plan.status === 'published' || plan.status === 'retired') {
+          throw conflict('plan_status_conflict', 'A published plan is never deleted: the next plan retires it', { status: plan.status });
+        }
+        if (plan.version !== version) throw await versionConflict(txRepo, plan, version);
+        await txRepo.remove(planId);
+      });
     },
 
     /** A new draft for a jurisdiction, copied from the plan in force that covers it. */
