@@ -17,6 +17,8 @@ export const ROUTE_PERMISSIONS: Readonly<Record<string, Access>> = {
   'GET /api/jurisdictions/divisions': 'public',
   // adding a city: a county by an admin (who then administers it), a street office or community under a parent in the data.import scope
   'POST /api/jurisdictions': 'data.import',
+  // what a place still lacks before it can be planned (counts only), for those who import its data
+  'GET /api/jurisdictions/:id/setup': 'data.import',
   'GET /api/grids/at': 'public',
   'GET /api/grids/:id': 'public',
   'GET /tiles/:layer/:z/:x/:y': 'public',

@@ -60,3 +60,39 @@ export function codeProblem(j: { code: string; level: Level; parentCode?: string
 
 /** The level a jurisdiction's parent has, or null for a county. */
 export const parentLevelOf = (level: Level): Level | null => PARENT_LEVEL[level];
+
+/** Counts behind the setup checklist of a jurisdiction. */
+export interface SetupCounts {
+  boundary: boolean;
+  communities: number;
+  communitiesWithBoundary: number;
+  buildings: number;
+  households: number;
+  buildingsEstimated: number;
+  roads: number;
+  waterGreen: number;
+  plansInForce: number;
+  drafts: number;
+}
+
+/** One step of getting a place ready to plan; `optional` steps improve plans but do not block them. */
+export interface SetupStep {
+  key: 'boundary' | 'communities' | 'buildings' | 'roads' | 'waterGreen' | 'plan';
+  done: boolean;
+  optional: boolean;
+}
+
+/**
+ * The setup checklist: boundaries (the node's own and every community's), buildings with households,
+ * roads (the planner follows streets; without them it cannot), water and green (the map only), a plan.
+ */
+export function setupSteps(level: Level, c: SetupCounts): SetupStep[] {
+  return [
+    { key: 'boundary', done: c.boundary || (level !== 'community' && c.communities > 0 && c.communitiesWithBoundary === c.communities), optional: false },
+    ...(level === 'community' ? [] : [{ key: 'communities' as const, done: c.communities > 0 && c.communitiesWithBoundary === c.communities, optional: false }]),
+    { key: 'buildings', done: c.buildings > 0 && c.households > 0, optional: false },
+    { key: 'roads', done: c.roads > 0, optional: true },
+    { key: 'waterGreen', done: c.waterGreen > 0, optional: true },
+    { key: 'plan', done: c.plansInForce > 0, optional: false },
+  ];
+}

@@ -9,12 +9,13 @@ import { clientIp, requireCaller, type AuthEnv } from '../../http/auth.ts';
 import { suggestDivisions } from './divisions.repo.ts';
 import { createJurisdictionBody, divisionsQuery } from './jurisdictions.schema.ts';
 import { createJurisdictionsService } from './jurisdictions.service.ts';
+import { planDate } from '../grids/grids.domain.ts';
 
 /**
  * GET /api/jurisdictions (the tree), /api/jurisdictions/:id (one node with its geometry),
  * /api/jurisdictions/divisions (official codes to suggest) and POST /api/jurisdictions (add one).
  */
-export function jurisdictionsRoutes(sql: Sql) {
+export function jurisdictionsRoutes(sql: Sql, clock: () => Date) {
   const repo = createJurisdictionsRepo(sql);
   const service = createJurisdictionsService(sql);
   return new Hono<AuthEnv>()
@@ -25,6 +26,8 @@ export function jurisdictionsRoutes(sql: Sql) {
     })
     .post('/', validate('json', createJurisdictionBody), async (c) =>
       c.json(await service.create(requireCaller(c.get('caller')), clientIp(c), c.req.valid('json')), 201))
+    .get('/:id/setup', validate('param', idParam), async (c) =>
+      c.json(await service.setup(requireCaller(c.get('caller')), c.req.valid('param').id, planDate(clock()))))
     .get('/:id', validate('param', idParam), async (c) => {
       const { id } = c.req.valid('param');
       const node = await repo.byId(id);

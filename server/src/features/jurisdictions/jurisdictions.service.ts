@@ -6,7 +6,7 @@ import { createAuthRepo } from '../auth/auth.repo.ts';
 import { scopeFor } from '../auth/scope.repo.ts';
 import { divisionByCode } from './divisions.repo.ts';
 import { createJurisdictionsAdminRepo } from './jurisdictions-admin.repo.ts';
-import { codeProblem, parentLevelOf } from './jurisdictions.domain.ts';
+import { codeProblem, parentLevelOf, setupSteps, type Level } from './jurisdictions.domain.ts';
 import type { createJurisdictionBody } from './jurisdictions.schema.ts';
 
 type CreateBody = z.output<typeof createJurisdictionBody>;
@@ -17,6 +17,17 @@ type CreateBody = z.output<typeof createJurisdictionBody>;
  */
 export function createJurisdictionsService(sql: Sql) {
   return {
+    /** The setup checklist of a jurisdiction in the caller's data.import scope (404 outside it). */
+    async setup(caller: Caller, id: number, date: string) {
+      const node = await sql`select code, level, name from jurisdiction where id = ${id}`;
+      const code = node[0] ? String(node[0].code) : '';
+      if (!code || !scopeFor(caller.grants, 'data.import').prefixes.some((p) => code.startsWith(p))) {
+        throw notFound('jurisdiction_not_found', `No jurisdiction ${id} in your scope`);
+      }
+      const counts = (await createJurisdictionsAdminRepo(sql).setup(id, date))!;
+      return { id, code, name: String(node[0]!.name), level: node[0]!.level as Level, ...counts, steps: setupSteps(node[0]!.level as Level, counts) };
+    },
+
     async create(caller: Caller, ip: string | null, body: CreateBody) {
       const problem = codeProblem(body);
       if (problem) throw badRequest(problem[0], problem[1], [{ field: problem[0] === 'code_level_mismatch' ? 'code' : 'parentCode', message: problem[1] }]);

@@ -72,6 +72,29 @@ describe('adding a city', () => {
   });
 });
 
+describe('setup checklist', () => {
+  type Setup = { steps: { key: string; done: boolean; optional: boolean }[]; communities: number; buildings: number };
+  const setup = async (who: string, code: string) => {
+    const [j] = await db.sql`select id from jurisdiction where code = ${code}`;
+    return send(who, 'GET', `/api/jurisdictions/${j!.id}/setup`);
+  };
+  const done = (s: Setup) => Object.fromEntries(s.steps.map((x) => [x.key, x.done]));
+
+  it('says what a new street office lacks, and that the demo one has it all', async () => {
+    const fresh = await json<Setup>(await setup('admin', '310115004'));
+    expect(fresh.communities).toBeGreaterThan(0);
+    expect(done(fresh)).toEqual({ boundary: false, communities: false, buildings: false, roads: false, waterGreen: false, plan: false });
+    expect(fresh.steps.find((x) => x.key === 'roads')!.optional).toBe(true);
+    const demo = await json<Setup>(await setup('planner', '110108010'));
+    expect(demo.buildings).toBeGreaterThan(200);
+    // the community the planner added above has no boundary yet: the checklist says so
+    expect(done(demo)).toMatchObject({ boundary: true, communities: false, buildings: true, roads: true, plan: true });
+    expect(await json(await setup('planner', '110108010'))).toMatchObject({ communitiesWithBoundary: demo.communities - 1 });
+    expect((await setup('planner', '310115004')).status).toBe(404);
+    expect((await setup('viewer', '110108010')).status).toBe(403);
+  });
+});
+
 describe('official codes', () => {
   it('suggests counties and street offices of the whole country, and Beijing/Shanghai communities', async () => {
     const pick = async (q: string) => (await json<{ items: { code: string; name: string; level: string; path: string }[] }>(await send('viewer', 'GET', `/api/jurisdictions/divisions?${q}`))).items;
