@@ -7,6 +7,9 @@ import { createPlansService } from '../plans/plans.service.ts';
 import { createAutoplanRepo } from './autoplan.repo.ts';
 import type { acceptBody, autoBody, rebalanceBody, replanBody } from './autoplan.schema.ts';
 import { proposePartitions, proposeReplan, type ProposedAlternative } from './autoplan.service.ts';
+import { proposeTown } from './autoplan-town.service.ts';
+
+type Town = NonNullable<Awaited<ReturnType<ReturnType<typeof createAutoplanRepo>['town']>>>;
 
 type Kind = 'auto' | 'rebalance' | 'replan';
 
@@ -53,10 +56,37 @@ export function createAutoplanService(sql: Sql, deps: { clock: () => Date }) {
     return { proposalId, kind, alternatives };
   }
 
+  /** Grids for every community of a street office, each in the call's band or its own. */
+  async function autoTown(caller: Caller, planId: number, scopeCode: string, town: Town, body: z.output<typeof autoBody>) {
+    if (!town.code.startsWith(scopeCode)) throw badRequest('outside_scope', `Street office ${town.code} is outside the plan's scope ${scopeCode}`);
+    if (town.communities.length === 0) throw badRequest('no_communities', `Street office ${town.code} has no community with a boundary`);
+    for (const c of town.communities) assertSpecialGroupsReadable(caller, c.code, body.weights);
+    const communities = [];
+    const replaceCodes: string[] = [];
+    const keep: string[] = [];
+    for (const c of town.communities) {
+      const all = await repo.planGrids(planId, { communityId: c.id });
+      const free = all.filter((g) => !g.locked).map((g) => g.code);
+      keep.push(...all.filter((g) => g.locked).map((g) => g.code));
+      if (all.length > 0 && free.length === 0) continue; // every grid locked: the community stays as it is
+      replaceCodes.push(...free);
+      communities.push({ ...c, band: body.band ?? c.band, grids: free.length < all.length ? { planId, codes: free } : undefined });
+    }
+    if (communities.length === 0) throw conflict('grid_locked', 'Every grid of this street office is locked');
+    const alternatives = await proposeTown(sql, {
+      townId: town.id, communities, alternatives: body.alternatives, weights: body.weights, seed: body.seed, others: await repo.gridGeoms(planId, keep),
+    });
+    return store(caller, planId, 'auto', { townId: town.id, band: body.band ?? null, replaceCodes }, alternatives);
+  }
+
   return {
-    /** Alternatives for a whole community or a selection of its adjacent grids. */
+    /** Alternatives for a whole community (or every community of a street office) or a selection of its adjacent grids. */
     async auto(caller: Caller, planId: number, body: z.output<typeof autoBody>) {
       const plan = await plans.assertPlanAccess(caller, planId, 'edit');
+      if (!body.gridCodes) {
+        const town = await repo.town(body.jurisdictionId);
+        if (town) return autoTown(caller, planId, plan.scope.code, town, body);
+      }
       const c = body.gridCodes ? await selection(planId, plan.scope.code, body.gridCodes) : await communityInScope(plan.scope.code, body.jurisdictionId);
       if (c.id !== body.jurisdictionId) throw badRequest('grids_outside_jurisdiction', 'The selected grids are not in that community');
       assertSpecialGroupsReadable(caller, c.code, body.weights);

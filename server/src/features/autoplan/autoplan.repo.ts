@@ -2,6 +2,7 @@ import type { Sql, TransactionSql } from 'postgres';
 import type { Adjacency, Unit } from './graph.domain.ts';
 import { PRECISION } from './parcels.repo.ts';
 import { gridUnions, unitAdjacency, type IsolatedUnit } from './unit-graph.repo.ts';
+import type { MultiPolygon } from './autoplan.service.ts';
 
 /** Units with the grid each starts in (selection and re-plan), by unit id. */
 export interface LoadedUnits {
@@ -31,6 +32,19 @@ export function createAutoplanRepo(tx: TransactionSql | Sql) {
       return c ? { id: Number(c.id), code: String(c.code), band: { min: Number(c.household_min), max: Number(c.household_max) } } : undefined;
     },
 
+    /** Street office id and code with its communities that have a boundary; undefined unless `id` is a town. */
+    async town(id: number) {
+      const [t] = await tx`select id, code from jurisdiction where id = ${id} and level = 'town'`;
+      if (!t) return undefined;
+      const rows = await tx`
+        select id, code, household_min, household_max from jurisdiction
+        where parent_id = ${id} and level = 'community' and geom is not null order by code`;
+      return {
+        id: Number(t.id), code: String(t.code),
+        communities: rows.map((c) => ({ id: Number(c.id), code: String(c.code), band: { min: Number(c.household_min), max: Number(c.household_max) } })),
+      };
+    },
+
     /** Grids of a plan in a community (or the named codes) with their lock flags. */
     async planGrids(planId: number, opts: { communityId?: number; codes?: string[] }) {
       const rows = await tx`
@@ -40,6 +54,13 @@ export function createAutoplanRepo(tx: TransactionSql | Sql) {
           and (${opts.codes ?? null}::text[] is null or g.code = any(${opts.codes ?? null}::text[]))
         order by g.code`;
       return rows.map((r) => ({ code: String(r.code), communityId: Number(r.community_id), locked: Boolean(r.locked) }));
+    },
+
+    /** GeoJSON of the named grids of a plan. */
+    async gridGeoms(planId: number, codes: string[]) {
+      if (codes.length === 0) return [];
+      const rows = await tx`select code, ST_AsGeoJSON(geom, 9)::json as geom from grid where plan_id = ${planId} and code = any(${codes}::text[])`;
+      return rows.map((r) => ({ code: String(r.code), geom: r.geom as MultiPolygon }));
     },
 
     /** True when the named grids form one connected area (sharing boundaries, not just corners). */

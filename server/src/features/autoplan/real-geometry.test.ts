@@ -108,6 +108,22 @@ describe('Denver census blocks', () => {
     const who = await planner(loaded.townId);
     await proposeAndAcceptAll(who, loaded.townId, loaded.communityId, { min: 200, max: 500 });
   }, 120_000);
+
+  it('plans a street office with the same engine, in the band of the call, and accepts it', async () => {
+    const who = await planner(loaded.townId);
+    const d = await draft(who, loaded.townId);
+    const res = await send(who, 'POST', `/api/plans/${d.id}/auto`, { jurisdictionId: loaded.townId, band: { min: 1000, max: 1500 }, alternatives: 2 });
+    expect(res.status).toBe(201);
+    const p = await json<Proposal>(res);
+    expect(p.alternatives).toHaveLength(2);
+    for (const a of p.alternatives) {
+      expect(a.metrics.validation.hardProblems).toBe(0);
+      expect(a.grids.length).toBeGreaterThanOrEqual(8);
+      expect(a.grids.every((g) => g.households >= 1000 && g.households <= 1500)).toBe(true);
+    }
+    const ok = await send(who, 'POST', `/api/plans/${d.id}/proposals/${p.proposalId}/accept`, { alternative: 1, version: d.version });
+    expect(ok.status).toBe(200);
+  }, 120_000);
 });
 
 /**

@@ -11,11 +11,11 @@ const MIN_NEAR_BORDER_M = 1;
 /** Exact shared border, in metres, below which two units only touch at a corner. */
 const MIN_EXACT_BORDER_M = 0.01;
 /**
- * Grid of the snap-rounded union of a grid's units, in degrees (about 1 mm): parcels whose shared
- * borders differ by nanometres merge without seams, and the result is valid on a grid that the
- * 9-decimal GeoJSON writes exactly.
+ * Grid of the snap-rounded union of a grid's units: the parcels' own 1e-9° grid, so vertices stay
+ * where the neighbouring grid has them, while borders that differ by less than a grid cell merge
+ * without seams and the result is valid on the grid the 9-decimal GeoJSON writes exactly.
  */
-const UNION_GRID = 1e-8;
+const UNION_GRID = PRECISION;
 /** Part of a grid below this area (m²) is rounding noise and is dropped. */
 const NOISE_PART_M2 = 0.01;
 
@@ -46,10 +46,12 @@ export async function unitAdjacency(tx: TransactionSql, households: Map<number, 
     with pair as (
       select a.id as a, b.id as b, a.block_no = b.block_no as same_block,
              coalesce(a.compound_id = b.compound_id, false) as same_compound,
-             ST_Length(ST_CollectionExtract(ST_Intersection(a.geom, b.geom), 2)::geography) as exact
+             ST_Length(ST_CollectionExtract(i.g, 2)::geography) as exact, GeometryType(i.g) = 'POINT' as corner
       from t_unit a join t_unit b on a.id < b.id and ST_DWithin(a.geom, b.geom, ${k!.deg * tol})
+      cross join lateral (select ST_Intersection(a.geom, b.geom) as g) i
     )
-    select p.a, p.b, p.same_block, p.same_compound, case when p.exact > ${MIN_EXACT_BORDER_M} then p.exact else (
+    -- a single point in common is a corner touch: no border runs alongside (the common case, skipped)
+    select p.a, p.b, p.same_block, p.same_compound, case when p.exact > ${MIN_EXACT_BORDER_M} or p.corner then p.exact else (
       -- a's border within the tolerance of b, less the tolerance at either end (a corner touch gives 0)
       select greatest(0, ST_Length(ST_Intersection(ST_Boundary(ST_Transform(a.geom, ${k!.srid}::int)),
                ST_Buffer(ST_Transform(b.geom, ${k!.srid}::int), ${tol}, 'quad_segs=2'))) - 2 * ${tol})
@@ -96,11 +98,14 @@ export async function gridUnions(tx: TransactionSql, assign: { alt: number; part
   const [k] = await scale(tx);
   const m2 = Number(k!.m2);
   const rows = await tx`
-    with u as (
-      select x.alt, x.part, ST_UnaryUnion(ST_Collect(u.geom), ${UNION_GRID}) as g
+    with u0 as (
+      select x.alt, x.part, ST_Collect(u.geom) as units, ST_UnaryUnion(ST_Collect(u.geom)) as g
       from unnest(${assign.map((a) => a.alt)}::int[], ${assign.map((a) => a.part)}::int[], ${assign.map((a) => a.unit)}::int[]) as x(alt, part, unit)
       join t_unit u on u.id = x.unit
       group by x.alt, x.part),
+    -- seams show as holes or extra parts: only then the slower snap-rounded union
+    u as (select alt, part, case when ST_NumGeometries(g) = 1 and ST_NumInteriorRings(ST_GeometryN(g, 1)) = 0 then g
+                                 else ST_UnaryUnion(units, ${UNION_GRID}) end as g from u0),
     -- each polygon rebuilt from its shell and its holes of at least SLIVER_AREA_M2, without noise parts
     f as (select alt, part, coalesce((
       select ST_Multi(ST_Collect(ST_MakePolygon(ST_ExteriorRing(d.geom), array(

@@ -1,0 +1,56 @@
+import type { Sql } from 'postgres';
+import { createValidationRepo } from '../plan-validation/validation.repo.ts';
+import type { AlternativeMetrics } from './alternatives.domain.ts';
+import { proposePartitions, type MultiPolygon, type ProposedAlternative, type Weights } from './autoplan.service.ts';
+import type { Band } from './partition.domain.ts';
+
+/** One community of a street office to partition, with its band and the plan's grids it replaces. */
+export interface TownCommunity {
+  id: number;
+  code: string;
+  band: Band;
+  /** The unlocked grids to partition when some of the community's grids are locked. */
+  grids?: { planId: number; codes: string[] };
+}
+
+function combined(metrics: AlternativeMetrics[]): AlternativeMetrics {
+  const sum = (f: (m: AlternativeMetrics) => number) => metrics.reduce((s, m) => s + f(m), 0);
+  return {
+    grids: sum((m) => m.grids), inBand: sum((m) => m.inBand), oversize: sum((m) => m.oversize),
+    householdsMin: Math.min(...metrics.map((m) => m.householdsMin)), householdsMax: Math.max(...metrics.map((m) => m.householdsMax)),
+    cutCost: sum((m) => m.cutCost), streetShare: null, spread: Math.max(...metrics.map((m) => m.spread)),
+  };
+}
+
+/**
+ * Grids for every community of a street office with the same engine as one community: the i-th
+ * alternative is the i-th of each community, validated once over the street office as it would be
+ * left (`others`: the grids that stay, such as locked ones).
+ */
+export async function proposeTown(sql: Sql, input: {
+  townId: number; communities: TownCommunity[]; alternatives: number; weights?: Weights; seed?: number; others: { code: string; geom: MultiPolygon }[];
+}): Promise<ProposedAlternative[]> {
+  const per = [];
+  for (const c of input.communities) {
+    const r = await proposePartitions(sql, { communityId: c.id, band: c.band, alternatives: input.alternatives, weights: input.weights, seed: input.seed, grids: c.grids });
+    if (r.alternatives.length) per.push({ c, alts: r.alternatives });
+  }
+  const count = per.length ? Math.min(...per.map((p) => p.alts.length)) : 0;
+  const out: ProposedAlternative[] = [];
+  for (let i = 0; i < count; i++) {
+    const parts = per.map((p) => ({ c: p.c, a: p.alts[i]! }));
+    const grids = parts.flatMap(({ c, a }) => a.grids.map((g) => ({ ...g, key: `${c.code.slice(-3)}-${g.key}` })));
+    const v = await createValidationRepo(sql).validateGridSet({
+      jurisdictionId: input.townId, weights: input.weights,
+      grids: [...grids.map((g) => ({ code: g.key, geom: g.geom })), ...input.others],
+    });
+    for (const g of grids) g.residents = v.grids.find((x) => x.code === g.key)?.residents ?? 0;
+    const isolated = parts.flatMap(({ a }) => a.isolated ?? []);
+    out.push({
+      index: i, label: `communities-${i + 1}`, grids,
+      metrics: { ...combined(parts.map(({ a }) => a.metrics)), validation: v.summary },
+      ...(isolated.length ? { isolated } : {}),
+    });
+  }
+  return out;
+}
