@@ -73,9 +73,24 @@ describe('base-data import in a real browser', () => {
     await expect.poll(() => problems.count(), { timeout: 20_000 }).toBe(2);
     expect(await panel.getByTestId('import-problems').innerText()).toContain('发现 2 个问题');
     expect(await problems.nth(0).innerText()).toMatch(/#1 \(bowtie\)[\s\S]*Self-intersection[\s\S]*\d+\.\d{6}, \d+\.\d{6}/);
-    expect(await problems.nth(1).innerText()).toMatch(/#2 \(nohh\)[\s\S]*properties\.households[\s\S]*missing/);
+    expect(await problems.nth(1).innerText()).toMatch(/#2 \(nohh\)[\s\S]*properties\.households[\s\S]*缺少 households 属性/);
     expect(await panel.getByTestId('import-run').isDisabled()).toBe(true);
     await screenshot('imports-problems.png');
+
+    // a file without households: one summary in Chinese, then households derived from footprint × default floors
+    // two halves of the square the good file fills below (known to lie inside 富润)
+    const half = (x0: number, id: string) => ({ type: 'Feature', properties: { id, kind: 'building' },
+      geometry: { type: 'Polygon', coordinates: [[[x0, y], [x0 + s / 2, y], [x0 + s / 2, y + s], [x0, y + s], [x0, y]]] } });
+    await panel.getByTestId('import-file').setInputFiles(file('tilezen.geojson', [half(x, 'tz-1'), half(x + s / 2, 'tz-2')]));
+    await panel.getByTestId('import-check').click();
+    await expect.poll(() => problems.count(), { timeout: 20_000 }).toBe(1);
+    expect(await problems.nth(0).innerText()).toMatch(/2 个要素中有 2 个没有 households 属性（第一个是 #1）；请选择户数推算方式/);
+    await panel.getByTestId('import-households').selectOption('footprint');
+    await panel.getByTestId('import-default-floors').fill('6');
+    await panel.getByTestId('import-check').click();
+    await expect.poll(() => panel.getByTestId('import-report').innerText(), { timeout: 20_000 }).toContain('检查通过：2 个要素，将新增 2');
+    expect(await panel.getByTestId('import-warnings').innerText()).toContain('2 栋楼的用途无法识别（kind=building ×2），已按住宅处理');
+    await panel.getByTestId('import-households').selectOption('property');
 
     await panel.getByTestId('import-file').setInputFiles(file('good.geojson', [
       { type: 'Feature', properties: { id: 'e2e-1', households: 24, name: '测试楼' }, geometry: { type: 'Polygon', coordinates: [[[x, y], [x + s, y], [x + s, y + s], [x, y + s], [x, y]]] } },

@@ -1,6 +1,19 @@
 import { rpc, unwrap, type Ok } from './client.ts';
 
-export type ImportKind = 'jurisdictions' | 'buildings' | 'roads';
+export type ImportKind = 'jurisdictions' | 'buildings' | 'roads' | 'water' | 'green';
+/** Query options of a base-data import besides the kind: target, mode, crs (absent = detect a shift), dry run, household options. */
+export interface ImportQuery {
+  jurisdiction: string;
+  mode: 'add' | 'replace';
+  crs?: 'wgs84' | 'gcj02' | 'bd09';
+  dryRun: 'true' | 'false';
+  households?: 'property' | 'footprint' | 'population';
+  floorsProperty?: string;
+  defaultFloors?: string;
+  m2PerHousehold?: string;
+  populationProperty?: string;
+  householdSize?: string;
+}
 export type PlanFileFormat = 'geojson' | 'shapefile' | 'kml' | 'csv';
 /** One located problem of a rejected import (400 import_invalid, details.problems), as the server defines it. */
 export type { ImportProblem } from '../../../server/src/features/imports/geojson.domain.ts';
@@ -8,9 +21,9 @@ export type { ImportProblem } from '../../../server/src/features/imports/geojson
 /** Base-data import and plan files, on the one typed client; every call resolves to data or throws ApiError. */
 export const importsApi = {
   /** Uploads a GeoJSON file as the body of POST /api/imports/:kind. */
-  importBaseData: (kind: ImportKind, file: Blob, q: { jurisdiction: string; mode: 'add' | 'replace'; crs: 'wgs84' | 'gcj02' | 'bd09'; dryRun: boolean }) =>
+  importBaseData: (kind: ImportKind, file: Blob, query: ImportQuery) =>
     unwrap<Ok<(typeof rpc.api.imports)[':kind']['$post']>>(rpc.api.imports[':kind'].$post(
-      { param: { kind }, query: { jurisdiction: q.jurisdiction, mode: q.mode, crs: q.crs, dryRun: String(q.dryRun) as 'true' | 'false' } },
+      { param: { kind }, query },
       { init: { body: file, headers: { 'Content-Type': 'application/octet-stream' } } },
     )),
   /** Where the browser downloads a plan in a format (a plain GET with the session cookie). */

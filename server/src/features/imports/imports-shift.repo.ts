@@ -41,7 +41,7 @@ export async function shiftScores(tx: Tx, kind: ImportKind, prefix: string, samp
   for (const r of references(tx, kind, like, ref as Counts)) {
     const rows = await tx`select v, avg(case when ${r.fits} then 1.0 else 0.0 end)::float8 share from import_shift s group by v`;
     const share = Object.fromEntries(rows.map((x) => [x.v, x.share as number]));
-    out.push({ rule: r.rule, against: r.against, asIs: share.asIs ?? 0, gcj02: share.gcj02 ?? 0, bd09: share.bd09 ?? 0 });
+    out.push({ rule: r.rule, ref: r.ref, against: r.against, asIs: share.asIs ?? 0, gcj02: share.gcj02 ?? 0, bd09: share.bd09 ?? 0 });
   }
   return out;
 }
@@ -59,30 +59,30 @@ function references(tx: Tx, kind: ImportKind, like: string, n: Counts): (ShiftRe
   const inBuilding = (g: Fragment) => tx`not exists (select 1 from building b join jurisdiction j on j.id = b.community_id
     where j.code like ${like} and b.geom && ${g} and ST_Intersects(b.geom, ${g}))`;
   if (kind === 'buildings' && n.buildings > 0) {
-    refs.push({ rule: 'match', against: 'the stored buildings', fits: tx`exists (select 1 from building b join jurisdiction j on j.id = b.community_id
+    refs.push({ rule: 'match', ref: 'buildings', against: 'the stored buildings', fits: tx`exists (select 1 from building b join jurisdiction j on j.id = b.community_id
       where j.code like ${like} and b.geom && s.pt and ST_Intersects(b.geom, s.pt))` });
   }
   if (kind === 'roads' && n.roads > 0) {
-    refs.push({ rule: 'match', against: 'the stored roads', fits: tx`exists (select 1 from road r where ST_DWithin(r.geom, s.pt, 0.00015))` });
+    refs.push({ rule: 'match', ref: 'roads', against: 'the stored roads', fits: tx`exists (select 1 from road r where ST_DWithin(r.geom, s.pt, 0.00015))` });
   }
   if ((kind === 'water' || kind === 'green') && n.landcover > 0) {
-    refs.push({ rule: 'match', against: `the stored ${kind} areas`, fits: tx`exists (select 1 from landcover l
+    refs.push({ rule: 'match', ref: kind, against: `the stored ${kind} areas`, fits: tx`exists (select 1 from landcover l
       where l.class = ${kind} and l.geom && s.pt and ST_Intersects(l.geom, s.pt))` });
   }
   // a boundary matches a stored one of the same area when they overlap almost entirely
   if (kind === 'jurisdictions' && n.boundaries > 0) {
-    refs.push({ rule: 'match', against: 'the stored boundaries', fits: tx`exists (select 1 from jurisdiction j where j.geom && s.geom
+    refs.push({ rule: 'match', ref: 'jurisdictions', against: 'the stored boundaries', fits: tx`exists (select 1 from jurisdiction j where j.geom && s.geom
       and ST_Area(ST_Intersection(j.geom, s.geom)) > 0.95 * greatest(ST_Area(s.geom), ST_Area(j.geom)))` });
   }
   // buildings do not stand on roads, roads and water do not run through buildings
   if (kind === 'buildings' && n.roads > 0) {
-    refs.push({ rule: 'avoid', against: 'the stored roads', fits: tx`not exists (select 1 from road r where r.geom && s.geom and ST_Intersects(r.geom, s.geom))` });
+    refs.push({ rule: 'avoid', ref: 'roads', against: 'the stored roads', fits: tx`not exists (select 1 from road r where r.geom && s.geom and ST_Intersects(r.geom, s.geom))` });
   }
   if ((kind === 'roads' || kind === 'water') && n.buildings > 0) {
-    refs.push({ rule: 'avoid', against: 'the stored buildings', fits: inBuilding(kind === 'roads' ? tx`s.geom` : tx`s.pt`) });
+    refs.push({ rule: 'avoid', ref: 'buildings', against: 'the stored buildings', fits: inBuilding(kind === 'roads' ? tx`s.geom` : tx`s.pt`) });
   }
   if (kind !== 'jurisdictions' && n.boundaries > 0) {
-    refs.push({ rule: 'inside', against: `the boundaries of ${like.slice(0, -1)}`, fits: tx`exists (select 1 from jurisdiction j
+    refs.push({ rule: 'inside', ref: 'boundaries', against: `the boundaries of ${like.slice(0, -1)}`, fits: tx`exists (select 1 from jurisdiction j
       where j.code like ${like} and j.geom is not null and j.geom && s.pt and ST_Intersects(j.geom, s.pt))` });
   }
   return refs;

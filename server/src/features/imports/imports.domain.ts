@@ -130,7 +130,7 @@ function parseKind(kind: ImportKind, fs: InputFeature[], o: HouseholdOptions, mi
  * One problem per missing property: located on the feature when only one lacks it, else counted
  * once for the file ("42 of 50 features have no households property") with what to do about it.
  */
-export function missingProblems(missing: Missing, total: number, hint: (property: string) => string): ImportProblem[] {
+export function missingProblems(missing: Missing, total: number, hintOf: (property: string) => { hint: string; text: string }): ImportProblem[] {
   return [...missing].map(([property, fs]): ImportProblem => {
     const first = fs[0]!;
     const location = firstPosition(first.geometry);
@@ -138,9 +138,9 @@ export function missingProblems(missing: Missing, total: number, hint: (property
       return { index: first.index, ...(first.id ? { id: first.id } : {}), field: `properties.${property}`, code: 'missing_property',
         params: { property }, message: 'missing', ...(location ? { location } : {}) };
     }
-    const todo = hint(property);
-    return { index: null, field: `properties.${property}`, code: 'missing_properties', params: { n: fs.length, total, property, first: first.index + 1 },
-      message: `${fs.length} of ${total} features have no ${property} property (the first is #${first.index + 1})${todo ? `; ${todo}` : ''}`,
+    const { hint, text } = hintOf(property);
+    return { index: null, field: `properties.${property}`, code: 'missing_properties', params: { n: fs.length, total, property, first: first.index + 1, hint },
+      message: `${fs.length} of ${total} features have no ${property} property (the first is #${first.index + 1})${text ? `; ${text}` : ''}`,
       ...(location ? { location } : {}) };
   });
 }
@@ -211,6 +211,8 @@ export interface ShiftShares {
  */
 export interface ShiftReference {
   rule: 'match' | 'avoid' | 'inside';
+  /** What it is, for clients: buildings, roads, water, green, jurisdictions (stored data) or boundaries. */
+  ref: string;
   against: string;
 }
 export interface ShiftScores extends ShiftShares, Partial<ShiftReference> {
@@ -244,7 +246,8 @@ export function shiftProblem(s: ShiftScores, location?: [number, number]): Impor
   const fit = rule === 'match' ? 'match it' : rule === 'inside' ? 'lie inside' : 'stay clear of it';
   const offsetM = Math.round(best.offset);
   return {
-    index: null, field: 'crs', code: 'crs_shift', params: { offsetM, crs: best.crs, against, asIs: pct(s.asIs), corrected: pct(best.score) },
+    index: null, field: 'crs', code: 'crs_shift',
+    params: { offsetM, crs: best.crs, ref: s.ref ?? 'data', against, asIs: pct(s.asIs), corrected: pct(best.score) },
     ...(location ? { location } : {}),
     message: `The data sits about ${offsetM} m off ${against}: only ${pct(s.asIs)} of the sampled features ${fit} as given, ` +
       `${pct(best.score)} after converting from ${best.name}. It looks like ${best.crs.toUpperCase()} data: import it again with crs=${best.crs} ` +

@@ -101,10 +101,10 @@ function tooMany(f: { index: number; id?: string }, households: number, from: st
 const located = (f: InputFeature, field: string, message: string, code: string, params: Record<string, string | number>): ImportProblem =>
   ({ index: f.index, ...(f.id ? { id: f.id } : {}), field, code, params, message });
 
-/** What to tell the caller when a property is missing, by the household option it serves. */
-export function missingHint(property: string, o: HouseholdOptions): string {
-  if (o.households === 'property' && property === 'households') return 'choose a derivation: households=footprint or households=population';
-  if (property === o.floorsProperty && o.households === 'footprint') return 'give defaultFloors, or name the floors property (floorsProperty)';
-  if (property === o.populationProperty) return 'name the population property (populationProperty) or choose another derivation';
-  return '';
+/** What to tell the caller when a property is missing, by the household option it serves: a key for clients and the English text. */
+export function missingHint(property: string, o: HouseholdOptions): { hint: string; text: string } {
+  if (o.households === 'property' && property === 'households') return { hint: 'derive', text: 'choose a derivation: households=footprint or households=population' };
+  if (property === o.floorsProperty && o.households === 'footprint') return { hint: 'floors', text: 'give defaultFloors, or name the floors property (floorsProperty)' };
+  if (property === o.populationProperty) return { hint: 'population', text: 'name the population property (populationProperty) or choose another derivation' };
+  return { hint: 'fill', text: '' };
 }

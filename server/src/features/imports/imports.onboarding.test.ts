@@ -37,7 +37,7 @@ describe('a first import from a Chinese web map', () => {
     const shifted = blocks(121.5, 31.2).map((g, i) => ({ geometry: toGcj(g), properties: { id: `sh-${i}`, households: 40 } }));
     const problems = await problemsOf(run({ kind: 'buildings', text: fc(shifted), jurisdiction: j.communityCode }));
     const shift = problems.find((p) => p.code === 'crs_shift');
-    expect(shift).toMatchObject({ index: null, field: 'crs', params: { crs: 'gcj02' } });
+    expect(shift).toMatchObject({ index: null, field: 'crs', params: { crs: 'gcj02', ref: 'boundaries' } });
     expect(shift!.params!.offsetM).toBeGreaterThan(400);
     expect(shift!.params!.offsetM).toBeLessThan(600);
     expect(shift!.message).toMatch(/about \d{3} m off the boundaries of .*crs=gcj02/);
@@ -85,7 +85,7 @@ describe('households derived per file', () => {
     const features = Array.from({ length: 50 }, (_, i) => b(110.0001 + i * 0.00015, i < 8 ? { households: 30 } : { floors: 6 }));
     const problems = await problemsOf(run({ kind: 'buildings', text: fc(features), jurisdiction: j.communityCode }));
     expect(problems).toEqual([expect.objectContaining({
-      index: null, field: 'properties.households', code: 'missing_properties', params: { n: 42, total: 50, property: 'households', first: 9 },
+      index: null, field: 'properties.households', code: 'missing_properties', params: { n: 42, total: 50, property: 'households', first: 9, hint: 'derive' },
       message: '42 of 50 features have no households property (the first is #9); choose a derivation: households=footprint or households=population',
     })]);
   });
@@ -116,7 +116,7 @@ describe('households derived per file', () => {
     const j = await createJurisdictions(db.sql, { wkt: wktSquare(112, 30, 0.01) });
     const files = fc([b(112.001, { pop: 262 }), b(112.002, { pop: '131' }), b(112.003, { pop: 10 })]);
     const footprint = await problemsOf(run({ kind: 'buildings', households: householdOptions.parse({ households: 'footprint' }), text: files, jurisdiction: j.communityCode }));
-    expect(footprint).toEqual([expect.objectContaining({ code: 'missing_properties', params: expect.objectContaining({ n: 3, property: 'floors' }),
+    expect(footprint).toEqual([expect.objectContaining({ code: 'missing_properties', params: expect.objectContaining({ n: 3, property: 'floors', hint: 'floors' }),
       message: expect.stringMatching(/give defaultFloors/) })]);
     const byPopulation = householdOptions.parse({ households: 'population', populationProperty: 'pop' });
     await run({ kind: 'buildings', households: byPopulation, text: files, jurisdiction: j.communityCode });
