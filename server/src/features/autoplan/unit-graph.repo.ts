@@ -99,13 +99,13 @@ export async function gridUnions(tx: TransactionSql, assign: { alt: number; part
   const m2 = Number(k!.m2);
   const rows = await tx`
     with u0 as (
-      select x.alt, x.part, ST_Collect(u.geom) as units, ST_UnaryUnion(ST_Collect(u.geom)) as g
+      select x.alt, x.part, ST_UnaryUnion(ST_Collect(u.geom)) as g
       from unnest(${assign.map((a) => a.alt)}::int[], ${assign.map((a) => a.part)}::int[], ${assign.map((a) => a.unit)}::int[]) as x(alt, part, unit)
       join t_unit u on u.id = x.unit
       group by x.alt, x.part),
-    -- seams show as holes or extra parts: only then the slower snap-rounded union
-    u as (select alt, part, case when ST_NumGeometries(g) = 1 and ST_NumInteriorRings(ST_GeometryN(g, 1)) = 0 then g
-                                 else ST_UnaryUnion(units, ${UNION_GRID}) end as g from u0),
+    -- seams show as holes (filled below) or as parts that meet at points: only then the slower
+    -- snap-rounded union, of the union's few parts rather than of all the units
+    u as (select alt, part, case when ST_NumGeometries(g) = 1 then g else ST_UnaryUnion(g, ${UNION_GRID}) end as g from u0),
     -- each polygon rebuilt from its shell and its holes of at least SLIVER_AREA_M2, without noise parts
     f as (select alt, part, coalesce((
       select ST_Multi(ST_Collect(ST_MakePolygon(ST_ExteriorRing(d.geom), array(
