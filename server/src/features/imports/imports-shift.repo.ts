@@ -81,6 +81,12 @@ function references(tx: Tx, kind: ImportKind, like: string, n: Counts): (ShiftRe
   if ((kind === 'roads' || kind === 'water') && n.buildings > 0) {
     refs.push({ rule: 'avoid', ref: 'buildings', against: 'the stored buildings', fits: inBuilding(kind === 'roads' ? tx`s.geom` : tx`s.pt`) });
   }
+  // a town's or community's outline lies (almost) wholly inside the stored boundary above it
+  if (kind === 'jurisdictions' && n.boundaries > 0) {
+    refs.push({ rule: 'inside', ref: 'boundaries', against: `the boundaries of ${like.slice(0, -1)}`, fits: tx`exists (select 1 from jurisdiction j
+      where j.code like ${like} and j.geom is not null and j.geom && s.geom
+        and ST_Area(ST_Intersection(j.geom, s.geom)) >= 0.9 * ST_Area(s.geom))` });
+  }
   if (kind !== 'jurisdictions' && n.boundaries > 0) {
     refs.push({ rule: 'inside', ref: 'boundaries', against: `the boundaries of ${like.slice(0, -1)}`, fits: tx`exists (select 1 from jurisdiction j
       where j.code like ${like} and j.geom is not null and j.geom && s.pt and ST_Intersects(j.geom, s.pt))` });

@@ -69,6 +69,17 @@ describe('a first import from a Chinese web map', () => {
     expect((await run({ kind: 'buildings', crs: 'gcj02', dryRun: true, text: fc(shifted), jurisdiction: j.communityCode })).counts.inserted).toBe(36);
   });
 
+  it('refuses GCJ-02 community outlines spilling out of the stored street office, and takes them converted', async () => {
+    const j = await createJurisdictions(db.sql, { wkt: wktSquare(121.8, 31.2, 0.02) });
+    const town = j.communityCode.slice(0, 9);
+    await db.sql`delete from jurisdiction where code = ${j.communityCode}`;
+    const quarters = [[0, 0], [0.01, 0], [0, 0.01], [0.01, 0.01]].map(([dx, dy], i) => ({
+      geometry: toGcj(rect(121.8 + dx!, 31.2 + dy!, 0.01, 0.01)), properties: { code: `${town}00${i + 1}`, name: `社区${i + 1}` } }));
+    const problems = await problemsOf(run({ kind: 'jurisdictions', text: fc(quarters), jurisdiction: town }));
+    expect(problems).toEqual([expect.objectContaining({ code: 'crs_shift', params: expect.objectContaining({ crs: 'gcj02', ref: 'boundaries' }) })]);
+    expect((await run({ kind: 'jurisdictions', crs: 'gcj02', dryRun: true, text: fc(quarters), jurisdiction: town })).counts.inserted).toBe(4);
+  });
+
   it('accepts WGS-84 data over the same boundary without a word', async () => {
     const j = await createJurisdictions(db.sql, { wkt: wktSquare(121.7, 31.2, 0.01) });
     const report = await run({ kind: 'buildings', dryRun: true, jurisdiction: j.communityCode,
