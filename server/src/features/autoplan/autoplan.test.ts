@@ -174,6 +174,20 @@ describe('automatic plans', () => {
     expect(v!.version).toBe(d.version);
   });
 
+  it('re-plans 富润 with a wide band into grids that stay valid through their GeoJSON, and accepts them', async () => {
+    // the snapped union was valid in PostGIS but self-intersecting once read back from 9 decimals (a 500)
+    const res = await send('planner', 'POST', '/api/plans', { jurisdictionId: otherCommunityId });
+    const d = await json<{ id: number; version: number }>(res);
+    const replan = await send('planner', 'POST', `/api/plans/${d.id}/replan`, { jurisdictionId: otherCommunityId, band: { min: 100, max: 600 }, weights: { households: 1 } });
+    expect(replan.status).toBe(201);
+    const p = await json<Proposal>(replan);
+    for (const g of p.alternatives[0]!.grids) {
+      const [v] = await db.sql`select ST_IsValid(ST_GeomFromGeoJSON(${JSON.stringify(g.geom)})) as ok`;
+      expect(v!.ok, g.key).toBe(true);
+    }
+    expect((await send('planner', 'POST', `/api/plans/${d.id}/proposals/${p.proposalId}/accept`, { alternative: 0, version: d.version })).status).toBe(200);
+  });
+
   it('balances on special groups only for callers who may read the community\'s residents', async () => {
     const d = await draft();
     const weights = { households: 1, specialGroups: 2 };

@@ -118,6 +118,26 @@ export async function gridUnions(tx: TransactionSql, assign: { alt: number; part
     j as (select alt, part, ST_AsGeoJSON(g, 9) as text, ST_Area(g) * ${m2} as area_m2 from r)
     select alt, part, text::json as geom, area_m2,
            ST_IsValid(ST_GeomFromGeoJSON(text)) as valid from j`;
-  return rows.map((r) => ({ alt: Number(r.alt), part: Number(r.part), geom: r.geom as MultiPolygon, areaM2: Number(r.area_m2), valid: Boolean(r.valid) }));
+  const out = rows.map((r) => ({ alt: Number(r.alt), part: Number(r.part), geom: r.geom as MultiPolygon, areaM2: Number(r.area_m2), valid: Boolean(r.valid) }));
+  for (const g of out) if (!g.valid) Object.assign(g, await repairRoundTrip(tx, g.geom));
+  return out;
+}
+
+/**
+ * A grid valid in PostGIS can come back from its 9-decimal GeoJSON with a self-intersection: the
+ * decimals are not the doubles the snap produced, and near-collinear edges flip (seen on the demo's
+ * 富润 re-plan). Repairs what the writer will read, the parsed text, until that is valid (a few rounds).
+ */
+async function repairRoundTrip(tx: TransactionSql, geom: MultiPolygon): Promise<{ geom: MultiPolygon; valid: boolean }> {
+  let text = JSON.stringify(geom);
+  for (let round = 0; round < 4; round++) {
+    const [r] = await tx`
+      with p as (select ST_GeomFromGeoJSON(${text}) as g),
+      m as (select ST_AsGeoJSON(ST_Multi(ST_CollectionExtract(ST_MakeValid(g), 3)), 9) as text from p)
+      select m.text, ST_IsValid(ST_GeomFromGeoJSON(m.text)) as valid from m`;
+    text = String(r!.text);
+    if (r!.valid) return { geom: JSON.parse(text) as MultiPolygon, valid: true };
+  }
+  return { geom: JSON.parse(text) as MultiPolygon, valid: false };
 }
 
