@@ -111,13 +111,22 @@ function initCluster(pg: PgInstall, who: RunAs, base: string, dataDir: string, l
   writeFileSync(join(base, 'credentials'), password, { mode: 0o600 });
 }
 
-/** Stops a postmaster left running by a crashed Wangge process (stale cluster recovery). */
-function recoverStale(pg: PgInstall, who: RunAs, base: string, dataDir: string, log: (m: string) => void) {
+/**
+ * Claims the cluster folder for this process before anything else happens in it (initdb takes
+ * seconds), so a concurrent reaper or starter sees a live owner; refuses a folder another live
+ * Wangge process holds.
+ */
+function claim(base: string, dataDir: string) {
   const ownerFile = join(base, 'owner.pid');
   const owner = existsSync(ownerFile) ? Number(readFileSync(ownerFile, 'utf8')) : NaN;
   if (Number.isFinite(owner) && owner !== process.pid && pidAlive(owner)) {
     throw new Error(`The cluster in ${dataDir} is in use by another Wangge process (pid ${owner}). Stop it first.`);
   }
+  writeFileSync(ownerFile, String(process.pid));
+}
+
+/** Stops a postmaster left running by a crashed Wangge process (stale cluster recovery). */
+function recoverStale(pg: PgInstall, who: RunAs, dataDir: string, log: (m: string) => void) {
   const status = sh(pg, who, 'pg_ctl', ['status', '-D', dataDir]);
   if (status.status === 0) {
     log('[db] found a cluster left running by a previous crash; stopping it');
@@ -135,8 +144,9 @@ export async function startEmbeddedCluster(opts: ClusterOptions = {}): Promise<E
   const dataDir = join(base, 'data');
   const sockDir = join(base, 'socket');
   mkdirFor(sockDir, who);
+  claim(base, dataDir);
   if (!existsSync(join(dataDir, 'PG_VERSION'))) initCluster(pg, who, base, dataDir, log);
-  recoverStale(pg, who, base, dataDir, log);
+  recoverStale(pg, who, dataDir, log);
 
   const port = await freePort();
   // a 2xx means the write is on disk: synchronous commit, fsync and full-page writes stay on, except
@@ -151,7 +161,6 @@ export async function startEmbeddedCluster(opts: ClusterOptions = {}): Promise<E
     const tail = existsSync(join(base, 'postgres.log')) ? readFileSync(join(base, 'postgres.log'), 'utf8').split('\n').slice(-15).join('\n') : '';
     throw new Error(`PostgreSQL did not start (${started.out}).\n${tail}`);
   }
-  writeFileSync(join(base, 'owner.pid'), String(process.pid));
 
   let stopped = false;
   const stop = () => {
@@ -177,6 +186,8 @@ export function reapOrphanClusters(parent: string): number {
     const ownerFile = join(base, 'owner.pid');
     const owner = existsSync(ownerFile) ? Number(readFileSync(ownerFile, 'utf8')) : NaN;
     if (Number.isFinite(owner) && pidAlive(owner)) continue;
+    // a folder named after a live process (test-pg/<pid>) is being set up right now
+    if (/^\d+$/.test(name) && pidAlive(Number(name))) continue;
     if (existsSync(join(base, 'data', 'postmaster.pid'))) {
       sh(pg, who, 'pg_ctl', ['stop', '-D', join(base, 'data'), '-m', 'immediate', '-w', '-t', '30']);
     }
