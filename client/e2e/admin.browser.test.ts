@@ -152,8 +152,9 @@ describe('admin console in a real browser', () => {
     expect(await created.innerText()).toContain(NEW_USER.username);
     expect(await created.innerText()).toContain('新建用户');
     // the filter is a prefix: nothing outside admin.* is listed
-    const actions = await audit.getByTestId('audit-row').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-action')));
-    expect(actions.every((a) => a?.startsWith('admin.'))).toBe(true);
+    // (polled: the unfiltered page may still be showing when the filtered one is on its way)
+    const actions = () => audit.getByTestId('audit-row').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-action')));
+    await expect.poll(async () => (await actions()).every((a) => a?.startsWith('admin.')), { timeout: 20_000 }).toBe(true);
     await screenshot('admin-audit.png');
 
     // a key for the new user is shown once, then revoked after a confirmation

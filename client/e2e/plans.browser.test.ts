@@ -123,6 +123,20 @@ describe('planning studio in a real browser', () => {
     expect(errors).toEqual([]);
   }, 300_000);
 
+  it('deletes a draft after a confirmation and goes back to the list without it', async () => {
+    const page = await signedIn('planner');
+    const created = page.waitForResponse((r) => r.request().method() === 'POST' && new URL(r.url()).pathname === '/api/plans');
+    await draftJingshu(page);
+    const { id } = (await (await created).json()) as { id: number };
+    await page.getByTestId('workflow-delete').click();
+    expect(await page.getByTestId('workflow').innerText()).toContain('无法恢复');
+    await page.getByTestId('workflow-confirm').click();
+    await page.getByTestId('plan-list').waitFor({ timeout: 20_000 });
+    await expect.poll(() => page.getByTestId('plan-list').locator('button.plan').count(), { timeout: 10_000 }).toBeGreaterThan(0);
+    expect(await page.getByTestId(`plan-${id}`).count()).toBe(0);
+    await page.context().close();
+  }, 120_000);
+
   it('proposes automatic plans, previews and accepts one into the draft, and undoes and redoes it', async () => {
     const planner = await signedIn('planner');
     await keepShotOnFailure(planner, 'plans', async () => {

@@ -106,7 +106,7 @@ export async function unwrap<T>(pending: Promise<Response>): Promise<T> {
 }
 
 /** Like unwrap for calls that answer 204 No Content. */
-async function unwrapEmpty(pending: Promise<Response>): Promise<void> {
+export async function unwrapEmpty(pending: Promise<Response>): Promise<void> {
   await settle(pending);
 }
 

@@ -1,6 +1,6 @@
 import type { InferRequestType, InferResponseType } from 'hono/client';
 import type { AreaGeometry, LineGeometry } from '../../../server/src/features/plans/plans.schema.ts';
-import { rpc, unwrap, type Ok } from './client.ts';
+import { rpc, unwrap, unwrapEmpty, type Ok } from './client.ts';
 
 type Plans = typeof rpc.api.plans;
 type PlanId = Plans[':id'];
@@ -35,6 +35,8 @@ export const plansApi = {
     unwrap<Ok<PlanId['reassign']['$post']>>(rpc.api.plans[':id'].reassign.$post({ param: p(id), json: { version, toCode, ...pick } })),
   revert: (id: number, opId: number, version: number) =>
     unwrap<Ok<PlanId['operations'][':opId']['revert']['$post']>>(rpc.api.plans[':id'].operations[':opId'].revert.$post({ param: { id: String(id), opId: String(opId) }, json: { version } })),
+  /** Deletes a plan that was never published (its author or a reviewer above). */
+  remove: (id: number, version: number) => unwrapEmpty(rpc.api.plans[':id'].$delete({ param: p(id), json: { version } })),
   submit: (id: number, version: number, note?: string) => unwrap<Ok<PlanId['submit']['$post']>>(rpc.api.plans[':id'].submit.$post({ param: p(id), json: { version, note } })),
   approve: (id: number, version: number, comment?: string) => unwrap<Ok<PlanId['approve']['$post']>>(rpc.api.plans[':id'].approve.$post({ param: p(id), json: { version, comment } })),
   reject: (id: number, version: number, comment: string) => unwrap<Ok<PlanId['reject']['$post']>>(rpc.api.plans[':id'].reject.$post({ param: p(id), json: { version, comment } })),

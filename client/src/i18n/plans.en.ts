@@ -154,6 +154,8 @@ export const plansEn: Messages['plans'] = {
   comments: { empty: 'No comments', placeholder: 'Write a comment…', add: 'Post' },
   workflow: {
     submit: 'Submit for review',
+    delete: 'Delete draft',
+    deleteHint: 'Deletes “{name}” with all its grids, its log and its proposals. This cannot be undone.',
     approve: 'Approve',
     reject: 'Send back',
     publish: 'Publish',
@@ -164,7 +166,7 @@ export const plansEn: Messages['plans'] = {
     publishHint: 'On that date the plan in force is retired; queries by date still find the old grids',
     confirm: 'Confirm',
     cancel: 'Cancel',
-    done: { submit: 'Submitted for review', approve: 'Approved', reject: 'Sent back', publish: 'Published' },
+    done: { submit: 'Submitted for review', approve: 'Approved', reject: 'Sent back', publish: 'Published', delete: 'Draft deleted' },
   },
   edit: { saved: 'Saved', merged: 'Merged into {code}', split: 'Split into {codes}', drawn: 'New grid {code}', moved: '{n} buildings ({households} households) moved into {code}' },
   errors: {

@@ -152,6 +152,8 @@ export const plansZhCN = {
   comments: { empty: '暂无意见', placeholder: '写下意见…', add: '发表' },
   workflow: {
     submit: '提交审核',
+    delete: '删除草案',
+    deleteHint: '删除“{name}”及其全部网格、操作记录和自动方案，无法恢复。',
     approve: '批准',
     reject: '退回修改',
     publish: '发布',
@@ -162,7 +164,7 @@ export const plansZhCN = {
     publishHint: '到生效日，现行方案自动停用；按日期查询仍可得到历史网格',
     confirm: '确定',
     cancel: '取消',
-    done: { submit: '已提交审核', approve: '已批准', reject: '已退回', publish: '已发布' },
+    done: { submit: '已提交审核', approve: '已批准', reject: '已退回', publish: '已发布', delete: '草案已删除' },
   },
   edit: { saved: '已保存', merged: '已合并为 {code}', split: '已切分为 {codes}', drawn: '已新建网格 {code}', moved: '{n} 栋楼（{households} 户）移入 {code}' },
   errors: {
