@@ -45,7 +45,9 @@ export function createJurisdictionsRepo(sql: Sql) {
     async extentOfGrants(grants: { jurisdictionIds: number[]; gridCodes: string[] }, date: string): Promise<BBox | null> {
       const [r] = await sql<{ bbox: BBox | null }[]>`
         with x as (
-          select geom from jurisdiction where id = any(${grants.jurisdictionIds}::bigint[]) and geom is not null
+          -- a granted place without an outline yet (a street office just added) is covered by its communities'
+          select d.geom from jurisdiction g join jurisdiction d on d.code like g.code || '%'
+          where g.id = any(${grants.jurisdictionIds}::bigint[]) and d.geom is not null
           union all
           select g.geom from grid g join grid_plan p on p.id = g.plan_id
           where g.code = any(${grants.gridCodes}::text[]) and p.status in ('published', 'retired')
