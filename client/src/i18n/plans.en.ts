@@ -94,6 +94,7 @@ export const plansEn: Messages['plans'] = {
   },
   problems: {
     none: 'No problems found',
+    noStreets: 'No roads here: the proposals cannot follow streets and differ only in balance and compactness. Import the roads and plan again for better proposals.',
     prev: 'Previous',
     next: 'Next',
     position: '{i} of {n}',

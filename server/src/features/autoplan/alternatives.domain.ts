@@ -34,6 +34,8 @@ export interface AlternativeMetrics {
   cutCost: number;
   /** Share of the inner boundary length that runs between street blocks (along roads). */
   streetShare: number | null;
+  /** Whether any two units meet across a street: without roads the planner cannot follow streets (the UI says so). */
+  streetsAvailable: boolean;
   spread: number;
 }
 
@@ -52,6 +54,7 @@ export function summarize(g: Graph, r: PartitionResult, band: Band): Alternative
     householdsMin: hh.length ? Math.min(...hh) : 0,
     householdsMax: hh.length ? Math.max(...hh) : 0,
     streetShare: cutLength > 0 ? Math.round((cut.filter((e) => e.road).reduce((s, e) => s + e.length, 0) / cutLength) * 1000) / 1000 : null,
+    streetsAvailable: g.edges.some((e) => e.road),
   };
 }
 

@@ -18,7 +18,8 @@ function combined(metrics: AlternativeMetrics[]): AlternativeMetrics {
   return {
     grids: sum((m) => m.grids), inBand: sum((m) => m.inBand), oversize: sum((m) => m.oversize),
     householdsMin: Math.min(...metrics.map((m) => m.householdsMin)), householdsMax: Math.max(...metrics.map((m) => m.householdsMax)),
-    cutCost: sum((m) => m.cutCost), streetShare: null, spread: Math.max(...metrics.map((m) => m.spread)),
+    cutCost: sum((m) => m.cutCost), streetShare: null, streetsAvailable: metrics.some((m) => m.streetsAvailable),
+    spread: Math.max(...metrics.map((m) => m.spread)),
   };
 }
 

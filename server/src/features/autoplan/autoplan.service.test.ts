@@ -70,6 +70,13 @@ describe('proposePartitions', () => {
     for (const a of r.alternatives) expectValid(await check(db.sql, j.communityId, a.grids), a.grids, band);
     const streets = r.alternatives.find((a) => a.label.startsWith('streets'))!;
     expect(streets.metrics.streetShare).toBeGreaterThan(0.8);
+    expect(r.alternatives.every((a) => a.metrics.streetsAvailable)).toBe(true);
+    // the same community without its roads: the planner says it had no streets to follow
+    await db.sql`delete from road where ST_Intersects(geom, (select geom from jurisdiction where id = ${j.communityId}))`;
+    await db.sql`delete from parcel_state where community_id = ${j.communityId}`;
+    const bare = await proposePartitions(db.sql, { communityId: j.communityId, band, alternatives: 2, seed: 5 });
+    expect(bare.alternatives.length).toBeGreaterThan(0);
+    expect(bare.alternatives.every((a) => !a.metrics.streetsAvailable)).toBe(true);
   });
 
   it('flags a building above the band as its own grid', async () => {
