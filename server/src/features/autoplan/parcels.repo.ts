@@ -108,9 +108,8 @@ async function buildCells(tx: TransactionSql) {
   await tx`
     create temp table t_raw on commit drop as
     select s.block_no, s.building_id,
-           -- snap-rounded on the parcels' grid: Voronoi cells of regularly spaced buildings meet in
-           -- near-coincident edges that the floating overlay cannot compute (side location conflict)
-           ST_CollectionExtract(ST_Intersection(ST_UnaryUnion(ST_Collect(ST_SnapToGrid(c.cell, ${PRECISION})), ${PRECISION}), k.geom, ${PRECISION}), 3) as geom
+           -- snap-rounded on the parcels' grid only where the floating overlay fails (migration 007)
+           wangge_parcel(array_agg(c.cell), k.geom, ${PRECISION}) as geom
     from t_cell c
     join t_seed s on s.block_no = c.block_no and ST_Intersects(c.cell, s.p)
     join t_block k on k.block_no = s.block_no
