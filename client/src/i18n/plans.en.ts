@@ -95,6 +95,7 @@ export const plansEn: Messages['plans'] = {
   problems: {
     none: 'No problems found',
     noStreets: 'No roads here: the proposals cannot follow streets and differ only in balance and compactness. Import the roads and plan again for better proposals.',
+    wholeScope: '{name} (the whole street office)',
     prev: 'Previous',
     next: 'Next',
     position: '{i} of {n}',

@@ -93,6 +93,7 @@ export const plansZhCN = {
   problems: {
     none: '没有发现问题',
     noStreets: '这里没有道路数据：方案不能沿街道切分，只按户数和紧凑程度区分。导入道路后重新划分可得到更好的方案。',
+    wholeScope: '{name}（整个街道）',
     prev: '上一个',
     next: '下一个',
     position: '第 {i} / {n} 个',

@@ -1,0 +1,144 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
+import { DEMO_PASSWORD } from '../../data/seed/accounts.ts';
+import { RESULTS, startSuite, type RunningApp } from './harness.ts';
+
+// A street office anywhere, from files to a plan under review, in the UI (issue 9): the admin adds
+// 浦东新区 and 潍坊新村街道 in 辖区开通, imports two communities, their buildings and roads in 数据导入,
+// and the checklist turns green; a planner there signs in, the map opens on Pudong, they draft,
+// plan automatically, accept and submit; the admin approves and publishes.
+let app: RunningApp | undefined;
+let browser: Browser | undefined;
+let page: Page;
+const pageErrors: string[] = [];
+const shot = async (name: string) => {
+  mkdirSync(RESULTS, { recursive: true });
+  await page?.screenshot({ path: join(RESULTS, name) }).catch(() => {});
+};
+
+const X0 = 121.52;
+const Y0 = 31.22;
+const S = 0.006;
+const box = (x: number, y: number, w: number, h: number) => ({ type: 'Polygon', coordinates: [[[x, y], [x + w, y], [x + w, y + h], [x, y + h], [x, y]]] });
+const file = (name: string, features: unknown[]) => ({
+  name, mimeType: 'application/geo+json', buffer: Buffer.from(JSON.stringify({ type: 'FeatureCollection', features })),
+});
+const feature = (geometry: unknown, properties: Record<string, unknown>) => ({ type: 'Feature', geometry, properties });
+const communities = [0, 1].map((i) => feature(box(X0 + i * S, Y0, S, S), { code: `31011500400${i + 1}`, name: `潍坊${i + 1}村` }));
+const buildings = [0, 1].flatMap((c) => Array.from({ length: 30 }, (_, k) => feature(
+  box(X0 + c * S + 0.0006 + (k % 6) * 0.0008, Y0 + 0.0006 + Math.floor(k / 6) * 0.001, 0.0004, 0.0003),
+  { id: `b-${c}-${k}`, households: 20, floors: 6, kind: 'residential' })));
+const roads = [
+  feature({ type: 'LineString', coordinates: [[X0 + S, Y0 - 0.001], [X0 + S, Y0 + S + 0.001]] }, { name: '潍坊路', class: 'primary' }),
+  ...[0, 1].map((c) => feature({ type: 'LineString', coordinates: [[X0 + c * S, Y0 + 0.0031], [X0 + (c + 1) * S, Y0 + 0.0031]] }, { name: `${c + 1}号街`, class: 'residential' })),
+];
+
+async function signIn(username: string, password: string) {
+  await page.goto(app!.baseUrl, { waitUntil: 'domcontentloaded' });
+  await page.locator('#login-username').fill(username);
+  await page.locator('#login-password').fill(password);
+  await page.getByTestId('login-form').locator('button[type="submit"]').click();
+  await page.locator('header.app-header').waitFor({ timeout: 30_000 });
+}
+async function signOut() {
+  await page.getByTestId('account-menu').locator('button.trigger').click();
+  await page.getByTestId('sign-out').click();
+  await page.getByTestId('login-form').waitFor({ timeout: 20_000 });
+}
+/** A JSON API call with the page's session (its cookie and CSRF token). */
+async function call(method: 'GET' | 'POST', path: string, data?: unknown) {
+  const me = (await (await page.request.get(`${app!.baseUrl}/api/auth/me`)).json()) as { csrfToken: string };
+  const res = await page.request.fetch(`${app!.baseUrl}${path}`, { method, data, headers: { 'X-CSRF-Token': me.csrfToken } });
+  return { status: res.status(), body: (await res.json().catch(() => null)) as Record<string, unknown> | null };
+}
+
+describe('a new street office in a real browser', () => {
+  beforeAll(async () => {
+    ({ app, browser, page } = await startSuite(['new-city-failure.png'], pageErrors));
+  }, 240_000);
+  afterAll(async () => {
+    await browser?.close();
+    await app?.stop();
+  }, 60_000);
+
+  it('goes from files to a published plan', async () => {
+    onTestFailed(async () => {
+      await shot('new-city-failure.png');
+      console.error(`page errors: ${pageErrors.join('\n') || 'none'}\nserver log (tail):\n${app?.log().slice(-3000)}`);
+    });
+    await signIn('admin', DEMO_PASSWORD);
+    await page.getByTestId('admin-open').click();
+    await page.getByTestId('admin-tab-places').click();
+    const places = page.getByTestId('places-tab');
+    for (const [level, parent, code, name] of [['county', '', '310115', '浦东新区'], ['town', '310115', '310115004', '潍坊新村街道']] as const) {
+      await places.getByTestId('place-level').selectOption(level);
+      if (parent) await places.getByTestId('place-parent').selectOption(parent);
+      await places.getByTestId('place-code').fill(code);
+      await places.getByTestId('place-name').fill(name);
+      await places.getByTestId('place-create').click();
+      await expect.poll(() => places.getByTestId('place-created').innerText(), { timeout: 10_000 }).toContain(code);
+    }
+
+    await page.getByTestId('admin-tab-imports').click();
+    const panel = page.getByTestId('import-panel');
+    await expect.poll(() => panel.getByTestId('import-jurisdiction').locator('option[value="310115004"]').count(), { timeout: 20_000 }).toBe(1);
+    for (const [kind, f, n] of [['jurisdictions', file('communities.geojson', communities), 2], ['buildings', file('buildings.geojson', buildings), 60], ['roads', file('roads.geojson', roads), 3]] as const) {
+      await panel.getByTestId('import-kind').selectOption(kind);
+      await panel.getByTestId('import-jurisdiction').selectOption('310115004');
+      await panel.getByTestId('import-file').setInputFiles(f);
+      await panel.getByTestId('import-check').click();
+      await expect.poll(() => panel.getByTestId('import-report').innerText(), { timeout: 20_000 }).toContain(`检查通过：${n} 个要素`);
+      await panel.getByTestId('import-run').click();
+      await expect.poll(() => panel.getByTestId('import-report').innerText(), { timeout: 20_000 }).toContain(`已导入：${n} 个要素`);
+    }
+    await page.getByTestId('admin-tab-places').click();
+    const town = await places.getByTestId('place-pick').locator('option', { hasText: '310115004' }).first().getAttribute('value');
+    await places.getByTestId('place-pick').selectOption(town!);
+    const steps = places.getByTestId('place-steps');
+    await expect.poll(() => steps.locator('[data-step="buildings"]').getAttribute('data-done'), { timeout: 10_000 }).toBe('true');
+    for (const step of ['boundary', 'communities', 'roads']) expect(await steps.locator(`[data-step="${step}"]`).getAttribute('data-done'), step).toBe('true');
+    await shot('new-city-checklist.png');
+
+    // the planner of the new street office (created as the admin console would: its UI is tested in admin.browser.test.ts)
+    const created = await call('POST', '/api/admin/users', {
+      username: 'planner.weifang', displayName: '潍坊规划员', password: 'Weifang-plan-2026', grants: [{ role: 'planner', jurisdictionId: Number(town) }],
+    });
+    expect(created.status).toBe(201);
+    await page.getByTestId('admin-close').click();
+    await signOut();
+
+    await signIn('planner.weifang', 'Weifang-plan-2026');
+    await page.locator('[data-map-idle="true"]').first().waitFor({ timeout: 30_000 });
+    const center = await page.evaluate(() => (window as unknown as { __wanggeMap: { getCenter(): { lng: number; lat: number } } }).__wanggeMap.getCenter());
+    expect(center.lng).toBeCloseTo(X0 + S, 1);
+    expect(center.lat).toBeCloseTo(Y0 + S / 2, 1);
+    await page.locator('[data-view="plans"]').click();
+    await page.getByTestId('plan-list').waitFor({ timeout: 30_000 });
+    const option = await page.locator('[data-testid="plan-jurisdiction"] option', { hasText: '潍坊1村' }).getAttribute('value');
+    await page.selectOption('[data-testid="plan-jurisdiction"]', option!);
+    await page.getByTestId('plan-create').click();
+    await page.locator('[data-testid="plan-map"][data-studio-ready="true"][data-map-idle="true"]').waitFor({ timeout: 60_000 });
+    await page.locator('[data-tool="auto"]').click();
+    await page.getByTestId('auto-run').click();
+    await expect.poll(() => page.getByTestId('auto-alternatives').locator('li').count(), { timeout: 60_000 }).toBeGreaterThan(0);
+    await page.getByTestId('auto-accept-0').click();
+    await expect.poll(() => page.getByTestId('plan-publishable').getAttribute('class'), { timeout: 30_000 }).toContain('ok');
+    expect(await page.getByTestId('summary-hard').textContent()).toBe('0');
+    await shot('new-city-studio.png');
+    await page.getByTestId('workflow-submit').click();
+    await page.getByTestId('workflow-confirm').click();
+    await expect.poll(() => page.getByTestId('plan-status').textContent(), { timeout: 20_000 }).toContain('审核');
+    const planId = Number(((await call('GET', '/api/plans')).body as { plans: { id: number; status: string }[] }).plans.find((p) => p.status === 'review')!.id);
+    await signOut();
+
+    await signIn('admin', DEMO_PASSWORD);
+    const plan = (await call('GET', `/api/plans/${planId}`)).body as { plan: { version: number } };
+    expect((await call('POST', `/api/plans/${planId}/approve`, { version: plan.plan.version })).status).toBe(200);
+    const today = new Date().toISOString().slice(0, 10);
+    const published = await call('POST', `/api/plans/${planId}/publish`, { version: plan.plan.version + 1, validFrom: today });
+    expect(published.status, JSON.stringify(published.body)).toBe(200);
+    expect(pageErrors).toEqual([]);
+  }, 240_000);
+});
