@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
 import { DEMO_PASSWORD } from '../../data/seed/accounts.ts';
-import { RESULTS, startSuite, type RunningApp } from './harness.ts';
+import { RESULTS, signIn, signOut, startSuite, type RunningApp } from './harness.ts';
 
 // The admin console end to end: the real server on a fresh demo database, the built client,
 // Debian's Chromium. An admin creates a grid leader, the new user signs in with the one-time
@@ -20,20 +20,6 @@ const pageErrors: string[] = [];
 async function screenshot(name: string) {
   mkdirSync(RESULTS, { recursive: true });
   await page?.screenshot({ path: join(RESULTS, name) }).catch(() => {});
-}
-
-/** Signs in through the sign-in page and waits for the workspace header. */
-async function signIn(username: string, password: string) {
-  await page.locator('#login-username').fill(username);
-  await page.locator('#login-password').fill(password);
-  await page.getByTestId('login-form').locator('button[type="submit"]').click();
-  await page.locator('header.app-header').waitFor({ timeout: 30_000 });
-}
-
-async function signOut() {
-  await page.getByTestId('account-menu').locator('button.trigger').click();
-  await page.getByTestId('sign-out').click();
-  await page.getByTestId('login-form').waitFor({ timeout: 20_000 });
 }
 
 /** A grid code of a published plan: the one the demo grid leader holds, read through the API. */
@@ -69,7 +55,7 @@ describe('admin console in a real browser', () => {
 
     await page.goto(baseUrl, { waitUntil: 'domcontentloaded' });
     await page.getByTestId('login-form').waitFor({ timeout: 30_000 });
-    await signIn('admin', DEMO_PASSWORD);
+    await signIn(page, 'admin', DEMO_PASSWORD);
     await page.getByTestId('admin-open').click();
     const users = page.getByTestId('admin-users');
     await expect.poll(() => users.innerText(), { timeout: 20_000 }).toContain('leader.furun1');
@@ -115,7 +101,7 @@ describe('admin console in a real browser', () => {
     await expect.poll(() => row.innerText(), { timeout: 20_000 }).toContain(`网格 ${gridCode}`);
     expect(await row.innerText()).toContain('从未登录');
 
-    await signOut();
+    await signOut(page);
     // the one-time password opens nothing but the form to replace it
     await page.locator('#login-username').fill(NEW_USER.username);
     await page.locator('#login-password').fill(password);
@@ -140,8 +126,8 @@ describe('admin console in a real browser', () => {
     await screenshot('admin-new-user-menu.png');
     await page.keyboard.press('Escape');
 
-    await signOut();
-    await signIn('admin', DEMO_PASSWORD);
+    await signOut(page);
+    await signIn(page, 'admin', DEMO_PASSWORD);
     await page.getByTestId('admin-open').click();
     await page.getByTestId('admin-tab-audit').click();
     const audit = page.getByTestId('admin-audit');

@@ -4,7 +4,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
-import { chromium } from 'playwright-core';
+import { chromium, type Page } from 'playwright-core';
 import { createTestDatabase } from '../../server/test/db.ts';
 import { CHROMIUM } from './browser-deps.ts';
 import { ensureClientBuilt } from './build.ts';
@@ -117,4 +117,19 @@ export async function startSuite(staleShots: readonly string[], pageErrors: stri
     if (m.type() === 'error' && /Content Security Policy/i.test(m.text())) pageErrors.push(m.text());
   });
   return { app, browser, page };
+}
+
+/** Signs in through the sign-in page (already open) and waits for the workspace header. */
+export async function signIn(page: Page, username: string, password: string) {
+  await page.locator('#login-username').fill(username);
+  await page.locator('#login-password').fill(password);
+  await page.getByTestId('login-form').locator('button[type="submit"]').click();
+  await page.locator('header.app-header').waitFor({ timeout: 30_000 });
+}
+
+/** Signs out from the account menu and waits for the sign-in page. */
+export async function signOut(page: Page) {
+  await page.getByTestId('account-menu').locator('button.trigger').click();
+  await page.getByTestId('sign-out').click();
+  await page.getByTestId('login-form').waitFor({ timeout: 20_000 });
 }

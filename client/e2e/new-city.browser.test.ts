@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
 import { DEMO_PASSWORD } from '../../data/seed/accounts.ts';
-import { RESULTS, startSuite, type RunningApp } from './harness.ts';
+import { NEW_CITY_FILES, S, X0, Y0 } from '../../server/test/new-city.ts';
+import { RESULTS, signIn, signOut, startSuite, type RunningApp } from './harness.ts';
 
 // A street office anywhere, from files to a plan under review, in the UI (issue 9): the admin adds
 // 浦东新区 and 潍坊新村街道 in 辖区开通, imports two communities, their buildings and roads in 数据导入,
@@ -18,34 +19,14 @@ const shot = async (name: string) => {
   await page?.screenshot({ path: join(RESULTS, name) }).catch(() => {});
 };
 
-const X0 = 121.52;
-const Y0 = 31.22;
-const S = 0.006;
-const box = (x: number, y: number, w: number, h: number) => ({ type: 'Polygon', coordinates: [[[x, y], [x + w, y], [x + w, y + h], [x, y + h], [x, y]]] });
-const file = (name: string, features: unknown[]) => ({
-  name, mimeType: 'application/geo+json', buffer: Buffer.from(JSON.stringify({ type: 'FeatureCollection', features })),
+const file = (kind: keyof typeof NEW_CITY_FILES) => ({
+  name: `${kind}.geojson`, mimeType: 'application/geo+json', buffer: Buffer.from(JSON.stringify(NEW_CITY_FILES[kind])),
 });
-const feature = (geometry: unknown, properties: Record<string, unknown>) => ({ type: 'Feature', geometry, properties });
-const communities = [0, 1].map((i) => feature(box(X0 + i * S, Y0, S, S), { code: `31011500400${i + 1}`, name: `潍坊${i + 1}村` }));
-const buildings = [0, 1].flatMap((c) => Array.from({ length: 30 }, (_, k) => feature(
-  box(X0 + c * S + 0.0006 + (k % 6) * 0.0008, Y0 + 0.0006 + Math.floor(k / 6) * 0.001, 0.0004, 0.0003),
-  { id: `b-${c}-${k}`, households: 20, floors: 6, kind: 'residential' })));
-const roads = [
-  feature({ type: 'LineString', coordinates: [[X0 + S, Y0 - 0.001], [X0 + S, Y0 + S + 0.001]] }, { name: '潍坊路', class: 'primary' }),
-  ...[0, 1].map((c) => feature({ type: 'LineString', coordinates: [[X0 + c * S, Y0 + 0.0031], [X0 + (c + 1) * S, Y0 + 0.0031]] }, { name: `${c + 1}号街`, class: 'residential' })),
-];
 
-async function signIn(username: string, password: string) {
+/** Opens the app and signs in. */
+async function openAs(username: string, password: string) {
   await page.goto(app!.baseUrl, { waitUntil: 'domcontentloaded' });
-  await page.locator('#login-username').fill(username);
-  await page.locator('#login-password').fill(password);
-  await page.getByTestId('login-form').locator('button[type="submit"]').click();
-  await page.locator('header.app-header').waitFor({ timeout: 30_000 });
-}
-async function signOut() {
-  await page.getByTestId('account-menu').locator('button.trigger').click();
-  await page.getByTestId('sign-out').click();
-  await page.getByTestId('login-form').waitFor({ timeout: 20_000 });
+  await signIn(page, username, password);
 }
 /** A JSON API call with the page's session (its cookie and CSRF token). */
 async function call(method: 'GET' | 'POST', path: string, data?: unknown) {
@@ -68,7 +49,7 @@ describe('a new street office in a real browser', () => {
       await shot('new-city-failure.png');
       console.error(`page errors: ${pageErrors.join('\n') || 'none'}\nserver log (tail):\n${app?.log().slice(-3000)}`);
     });
-    await signIn('admin', DEMO_PASSWORD);
+    await openAs('admin', DEMO_PASSWORD);
     await page.getByTestId('admin-open').click();
     await page.getByTestId('admin-tab-places').click();
     const places = page.getByTestId('places-tab');
@@ -84,10 +65,11 @@ describe('a new street office in a real browser', () => {
     await page.getByTestId('admin-tab-imports').click();
     const panel = page.getByTestId('import-panel');
     await expect.poll(() => panel.getByTestId('import-jurisdiction').locator('option[value="310115004"]').count(), { timeout: 20_000 }).toBe(1);
-    for (const [kind, f, n] of [['jurisdictions', file('communities.geojson', communities), 2], ['buildings', file('buildings.geojson', buildings), 60], ['roads', file('roads.geojson', roads), 3]] as const) {
+    for (const kind of ['jurisdictions', 'buildings', 'roads'] as const) {
+      const n = NEW_CITY_FILES[kind].features.length;
       await panel.getByTestId('import-kind').selectOption(kind);
       await panel.getByTestId('import-jurisdiction').selectOption('310115004');
-      await panel.getByTestId('import-file').setInputFiles(f);
+      await panel.getByTestId('import-file').setInputFiles(file(kind));
       await panel.getByTestId('import-check').click();
       await expect.poll(() => panel.getByTestId('import-report').innerText(), { timeout: 20_000 }).toContain(`检查通过：${n} 个要素`);
       await panel.getByTestId('import-run').click();
@@ -107,9 +89,9 @@ describe('a new street office in a real browser', () => {
     });
     expect(created.status).toBe(201);
     await page.getByTestId('admin-close').click();
-    await signOut();
+    await signOut(page);
 
-    await signIn('planner.weifang', 'Weifang-plan-2026');
+    await openAs('planner.weifang', 'Weifang-plan-2026');
     await page.locator('[data-map-idle="true"]').first().waitFor({ timeout: 30_000 });
     const center = await page.evaluate(() => (window as unknown as { __wanggeMap: { getCenter(): { lng: number; lat: number } } }).__wanggeMap.getCenter());
     expect(center.lng).toBeCloseTo(X0 + S, 1);
@@ -131,9 +113,9 @@ describe('a new street office in a real browser', () => {
     await page.getByTestId('workflow-confirm').click();
     await expect.poll(() => page.getByTestId('plan-status').textContent(), { timeout: 20_000 }).toContain('审核');
     const planId = Number(((await call('GET', '/api/plans')).body as { plans: { id: number; status: string }[] }).plans.find((p) => p.status === 'review')!.id);
-    await signOut();
+    await signOut(page);
 
-    await signIn('admin', DEMO_PASSWORD);
+    await openAs('admin', DEMO_PASSWORD);
     const plan = (await call('GET', `/api/plans/${planId}`)).body as { plan: { version: number } };
     expect((await call('POST', `/api/plans/${planId}/approve`, { version: plan.plan.version })).status).toBe(200);
     const today = new Date().toISOString().slice(0, 10);

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
 import { DEMO_PASSWORD } from '../../data/seed/accounts.ts';
-import { RESULTS, startSuite, type RunningApp } from './harness.ts';
+import { RESULTS, signIn, startSuite, type RunningApp } from './harness.ts';
 
 // Adding a city from the admin console (issue 9): the admin types a name, picks the official code,
 // adds the county and a street office under it, and the checklist says what the new place lacks.
@@ -32,10 +32,7 @@ describe('adding a place in a real browser', () => {
       console.error(`page errors: ${pageErrors.join('\n') || 'none'}\nserver log (tail):\n${app?.log().slice(-3000)}`);
     });
     await page.goto(app!.baseUrl, { waitUntil: 'domcontentloaded' });
-    await page.locator('#login-username').fill('admin');
-    await page.locator('#login-password').fill(DEMO_PASSWORD);
-    await page.getByTestId('login-form').locator('button[type="submit"]').click();
-    await page.locator('header.app-header').waitFor({ timeout: 30_000 });
+    await signIn(page, 'admin', DEMO_PASSWORD);
     await page.getByTestId('admin-open').click();
     await page.getByTestId('admin-tab-places').click();
     const tab = page.getByTestId('places-tab');

@@ -29,6 +29,9 @@ export const conflict = (code: string, message: string, details?: unknown) => ne
 export function onError(err: Error, c: Context): Response {
   if (err instanceof AppError) {
     const body: ErrorBody = { error: { code: err.code, message: err.message, details: err.details } };
+    // a 429 that knows when to try again says so in the standard header too
+    const wait = err.status === 429 ? (err.details as { retryAfterS?: unknown } | undefined)?.retryAfterS : undefined;
+    if (typeof wait === 'number') c.header('Retry-After', String(wait));
     return c.json(body, err.status);
   }
   if (err instanceof HTTPException) {

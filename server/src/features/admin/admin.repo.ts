@@ -58,12 +58,6 @@ function queries(db: ISql) {
       return r ? toUser(r) : undefined;
     },
 
-    /** The id and level of the jurisdiction with this code, if any. */
-    async jurisdictionByCode(code: string): Promise<{ id: number; level: string; name: string } | undefined> {
-      const [r] = await db`select id, level, name from jurisdiction where code = ${code}`;
-      return r ? { id: Number(r.id), level: String(r.level), name: String(r.name) } : undefined;
-    },
-
     async usernameTaken(username: string): Promise<boolean> {
       const [r] = await db`select exists (select 1 from app_user where username = ${username}) as taken`;
       return Boolean(r!.taken);

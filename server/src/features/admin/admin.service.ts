@@ -5,6 +5,7 @@ import { hashPassword } from '../auth/auth.service.ts';
 import { leavesNoAdmin, newApiKey, normalizeGrant, temporaryPassword, type GrantInput } from './admin.domain.ts';
 import { createAdminRepo, type UsersQueries } from './admin.repo.ts';
 import { createApiKeysRepo } from './api-keys.repo.ts';
+import { createJurisdictionsAdminRepo } from '../jurisdictions/jurisdictions-admin.repo.ts';
 import type { CreateUserBody, PatchUserBody } from './admin.schema.ts';
 
 /** Who acts, and from where: every write is audited under their name. */
@@ -82,12 +83,13 @@ export function createAdminService(sql: Sql, clock: () => Date) {
     async createAdminFromCli(input: { username: string; displayName: string; jurisdictionCode: string }) {
       const password = temporaryPassword(input.username);
       const passwordHash = await hashPassword(password);
+      // the grant's foreign key keeps the jurisdiction from going away before the commit
+      const j = await createJurisdictionsAdminRepo(sql).byCode(input.jurisdictionCode);
+      if (!j) {
+        throw notFound('jurisdiction_not_found', `No jurisdiction ${input.jurisdictionCode}: import it first ` +
+          `(npm run import -- jurisdictions <file.geojson> --jurisdiction ${input.jurisdictionCode})`);
+      }
       const id = await users.transaction(async (tx, audit) => {
-        const j = await tx.jurisdictionByCode(input.jurisdictionCode);
-        if (!j) {
-          throw notFound('jurisdiction_not_found', `No jurisdiction ${input.jurisdictionCode}: import it first ` +
-            `(npm run import -- jurisdictions <file.geojson> --jurisdiction ${input.jurisdictionCode})`);
-        }
         if (await tx.usernameTaken(input.username)) throw conflict('username_taken', `The username ${input.username} is taken`);
         const id = await tx.insert({ username: input.username, displayName: input.displayName, phone: null, passwordHash, now: clock(), mustChangePassword: true });
         await tx.replaceGrants(id, [{ role: 'admin', jurisdictionId: j.id }]);

@@ -1,11 +1,10 @@
-import { Hono, type Context } from 'hono';
+import { Hono } from 'hono';
 import { deleteCookie, setCookie } from 'hono/cookie';
 import { clientIp, requireCaller, type AuthEnv, type Caller } from '../../http/auth.ts';
 import { validate } from '../../http/validate.ts';
 import { SESSION_ABSOLUTE_MS, SESSION_COOKIE } from './auth.domain.ts';
 import type { AuthRepo } from './auth.repo.ts';
 import { createAuthService, type AuthServiceOptions } from './auth.service.ts';
-import { AppError } from '../../http/errors.ts';
 import { loginBody, passwordBody } from './auth.schema.ts';
 import { permissionsOf } from './permissions.domain.ts';
 
@@ -21,27 +20,16 @@ function meBody(caller: Pick<Caller, 'userId' | 'username' | 'displayName' | 'gr
   };
 }
 
-/** Runs `fn`; a 429 from it carries Retry-After. */
-async function withRetryAfter<T>(c: Context, fn: () => Promise<T>): Promise<T> {
-  try {
-    return await fn();
-  } catch (err) {
-    const wait = err instanceof AppError && err.status === 429 ? (err.details as { retryAfterS?: number } | undefined)?.retryAfterS : undefined;
-    if (wait) c.header('Retry-After', String(wait));
-    throw err;
-  }
-}
-
 /** POST /api/auth/login, /logout, /password and GET /api/auth/me. */
 export function authRoutes(repo: AuthRepo, clock: () => Date, { secureCookies = false } = {}, serviceOptions: AuthServiceOptions = {}) {
   const service = createAuthService(repo, clock, serviceOptions);
   return new Hono<AuthEnv>()
     .post('/login', validate('json', loginBody), async (c) => {
       const { username, password } = c.req.valid('json');
-      const s = await withRetryAfter(c, () => service.login({
+      const s = await service.login({
         username, password, ip: clientIp(c), userAgent: c.req.header('user-agent') ?? null,
         previousSession: c.get('caller')?.sessionHash ?? null,
-      }));
+      });
       setCookie(c, SESSION_COOKIE, s.token, {
         httpOnly: true, sameSite: 'Lax', path: '/', secure: secureCookies, maxAge: SESSION_ABSOLUTE_MS / 1000,
       });
@@ -63,10 +51,10 @@ export function authRoutes(repo: AuthRepo, clock: () => Date, { secureCookies = 
     .post('/password', validate('json', passwordBody), async (c) => {
       const caller = requireCaller(c.get('caller'));
       const { currentPassword, newPassword } = c.req.valid('json');
-      await withRetryAfter(c, () => service.changePassword({
+      await service.changePassword({
         userId: caller.userId, username: caller.username, current: currentPassword, next: newPassword,
         keepSession: caller.sessionHash, ip: clientIp(c),
-      }));
+      });
       return c.body(null, 204);
     });
 }

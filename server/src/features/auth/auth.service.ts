@@ -14,7 +14,7 @@ const realSleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 export const ADDRESS_FAILURE_LIMIT = 20;
 export const ADDRESS_WINDOW_MS = 10 * 60_000;
 
-/** A 429 that says when to try again (the route turns `details.retryAfterS` into Retry-After). */
+/** A 429 that says when to try again (the error mapper turns `details.retryAfterS` into Retry-After). */
 export const retryLater = (code: string, message: string, retryAfterS: number) => new AppError(429, code, message, { retryAfterS });
 
 /** Hashes a password with argon2id (the library's default algorithm and OWASP-level cost). */

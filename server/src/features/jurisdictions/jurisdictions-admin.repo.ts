@@ -1,13 +1,28 @@
 import type { Sql, TransactionSql } from 'postgres';
 import type { Level } from './jurisdictions.domain.ts';
 
+/** A node of the tree without its geometry. */
+export interface JurisdictionNodeRef {
+  id: number;
+  code: string;
+  level: Level;
+  name: string;
+}
+const toRef = (r: Record<string, unknown>): JurisdictionNodeRef => ({ id: Number(r.id), code: String(r.code), level: r.level as Level, name: String(r.name) });
+
 /** Writes of the jurisdiction tree (creating nodes); reads stay in jurisdictions.repo.ts. */
 export function createJurisdictionsAdminRepo(db: Sql | TransactionSql) {
   return {
     /** The node with this code, if any. */
-    async byCode(code: string): Promise<{ id: number; level: Level; name: string } | undefined> {
-      const [r] = await db`select id, level, name from jurisdiction where code = ${code}`;
-      return r ? { id: Number(r.id), level: r.level as Level, name: String(r.name) } : undefined;
+    async byCode(code: string): Promise<JurisdictionNodeRef | undefined> {
+      const [r] = await db`select id, code, level, name from jurisdiction where code = ${code}`;
+      return r ? toRef(r) : undefined;
+    },
+
+    /** The node with this id, if any. */
+    async byId(id: number): Promise<JurisdictionNodeRef | undefined> {
+      const [r] = await db`select id, code, level, name from jurisdiction where id = ${id}`;
+      return r ? toRef(r) : undefined;
     },
 
     /** Inserts a node without geometry (boundaries come with an import); returns its id. */

@@ -6,7 +6,7 @@ import { createAuthRepo } from '../auth/auth.repo.ts';
 import { scopeFor } from '../auth/scope.repo.ts';
 import { divisionByCode } from './divisions.repo.ts';
 import { createJurisdictionsAdminRepo } from './jurisdictions-admin.repo.ts';
-import { codeProblem, parentLevelOf, setupSteps, type Level } from './jurisdictions.domain.ts';
+import { codeProblem, parentLevelOf, setupSteps } from './jurisdictions.domain.ts';
 import type { createJurisdictionBody } from './jurisdictions.schema.ts';
 
 type CreateBody = z.output<typeof createJurisdictionBody>;
@@ -19,13 +19,13 @@ export function createJurisdictionsService(sql: Sql) {
   return {
     /** The setup checklist of a jurisdiction in the caller's data.import scope (404 outside it). */
     async setup(caller: Caller, id: number, date: string) {
-      const node = await sql`select code, level, name from jurisdiction where id = ${id}`;
-      const code = node[0] ? String(node[0].code) : '';
-      if (!code || !scopeFor(caller.grants, 'data.import').prefixes.some((p) => code.startsWith(p))) {
+      const repo = createJurisdictionsAdminRepo(sql);
+      const node = await repo.byId(id);
+      if (!node || !scopeFor(caller.grants, 'data.import').prefixes.some((p) => node.code.startsWith(p))) {
         throw notFound('jurisdiction_not_found', `No jurisdiction ${id} in your scope`);
       }
-      const counts = (await createJurisdictionsAdminRepo(sql).setup(id, date))!;
-      return { id, code, name: String(node[0]!.name), level: node[0]!.level as Level, ...counts, steps: setupSteps(node[0]!.level as Level, counts) };
+      const counts = (await repo.setup(id, date))!;
+      return { id, code: node.code, name: node.name, level: node.level, ...counts, steps: setupSteps(node.level, counts) };
     },
 
     async create(caller: Caller, ip: string | null, body: CreateBody) {

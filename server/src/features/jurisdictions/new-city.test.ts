@@ -3,6 +3,7 @@ import { createApp } from '../../app.ts';
 import { json, signedInSender } from '../../../test/api.ts';
 import { createTestDatabase, type TestDatabase } from '../../../test/db.ts';
 import { createSession } from '../../../test/factories.ts';
+import { NEW_CITY_FILES, S, X0 } from '../../../test/new-city.ts';
 
 // A street office anywhere, from files to a published plan over HTTP only (issue 9's "done when"):
 // the admin adds 浦东新区 and 潍坊新村街道, imports two communities, their buildings and roads,
@@ -17,26 +18,6 @@ beforeAll(async () => {
 });
 afterAll(() => db.drop());
 
-const X0 = 121.52;
-const Y0 = 31.22;
-const S = 0.006; // a community: ~570 m × 670 m
-type Geo = { type: string; coordinates: unknown };
-const box = (x: number, y: number, w: number, h: number): Geo =>
-  ({ type: 'Polygon', coordinates: [[[x, y], [x + w, y], [x + w, y + h], [x, y + h], [x, y]]] });
-const fc = (features: { geometry: Geo; properties: Record<string, unknown> }[]) =>
-  JSON.stringify({ type: 'FeatureCollection', features: features.map((f) => ({ type: 'Feature', ...f })) });
-
-/** Two communities side by side; 6 × 5 buildings of 20 households in each; a road between them and streets inside. */
-const communities = fc([0, 1].map((i) => ({ geometry: box(X0 + i * S, Y0, S, S), properties: { code: `31011500400${i + 1}`, name: `潍坊${i + 1}村` } })));
-const buildings = fc([0, 1].flatMap((c) => Array.from({ length: 30 }, (_, k) => ({
-  geometry: box(X0 + c * S + 0.0006 + (k % 6) * 0.0008, Y0 + 0.0006 + Math.floor(k / 6) * 0.001, 0.0004, 0.0003),
-  properties: { id: `b-${c}-${k}`, households: 20, floors: 6, kind: 'residential' },
-}))));
-const roads = fc([
-  { geometry: { type: 'LineString', coordinates: [[X0 + S, Y0 - 0.001], [X0 + S, Y0 + S + 0.001]] }, properties: { name: '潍坊路', class: 'primary' } },
-  ...[0, 1].map((c) => ({ geometry: { type: 'LineString', coordinates: [[X0 + c * S, Y0 + 0.0031], [X0 + (c + 1) * S, Y0 + 0.0031]] }, properties: { name: `${c + 1}号街`, class: 'residential' } })),
-]);
-
 async function upload(kind: string, body: string, query = '') {
   const [u] = await db.sql`select id from app_user where username = 'admin'`;
   const s = await createSession(db.sql, Number(u!.id));
@@ -49,8 +30,8 @@ describe('a new street office, from files to a published plan', () => {
   it('goes all the way over the API', async () => {
     expect((await send('admin', 'POST', '/api/jurisdictions', { code: '310115', name: '浦东新区', level: 'county' })).status).toBe(201);
     expect((await send('admin', 'POST', '/api/jurisdictions', { code: '310115004', name: '潍坊新村街道', level: 'town', parentCode: '310115' })).status).toBe(201);
-    for (const [kind, file] of [['jurisdictions', communities], ['buildings', buildings], ['roads', roads]] as const) {
-      const res = await upload(kind, file);
+    for (const kind of ['jurisdictions', 'buildings', 'roads'] as const) {
+      const res = await upload(kind, JSON.stringify(NEW_CITY_FILES[kind]));
       expect(res.status, `${kind}: ${await res.clone().text()}`).toBe(200);
     }
     const [town] = await db.sql`select id from jurisdiction where code = '310115004'`;
