@@ -7,10 +7,12 @@ import type { CommunityData } from './load.ts';
 /** People per household used to turn block population into households (issue 4). */
 export const PEOPLE_PER_HOUSEHOLD = 2.5;
 export const DENVER_FILE = join(import.meta.dirname, '../../data/denver/blocks-nw.geojson.gz');
+/** The benchmark's city: about 3,000 blocks of central Denver in 15 communities (data/denver/NOTICE.md). */
+export const DENVER_CITY_FILE = join(import.meta.dirname, '../../data/denver/blocks-city.geojson.gz');
 
 type Ring = number[][];
 interface BlockFeature {
-  properties: { GEOID20: string; TRACTCE20: string; TOTPOP20: number };
+  properties: { GEOID20: string; TRACTCE20: string; TOTPOP20: number; COMMUNITY?: number };
   geometry: { type: 'Polygon'; coordinates: Ring[] } | { type: 'MultiPolygon'; coordinates: Ring[][] };
 }
 
@@ -41,5 +43,29 @@ export function denverCommunity(file = DENVER_FILE): CommunityData {
     compounds: [],
     roads: [],
     details: { kind: 'Denver census blocks', file: 'data/denver/blocks-nw.geojson.gz', blocks: features.length },
+  };
+}
+
+/**
+ * Denver blocks as a street office of several communities: `byTract` makes one community per tract
+ * (the north-west subset: six), otherwise the file's COMMUNITY field says (the city: fifteen).
+ */
+export function denverCity(file = DENVER_CITY_FILE, opts: { region?: string; byTract?: boolean } = {}): CommunityData {
+  const { features } = JSON.parse(gunzipSync(readFileSync(file)).toString('utf8')) as { features: BlockFeature[] };
+  const keyOf = (f: BlockFeature) => (opts.byTract ? f.properties.TRACTCE20 : String(f.properties.COMMUNITY ?? 1));
+  const keys = [...new Set(features.map(keyOf))].sort((a, b) => a.localeCompare(b, 'en', { numeric: true }));
+  return {
+    region: opts.region ?? '990302',
+    names: { county: 'Denver city (benchmark)', town: 'Central Denver', community: '' },
+    communities: keys.map((k) => ({ name: opts.byTract ? `Tract ${k}` : `Community ${k}` })),
+    asOf: '2025-01-01',
+    buildings: features.map((f) => {
+      const households = blockHouseholds(f.properties.TOTPOP20);
+      return { ewkt: multiPolygonEwkt(f.geometry), households, kind: households > 0 ? 'residential' : 'other', floors: null,
+        name: f.properties.GEOID20, compound: null, group: f.properties.TRACTCE20, community: keys.indexOf(keyOf(f)) };
+    }),
+    compounds: [],
+    roads: [],
+    details: { kind: 'Denver census blocks in communities', file: file.replace(/.*\/data\//, 'data/'), blocks: features.length, communities: keys.length },
   };
 }

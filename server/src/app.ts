@@ -19,6 +19,7 @@ import { auditPlanWrites } from './features/plans/plans.audit.ts';
 import { gridFileRoutes } from './features/grid-file/grid-file.routes.ts';
 import { planDiffRoutes } from './features/plan-diff/plan-diff.routes.ts';
 import { autoplanRoutes } from './features/autoplan/autoplan.routes.ts';
+import { districtsRoutes } from './features/autoplan/districts.routes.ts';
 import { importsRoutes } from './features/imports/imports.routes.ts';
 import { planExchangeRoutes } from './features/plan-exchange/plan-exchange.routes.ts';
 import { authenticate, authorize, type AuthEnv } from './http/auth.ts';
@@ -60,6 +61,7 @@ export function createApp({ sql, clock = () => new Date(), config = readConfig()
     .route('/api/auth', authRoutes(authRepo, clock, { secureCookies: config.secureCookies }))
     .route('/api/map', mapRoutes(sql, tiles, config, clock))
     .route('/api/jurisdictions', jurisdictionsRoutes(sql, clock))
+    .route('/api/jurisdictions', districtsRoutes(sql))
     .route('/api/grids', gridsRoutes(sql, clock))
     .route('/api/residents', residentsRoutes(sql, authRepo.audit, clock))
     .route('/api/households', householdsRoutes(sql, authRepo.audit, clock))

@@ -126,6 +126,8 @@ const SPECS: Record<string, Spec> = {
   'POST /api/jurisdictions': { body: () => ({ code: '310115', name: '浦东新区', level: 'county', householdMin: 200, householdMax: 500 }) },
   'GET /api/jurisdictions/divisions': { query: () => ({ q: '浦东', parentCode: '310115', level: 'town', limit: '10' }) },
   'DELETE /api/plans/:id': { body: () => ({ version: 2_000_000_000 }) },
+  // the path's id is a community: every well-formed call ends in 400 not_a_town_or_county before any planning
+  'POST /api/jurisdictions/:id/districts': { body: () => ({ band, districts: 2, alternatives: 1, seed: 1 }) },
   'GET /tiles/:layer/:z/:x/:y': { query: () => ({ v: '1' }) },
 };
 

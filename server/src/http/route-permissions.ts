@@ -19,6 +19,8 @@ export const ROUTE_PERMISSIONS: Readonly<Record<string, Access>> = {
   'POST /api/jurisdictions': 'data.import',
   // what a place still lacks before it can be planned (counts only), for those who import its data
   'GET /api/jurisdictions/:id/setup': 'data.import',
+  // districts across communities (a street office or a city), proposed for planners; nothing is stored
+  'POST /api/jurisdictions/:id/districts': 'plans.edit',
   'GET /api/grids/at': 'public',
   'GET /api/grids/:id': 'public',
   'GET /tiles/:layer/:z/:x/:y': 'public',

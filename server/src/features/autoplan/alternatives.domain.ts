@@ -2,12 +2,19 @@
 import { cutCost, subgraph, type Graph } from './graph.domain.ts';
 import { candidateKs, partition, partTotals, type Band, type PartitionResult } from './partition.domain.ts';
 
-/** What an alternative optimises: cuts along streets, even households, or both. */
-export type Objective = 'streets' | 'balance' | 'mixed';
+/**
+ * What an alternative optimises: cuts along streets, even households, or both. Without streets the
+ * cheapest cuts are the shortest ones, so the first objective is named for what it then gives: the
+ * most compact grids (the least boundary).
+ */
+export type Objective = 'streets' | 'compact' | 'balance' | 'mixed';
 
-const STREET_WEIGHT: Record<Objective, number> = { streets: 2, mixed: 1, balance: 0.3 };
+const STREET_WEIGHT: Record<Objective, number> = { streets: 2, compact: 2, mixed: 1, balance: 0.3 };
 /** Price of extra boundary when balancing afterwards: streets keep their cuts, balance moves freely. */
-const BALANCE_COST: Record<Objective, number> = { streets: 0.2, mixed: 0.02, balance: 0.001 };
+const BALANCE_COST: Record<Objective, number> = { streets: 0.2, compact: 0.2, mixed: 0.02, balance: 0.001 };
+
+/** Whether any two units meet along a street: without, no cut can follow one. */
+export const streetsAvailable = (g: Graph): boolean => g.edges.some((e) => e.street > 0);
 
 /** One proposed partition and the numbers to compare it by. */
 export interface Alternative extends PartitionResult {
@@ -32,7 +39,7 @@ export interface AlternativeMetrics {
   householdsMax: number;
   /** Weighted length of grid boundary not on a road (lower follows streets better). */
   cutCost: number;
-  /** Share of the inner boundary length that runs between street blocks (along roads). */
+  /** Share of the cut boundary within STREET_DISTANCE_M of a street, as validation measures a grid's. */
   streetShare: number | null;
   /** Whether any two units meet across a street: without roads the planner cannot follow streets (the UI says so). */
   streetsAvailable: boolean;
@@ -47,14 +54,15 @@ export function summarize(g: Graph, r: PartitionResult, band: Band): Alternative
   const hh = totals.map((t) => t.households);
   const cut = g.edges.filter((e) => partOf[e.a] !== partOf[e.b]);
   const cutLength = cut.reduce((s, e) => s + e.length, 0);
+  const streetLength = cut.reduce((s, e) => s + e.street, 0);
   return {
     ...describe(g, r, band),
     grids: r.parts.length,
     oversize: r.oversize.filter(Boolean).length,
     householdsMin: hh.length ? Math.min(...hh) : 0,
     householdsMax: hh.length ? Math.max(...hh) : 0,
-    streetShare: cutLength > 0 ? Math.round((cut.filter((e) => e.road).reduce((s, e) => s + e.length, 0) / cutLength) * 1000) / 1000 : null,
-    streetsAvailable: g.edges.some((e) => e.road),
+    streetShare: cutLength > 0 ? Math.round((streetLength / cutLength) * 1000) / 1000 : null,
+    streetsAvailable: streetsAvailable(g),
   };
 }
 
@@ -78,7 +86,7 @@ export function proposeAlternatives(g: Graph, band: Band, count: number, seed = 
   const big = g.units.filter((u) => u.households > band.max).length;
   const rest = g.units.reduce((s, u) => s + (u.households > band.max ? 0 : u.households), 0);
   const ks = k === undefined ? candidateKs(rest, band).map((n) => n + big) : [k];
-  const objectives: Objective[] = ['streets', 'mixed', 'balance'];
+  const objectives: Objective[] = [streetsAvailable(g) ? 'streets' : 'compact', 'mixed', 'balance'];
   const seen = new Set<string>();
   const out: Alternative[] = [];
   for (let i = 0; out.length < count && i < count * 4; i++) {

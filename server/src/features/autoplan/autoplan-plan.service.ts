@@ -7,7 +7,7 @@ import { createPlansService } from '../plans/plans.service.ts';
 import { createAutoplanRepo } from './autoplan.repo.ts';
 import type { acceptBody, autoBody, rebalanceBody, replanBody } from './autoplan.schema.ts';
 import { proposePartitions, proposeReplan, type ProposedAlternative } from './autoplan.service.ts';
-import { proposeTown } from './autoplan-town.service.ts';
+import { proposeTown, replanTown } from './autoplan-town.service.ts';
 
 type Town = NonNullable<Awaited<ReturnType<ReturnType<typeof createAutoplanRepo>['town']>>>;
 
@@ -79,6 +79,20 @@ export function createAutoplanService(sql: Sql, deps: { clock: () => Date }) {
     return store(caller, planId, 'auto', { townId: town.id, band: body.band ?? null, replaceCodes }, alternatives);
   }
 
+  /** Re-plans every community of a street office that has grids in the plan, each in the call's band or its own. */
+  async function replanWholeTown(caller: Caller, planId: number, scopeCode: string, town: Town, body: z.output<typeof replanBody>) {
+    if (!town.code.startsWith(scopeCode)) throw badRequest('outside_scope', `Street office ${town.code} is outside the plan's scope ${scopeCode}`);
+    const communities = [];
+    for (const c of town.communities) {
+      assertSpecialGroupsReadable(caller, c.code, body.weights);
+      const grids = await repo.planGrids(planId, { communityId: c.id });
+      if (grids.length) communities.push({ id: c.id, band: body.band ?? c.band, codes: grids.map((g) => g.code), locked: grids.filter((g) => g.locked).map((g) => g.code) });
+    }
+    if (communities.length === 0) throw badRequest('no_grids', `The plan has no grids in street office ${town.code}`);
+    const alt = await replanTown(sql, { planId, townId: town.id, communities, weights: body.weights });
+    return store(caller, planId, 'replan', { townId: town.id, band: body.band ?? null, replaceCodes: alt.grids.map((g) => g.code!) }, [alt]);
+  }
+
   return {
     /** Alternatives for a whole community (or every community of a street office) or a selection of its adjacent grids. */
     async auto(caller: Caller, planId: number, body: z.output<typeof autoBody>) {
@@ -115,9 +129,11 @@ export function createAutoplanService(sql: Sql, deps: { clock: () => Date }) {
       return store(caller, planId, 'rebalance', { communityId: c.id, band: c.band, replaceCodes: body.gridCodes }, r.alternatives);
     },
 
-    /** The fewest building moves that bring the community's grids back into the band. */
+    /** The fewest building moves that bring the grids of a community (or of every community of a street office) back into the band. */
     async replan(caller: Caller, planId: number, body: z.output<typeof replanBody>) {
       const plan = await plans.assertPlanAccess(caller, planId, 'edit');
+      const town = await repo.town(body.jurisdictionId);
+      if (town) return replanWholeTown(caller, planId, plan.scope.code, town, body);
       const c = await communityInScope(plan.scope.code, body.jurisdictionId);
       assertSpecialGroupsReadable(caller, c.code, body.weights);
       const grids = await repo.planGrids(planId, { communityId: c.id });

@@ -1,7 +1,7 @@
 import type { Sql } from 'postgres';
 import { createValidationRepo } from '../plan-validation/validation.repo.ts';
 import type { AlternativeMetrics } from './alternatives.domain.ts';
-import { proposePartitions, type MultiPolygon, type ProposedAlternative, type Weights } from './autoplan.service.ts';
+import { proposePartitions, proposeReplan, type MultiPolygon, type ProposedAlternative, type Weights } from './autoplan.service.ts';
 import type { Band } from './partition.domain.ts';
 
 /** One community of a street office to partition, with its band and the plan's grids it replaces. */
@@ -13,7 +13,8 @@ export interface TownCommunity {
   grids?: { planId: number; codes: string[] };
 }
 
-function combined(metrics: AlternativeMetrics[]): AlternativeMetrics {
+/** The partitioner's numbers of several communities as one street office's. */
+export function combined(metrics: AlternativeMetrics[]): AlternativeMetrics {
   const sum = (f: (m: AlternativeMetrics) => number) => metrics.reduce((s, m) => s + f(m), 0);
   return {
     grids: sum((m) => m.grids), inBand: sum((m) => m.inBand), oversize: sum((m) => m.oversize),
@@ -54,4 +55,29 @@ export async function proposeTown(sql: Sql, input: {
     });
   }
   return out;
+}
+
+/**
+ * The fewest-moves re-plan of every community of a street office that has grids in the plan, as one
+ * alternative, validated once over the street office as it would be left.
+ */
+export async function replanTown(sql: Sql, input: {
+  planId: number; townId: number; communities: { id: number; band: Band; codes: string[]; locked: string[] }[]; weights?: Weights;
+}): Promise<ProposedAlternative> {
+  const parts = [];
+  for (const c of input.communities) {
+    parts.push(await proposeReplan(sql, { planId: input.planId, communityId: c.id, band: c.band, codes: c.codes, locked: c.locked, weights: input.weights }));
+  }
+  const grids = parts.flatMap((p) => p.grids);
+  const changed = new Set(grids.map((g) => g.code!));
+  const all = input.communities.flatMap((c) => c.codes).filter((code) => !changed.has(code));
+  const others = await sql`select code, ST_AsGeoJSON(geom, 9)::json as geom from grid where plan_id = ${input.planId} and code = any(${all}::text[])`;
+  const v = await createValidationRepo(sql).validateGridSet({
+    jurisdictionId: input.townId, weights: input.weights,
+    grids: [...grids.map((g) => ({ code: g.code!, geom: g.geom })), ...others.map((o) => ({ code: String(o.code), geom: o.geom as MultiPolygon }))],
+  });
+  return {
+    index: 0, label: 'replan', grids, moves: parts.flatMap((p) => p.moves), infeasible: parts.flatMap((p) => p.infeasible),
+    metrics: { ...combined(parts.map((p) => p.metrics)), validation: v.summary },
+  };
 }

@@ -10,6 +10,8 @@ export interface LoadedUnits {
   adjacencies: Adjacency[];
   /** Grid code each unit lies in (empty for a whole-community partition). */
   gridOf: Map<number, string>;
+  /** Community of each unit (its parcel's). */
+  communityOf: Map<number, number>;
   /** Building of each unit that carries one (its anchor lies in the unit). */
   buildingOf: Map<number, number>;
   /** Units that touch no other unit within ADJACENCY_TOLERANCE_M. */
@@ -45,6 +47,22 @@ export function createAutoplanRepo(tx: TransactionSql | Sql) {
       };
     },
 
+    /** Id, code and level of a jurisdiction. */
+    async place(id: number) {
+      const [j] = await tx`select id, code, level from jurisdiction where id = ${id}`;
+      return j ? { id: Number(j.id), code: String(j.code), level: String(j.level) } : undefined;
+    },
+
+    /** Communities with a boundary at or below a jurisdiction (itself, its children or grandchildren). */
+    async communitiesUnder(id: number) {
+      const rows = await tx`
+        select c.id, c.code from jurisdiction c
+        where c.level = 'community' and c.geom is not null
+          and (c.id = ${id} or c.parent_id = ${id} or c.parent_id in (select id from jurisdiction where parent_id = ${id}))
+        order by c.code`;
+      return rows.map((c) => ({ id: Number(c.id), code: String(c.code) }));
+    },
+
     /** Grids of a plan in a community (or the named codes) with their lock flags. */
     async planGrids(planId: number, opts: { communityId?: number; codes?: string[] }) {
       const rows = await tx`
@@ -72,28 +90,30 @@ export function createAutoplanRepo(tx: TransactionSql | Sql) {
     },
 
     /**
-     * Fills t_unit: the community's parcels, or parcels cut by the named grids of a plan (each piece
-     * starts in its grid). A building counts in the piece that holds its anchor.
+     * Fills t_unit: the parcels of a community (or of several, for districts across communities), or
+     * parcels cut by the named grids of a plan (each piece starts in its grid). A building counts in
+     * the piece that holds its anchor.
      */
-    async loadUnits(communityId: number, w: UnitWeights, grids?: { planId: number; codes: string[] }): Promise<LoadedUnits> {
+    async loadUnits(community: number | number[], w: UnitWeights, grids?: { planId: number; codes: string[] }): Promise<LoadedUnits> {
+      const communityIds = Array.isArray(community) ? community : [community];
       await tx`
         create temp table t_unit on commit drop as
         select row_number() over (order by x.parcel_id, x.code)::int as id, x.* from (
-          select p.id as parcel_id, p.block_no, b.compound_id, g.code,
+          select p.id as parcel_id, p.community_id, p.block_no, b.compound_id, g.code,
                  case when b.id is not null and (g.geom is null or ST_Intersects(g.geom, b.anchor)) then b.id end as building_id,
                  case when g.geom is null then p.geom else ST_Multi(ST_CollectionExtract(ST_ReducePrecision(ST_Intersection(p.geom, g.geom), ${PRECISION}), 3)) end as geom
           from parcel p
           left join building b on b.id = p.building_id
           left join grid g on ${grids ? grids.planId : null}::bigint is not null and g.plan_id = ${grids ? grids.planId : null}
                and g.code = any(${grids ? grids.codes : []}::text[]) and ST_Intersects(p.geom, g.geom)
-          where p.community_id = ${communityId}
+          where p.community_id = any(${communityIds}::bigint[])
         ) x
         where (${grids ? 1 : 0} = 0 or x.code is not null) and not ST_IsEmpty(x.geom)`;
       await tx`create index on t_unit using gist (geom)`;
       await tx`create index on t_unit (id)`;
       await tx`analyze t_unit`; // without statistics the planner nests loops over detoasted geometries
       const rows = await tx`
-        select u.id, u.code, u.building_id, coalesce(b.households, 0)::int as households,
+        select u.id, u.code, u.community_id, u.building_id, coalesce(b.households, 0)::int as households,
                coalesce(r.residents, 0)::int as residents, coalesce(r.special, 0)::int as special
         from t_unit u left join building b on b.id = u.building_id
         left join lateral (
@@ -112,6 +132,7 @@ export function createAutoplanRepo(tx: TransactionSql | Sql) {
         units,
         adjacencies,
         isolated,
+        communityOf: new Map(rows.map((r) => [r.id as number, Number(r.community_id)])),
         gridOf: new Map(rows.filter((r) => r.code !== null).map((r) => [r.id as number, String(r.code)])),
         buildingOf,
       };

@@ -40,3 +40,12 @@ export const proposalParam = z.object({
   id: z.string().regex(/^[1-9]\d{0,15}$/, 'id must be a positive integer').transform(Number),
   proposalId: z.string().regex(/^[1-9]\d{0,15}$/, 'proposalId must be a positive integer').transform(Number),
 });
+
+/** POST /api/jurisdictions/:id/districts: a band of households per district, a number of districts, or both. */
+export const districtsBody = z.object({
+  band: band.optional(),
+  districts: z.number().int().min(1).max(500).optional(),
+  alternatives: z.number().int().min(1).max(6).default(3),
+  weights: weights.optional(),
+  seed: z.number().int().min(0).max(2 ** 31).optional(),
+}).refine((b) => b.band !== undefined || b.districts !== undefined, { message: 'give band, districts or both', path: ['band'] });

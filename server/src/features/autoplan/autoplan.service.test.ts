@@ -77,6 +77,28 @@ describe('proposePartitions', () => {
     const bare = await proposePartitions(db.sql, { communityId: j.communityId, band, alternatives: 2, seed: 5 });
     expect(bare.alternatives.length).toBeGreaterThan(0);
     expect(bare.alternatives.every((a) => !a.metrics.streetsAvailable)).toBe(true);
+    // no street to follow: the first objective is the shortest boundary, and the others still differ from it
+    expect(bare.alternatives.map((a) => a.label.split('-')[0])).toContain('compact');
+    expect(bare.alternatives.some((a) => a.label.startsWith('streets'))).toBe(false);
+  });
+
+  it('measures the street share as validation does, also along roads that follow building outlines', async () => {
+    const j = await createSyntheticCommunity(db.sql, { blocks: 4, perBlock: 10, maxHouseholds: 9, lon: 121.5, lat: 31.2 });
+    // OSM often draws a lane on a building's wall: one along the south walls of every building row
+    await db.sql`
+      insert into road (region_code, name, class, geom)
+      select ${j.regionCode}, '沿墙路', 'residential', ST_MakeLine(ST_MakePoint(ST_XMin(r.e) - 0.0003, ST_YMin(r.e)), ST_MakePoint(ST_XMax(r.e) + 0.0003, ST_YMin(r.e)))
+      from (select ST_Extent(geom)::geometry as e from building where community_id = ${j.communityId}
+            group by round(ST_YMin(geom)::numeric, 6)) r`;
+    const band = { min: 150, max: 300 };
+    const r = await proposePartitions(db.sql, { communityId: j.communityId, band, alternatives: 3, seed: 3, validate: true });
+    expect(r.alternatives.length).toBeGreaterThanOrEqual(2);
+    for (const a of r.alternatives) {
+      expect(a.metrics.streetsAvailable).toBe(true);
+      // one notion of "along a street": what the planner reports is what validation measures (to rounding)
+      expect(a.metrics.streetShare, a.label).not.toBeNull();
+      expect(Math.abs(a.metrics.streetShare! - a.metrics.validation!.streetShare!), a.label).toBeLessThan(0.01);
+    }
   });
 
   it('flags a building above the band as its own grid', async () => {

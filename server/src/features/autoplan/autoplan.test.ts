@@ -56,6 +56,18 @@ async function pairs(planId: number) {
   return { adjacent: [String(adj!.a), String(adj!.b)], apart: apart ? [String(apart.a), String(apart.b)] : null };
 }
 
+/** A building near the shared border of two grids of 静淑苑 gains households: its grid goes over the band (510). */
+async function pushOverBand(planId: number) {
+  const { adjacent } = await pairs(planId);
+  const [b] = await db.sql`
+    select b.id, b.households from building b join grid g on g.plan_id = ${planId} and g.code = ${adjacent[0]!} and ST_Intersects(g.geom, b.anchor)
+    join grid o on o.plan_id = ${planId} and o.code = ${adjacent[1]!}
+    order by ST_Distance(b.anchor, o.geom), b.id limit 1`;
+  const [hh] = await db.sql`select sum(b.households)::int as hh from grid g join building b on ST_Intersects(g.geom, b.anchor) where g.plan_id = ${planId} and g.code = ${adjacent[0]!}`;
+  await db.sql`update building set households = households + ${510 - hh!.hh} where id = ${b!.id}`;
+  return { adjacent, restore: () => db.sql`update building set households = ${b!.households} where id = ${b!.id}` };
+}
+
 describe('automatic plans', () => {
   it('proposes three valid alternatives for a community and accepts one as one operation', async () => {
     const d = await draft();
@@ -132,14 +144,7 @@ describe('automatic plans', () => {
 
   it('re-plans with the fewest moves when base data pushes a grid out of the band', async () => {
     const d = await draft();
-    const { adjacent } = await pairs(d.id);
-    // a building near the shared border of two grids gains households: its grid goes over the band
-    const [b] = await db.sql`
-      select b.id, b.households from building b join grid g on g.plan_id = ${d.id} and g.code = ${adjacent[0]!} and ST_Intersects(g.geom, b.anchor)
-      join grid o on o.plan_id = ${d.id} and o.code = ${adjacent[1]!}
-      order by ST_Distance(b.anchor, o.geom), b.id limit 1`;
-    const [hh] = await db.sql`select sum(b.households)::int as hh from grid g join building b on ST_Intersects(g.geom, b.anchor) where g.plan_id = ${d.id} and g.code = ${adjacent[0]!}`;
-    await db.sql`update building set households = households + ${510 - hh!.hh} where id = ${b!.id}`;
+    const { adjacent, restore } = await pushOverBand(d.id);
     const res = await send('planner', 'POST', `/api/plans/${d.id}/replan`, { jurisdictionId: jingshuId });
     expect(res.status).toBe(201);
     const p = await json<Proposal>(res);
@@ -154,8 +159,35 @@ describe('automatic plans', () => {
     expect(t.not_once).toBe(0);
     expect(t.overlap).toBeLessThan(0.1);
     expect((t.households as number[]).every((h) => h >= 200 && h <= 500)).toBe(true);
-    await db.sql`update building set households = ${b!.households} where id = ${b!.id}`;
+    await restore();
   });
+
+  it('re-plans a whole street office: each community with the fewest moves, validated as one', async () => {
+    const townId = Number((await db.sql`select parent_id from jurisdiction where id = ${jingshuId}`)[0]!.parent_id);
+    const res0 = await send('planner', 'POST', '/api/plans', { jurisdictionId: townId });
+    expect(res0.status).toBe(201);
+    const d = await json<{ id: number; version: number }>(res0);
+    const { adjacent, restore } = await pushOverBand(d.id);
+    try {
+      const res = await send('planner', 'POST', `/api/plans/${d.id}/replan`, { jurisdictionId: townId });
+      expect(res.status, await res.clone().text()).toBe(201);
+      const alt = (await json<Proposal>(res)).alternatives[0]!;
+      const p = (await db.sql`select max(id) as id from plan_proposal where plan_id = ${d.id}`)[0]!;
+      // the grid pushed over the band gives buildings away; grids of other communities may move too, never across communities
+      expect(alt.moves!.some((m) => m.from === adjacent[0])).toBe(true);
+      expect(alt.moves!.every((m) => m.from.slice(0, 12) === m.to.slice(0, 12))).toBe(true);
+      expect(alt.infeasible).not.toContain(adjacent[0]);
+      const [grids] = await db.sql`select count(*)::int as n from grid where plan_id = ${d.id}`;
+      expect(alt.metrics.validation.grids).toBe(grids!.n); // validated over the whole street office
+      const ok = await send('planner', 'POST', `/api/plans/${d.id}/proposals/${p.id}/accept`, { alternative: 0, version: d.version });
+      expect(ok.status, await ok.clone().text()).toBe(200);
+      const t = await tiling(d.id);
+      expect(t.not_once).toBe(0);
+      expect((t.households as number[]).every((h) => h >= 200 && h <= 500)).toBe(true);
+    } finally {
+      await restore();
+    }
+  }, 120_000);
 
   it('answers bad input with 4xx and changes nothing', async () => {
     const d = await draft();

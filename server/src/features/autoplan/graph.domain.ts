@@ -18,9 +18,14 @@ export interface Adjacency {
   sameBlock: boolean;
   /** Both in the same compound: the boundary would split a walled compound. */
   sameCompound: boolean;
+  /**
+   * Metres of the shared border within STREET_DISTANCE_M of a street (validation's measure of a
+   * grid's street share). Absent: the whole border when the units lie in different blocks, else 0.
+   */
+  streetLength?: number;
 }
 
-/** Multipliers of the shared length: cutting along a road is cheap, through a compound very dear. */
+/** Multipliers of the shared length: cutting along a street is cheap, through a compound very dear. */
 export const EDGE_COSTS = { road: 1, block: 8, compound: 40 };
 
 export interface Edge {
@@ -29,8 +34,8 @@ export interface Edge {
   cost: number;
   /** Shared length in metres. */
   length: number;
-  /** The two units lie in different street blocks: their boundary is a road. */
-  road: boolean;
+  /** Metres of the shared border that run along a street (within STREET_DISTANCE_M of one). */
+  street: number;
 }
 
 /** Units by index, edges between indices, and each unit's incident edge indices. */
@@ -49,10 +54,13 @@ export function buildGraph(units: Unit[], adjacencies: Adjacency[], costs = EDGE
     const a = index.get(e.a);
     const b = index.get(e.b);
     if (a === undefined || b === undefined || a === b) continue;
+    // the part along a street costs what a road costs; the rest what crossing a block or compound costs
     const factor = e.sameCompound ? costs.compound : e.sameBlock ? costs.block : costs.road;
+    const street = Math.min(e.length, e.streetLength ?? (e.sameBlock ? 0 : e.length));
+    const cost = street * costs.road + (e.length - street) * factor;
     adj[a]!.push(edges.length);
     adj[b]!.push(edges.length);
-    edges.push({ a, b, cost: Math.max(e.length, 0.01) * factor, length: e.length, road: !e.sameBlock });
+    edges.push({ a, b, cost: Math.max(cost, 0.01 * factor), length: e.length, street });
   }
   return { units, edges, adj };
 }

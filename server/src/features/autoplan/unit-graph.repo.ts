@@ -1,5 +1,5 @@
 import type { Sql, TransactionSql } from 'postgres';
-import { SLIVER_AREA_M2, SNAP_TOLERANCE_M } from '../plan-validation/validation.domain.ts';
+import { SLIVER_AREA_M2, SNAP_TOLERANCE_M, STREET_CLASSES, STREET_DISTANCE_M } from '../plan-validation/validation.domain.ts';
 import type { MultiPolygon } from './autoplan.service.ts';
 import type { Adjacency } from './graph.domain.ts';
 import { PRECISION } from './parcels.repo.ts';
@@ -38,33 +38,67 @@ const scale = (tx: TransactionSql | Sql) => tx`
          case when ST_Y(c) < 0 then 32700 else 32600 end + floor((ST_X(c) + 180) / 6)::int + 1 as srid
   from (select ST_Centroid(ST_Extent(geom)::geometry) as c from t_unit) x`;
 
+/**
+ * t_street: the buffer of STREET_DISTANCE_M around every street-class road near the units, in the
+ * UTM zone, subdivided so each border probes only the pieces it crosses. Validation measures a
+ * grid's street share against the same buffer of the same roads (validation-sql.repo.ts): planner
+ * and validation share one notion of "along a street".
+ */
+async function streetBuffer(tx: TransactionSql, srid: number) {
+  await tx`
+    create temp table t_street on commit drop as
+    select ST_Subdivide(b.g, 64) as g from (
+      select ST_Buffer(ST_Transform(ST_Collect(r.geom), ${srid}::int), ${STREET_DISTANCE_M}) as g
+      from road r, (select ST_Expand(ST_Extent(geom)::geometry, 0.001) as box from t_unit) x
+      where r.geom && x.box and r.class = any(${STREET_CLASSES as string[]}::text[])) b
+    where b.g is not null and not ST_IsEmpty(b.g)`;
+  await tx`create index on t_street using gist (g)`;
+}
+
 /** Adjacencies of t_unit, tolerant of small mismatches, plus the units that touch nothing. */
 export async function unitAdjacency(tx: TransactionSql, households: Map<number, number>, buildings: Map<number, number>) {
   const [k] = await scale(tx);
   const tol = ADJACENCY_TOLERANCE_M;
+  const srid = Number(k!.srid);
+  await streetBuffer(tx, srid);
   const rows = await tx`
     with pair as (
-      select a.id as a, b.id as b, a.block_no = b.block_no as same_block,
+      select a.id as a, b.id as b, a.community_id = b.community_id and a.block_no = b.block_no as same_block,
              coalesce(a.compound_id = b.compound_id, false) as same_compound,
-             ST_Length(ST_CollectionExtract(i.g, 2)::geography) as exact, GeometryType(i.g) = 'POINT' as corner
+             ST_CollectionExtract(i.g, 2) as line, GeometryType(i.g) = 'POINT' as corner
       from t_unit a join t_unit b on a.id < b.id and ST_DWithin(a.geom, b.geom, ${k!.deg * tol})
       cross join lateral (select ST_Intersection(a.geom, b.geom) as g) i
+    ),
+    measured as (
+      select p.*, ST_Length(p.line::geography) as exact from pair p
+    ),
+    -- the border: the exact shared one, or a's border within the tolerance of b (near misses)
+    border as (
+      select m.a, m.b, m.same_block, m.same_compound, m.exact > ${MIN_EXACT_BORDER_M} as is_exact, m.corner, m.exact,
+             case when m.exact > ${MIN_EXACT_BORDER_M} then ST_Transform(m.line, ${srid}::int)
+                  when m.corner then null
+                  else (select ST_Intersection(ST_Boundary(ST_Transform(a.geom, ${srid}::int)),
+                               ST_Buffer(ST_Transform(b.geom, ${srid}::int), ${tol}, 'quad_segs=2'))
+                        from t_unit a, t_unit b where a.id = m.a and b.id = m.b) end as utm
+      from measured m
     )
-    -- a single point in common is a corner touch: no border runs alongside (the common case, skipped)
-    select p.a, p.b, p.same_block, p.same_compound, case when p.exact > ${MIN_EXACT_BORDER_M} or p.corner then p.exact else (
-      -- a's border within the tolerance of b, less the tolerance at either end (a corner touch gives 0)
-      select greatest(0, ST_Length(ST_Intersection(ST_Boundary(ST_Transform(a.geom, ${k!.srid}::int)),
-               ST_Buffer(ST_Transform(b.geom, ${k!.srid}::int), ${tol}, 'quad_segs=2'))) - 2 * ${tol})
-      from t_unit a, t_unit b where a.id = p.a and b.id = p.b) end as length, p.exact > ${MIN_EXACT_BORDER_M} as exact
-    from pair p`;
+    -- a single point in common is a corner touch: no border runs alongside (the common case, skipped);
+    -- a near border loses the tolerance at either end (a corner touch gives 0)
+    select d.a, d.b, d.same_block, d.same_compound, d.is_exact as exact,
+           case when d.is_exact or d.corner then d.exact else greatest(0, coalesce(ST_Length(d.utm), 0) - 2 * ${tol}) end as length,
+           coalesce((select sum(ST_Length(ST_Intersection(d.utm, s.g))) from t_street s where s.g && d.utm), 0) as street
+    from border d`;
   const adjacencies: Adjacency[] = rows
     .filter((e) => e.exact || Number(e.length) > MIN_NEAR_BORDER_M)
-    .map((e) => ({ a: e.a, b: e.b, length: Number(e.length), sameBlock: e.same_block, sameCompound: e.same_compound }));
+    .map((e) => ({
+      a: e.a, b: e.b, length: Number(e.length), sameBlock: e.same_block, sameCompound: e.same_compound,
+      streetLength: Math.min(Number(e.length), Number(e.street)),
+    }));
   const linked = new Set(adjacencies.flatMap((e) => [e.a, e.b]));
   const lonely = [...households.keys()].filter((id) => !linked.has(id));
   const isolated = lonely.length && households.size > 1 ? await nearest(tx, lonely, households, buildings) : [];
   for (const i of isolated.filter((x) => x.joined)) {
-    adjacencies.push({ a: i.unit, b: i.nearest, length: 0, sameBlock: false, sameCompound: false });
+    adjacencies.push({ a: i.unit, b: i.nearest, length: 0, sameBlock: false, sameCompound: false, streetLength: 0 });
   }
   return { adjacencies, isolated: isolated.map(({ nearest: _, ...i }) => i) };
 }
