@@ -1,4 +1,4 @@
-/** `npm run bench [tiles] [plans]`: tiles and grid lookups through the HTTP server versus the same SQL run directly; planning (issue 4). */
+/** `npm run bench [tiles] [plans] [city]`: tiles and grid lookups through the HTTP server versus the same SQL run directly; planning (issue 4). */
 import type { AddressInfo } from 'node:net';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
@@ -11,6 +11,7 @@ import { createApp } from '../server/src/app.ts';
 import { readConfig } from '../server/src/config.ts';
 import { planDate } from '../server/src/features/grids/grids.domain.ts';
 import { ensureTown, openBenchDatabase, type BenchDatabase } from './database.ts';
+import { runCity } from './plans/city.ts';
 import { runPlans } from './plans/run.ts';
 import { describeMachine, probesTable, resultsMarkdown, resultsTable } from './report.ts';
 import { replaceSection } from './sections.ts';
@@ -18,7 +19,7 @@ import { benchLookups, benchOverhead, benchTiles } from './suites.ts';
 import { tileSet, type BBox } from './tile-set.ts';
 
 const ZOOMS = [12, 13, 14, 15, 16];
-const SUITES = ['tiles', 'plans'] as const;
+const SUITES = ['tiles', 'plans', 'city'] as const;
 type Suite = (typeof SUITES)[number];
 
 function options() {
@@ -110,6 +111,10 @@ async function main() {
       const body = await runPlans({ sql: db.sql, log, planRuns: opts.planRuns, editRuns: opts.editRuns, loadBefore: loadavg()[0] ?? 0 });
       writeSection(opts.out, 'plans', body);
       log(`[bench] wrote the plans section of ${opts.out}`);
+    }
+    if (opts.suites.includes('city')) {
+      writeSection(opts.out, 'city', await runCity({ sql: db.sql, log, planRuns: opts.planRuns, editRuns: opts.editRuns, loadBefore: loadavg()[0] ?? 0 }));
+      log(`[bench] wrote the city section of ${opts.out}`);
     }
   } finally {
     await db.close();

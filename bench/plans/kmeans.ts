@@ -16,7 +16,8 @@ export function kmeansK(households: number): number {
 }
 
 /**
- * The baseline partition of one community, in one statement:
+ * The baseline partition of one community (or of a street office's communities together, for
+ * districts), in one statement:
  * 1. anchors = `building.anchor` of every building with households > 0;
  * 2. clusters = `ST_ClusterKMeans(anchor in the community's UTM zone, k)`, unweighted (each building counts once);
  * 3. cells = `ST_VoronoiPolygons` of all those anchors, extended to the community's envelope; each cell takes the
@@ -30,7 +31,8 @@ export async function kmeansPartition(sql: Sql, communityId: number, k: number):
       select geom, 32600 + floor((ST_X(ST_Centroid(geom)) + 180) / 6)::int + 1 as utm from jurisdiction where id = ${communityId}
     ), b as (
       select b.anchor, ST_ClusterKMeans(ST_Transform(b.anchor, c.utm), ${k}) over () as cid
-      from building b, c where b.community_id = ${communityId} and b.households > 0
+      from building b, c where b.households > 0
+        and b.community_id in (select id from jurisdiction where id = ${communityId} or parent_id = ${communityId})
     ), cells as (
       select d.geom as cell from c, ST_Dump(ST_VoronoiPolygons((select ST_Collect(anchor) from b), 0, c.geom)) d
     ), owned as (

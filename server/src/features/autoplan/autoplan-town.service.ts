@@ -3,6 +3,7 @@ import { createValidationRepo } from '../plan-validation/validation.repo.ts';
 import type { AlternativeMetrics } from './alternatives.domain.ts';
 import { proposePartitions, proposeReplan, type MultiPolygon, type ProposedAlternative, type Weights } from './autoplan.service.ts';
 import type { Band } from './partition.domain.ts';
+import { mapLimited, PARALLEL_COMMUNITIES } from './parallel.ts';
 
 /** One community of a street office to partition, with its band and the plan's grids it replaces. */
 export interface TownCommunity {
@@ -32,11 +33,10 @@ export function combined(metrics: AlternativeMetrics[]): AlternativeMetrics {
 export async function proposeTown(sql: Sql, input: {
   townId: number; communities: TownCommunity[]; alternatives: number; weights?: Weights; seed?: number; others: { code: string; geom: MultiPolygon }[];
 }): Promise<ProposedAlternative[]> {
-  const per = [];
-  for (const c of input.communities) {
-    const r = await proposePartitions(sql, { communityId: c.id, band: c.band, alternatives: input.alternatives, weights: input.weights, seed: input.seed, grids: c.grids });
-    if (r.alternatives.length) per.push({ c, alts: r.alternatives });
-  }
+  const all = await mapLimited(input.communities, PARALLEL_COMMUNITIES, async (c) => ({
+    c, alts: (await proposePartitions(sql, { communityId: c.id, band: c.band, alternatives: input.alternatives, weights: input.weights, seed: input.seed, grids: c.grids })).alternatives,
+  }));
+  const per = all.filter((p) => p.alts.length);
   const count = per.length ? Math.min(...per.map((p) => p.alts.length)) : 0;
   const out: ProposedAlternative[] = [];
   for (let i = 0; i < count; i++) {
@@ -64,10 +64,8 @@ export async function proposeTown(sql: Sql, input: {
 export async function replanTown(sql: Sql, input: {
   planId: number; townId: number; communities: { id: number; band: Band; codes: string[]; locked: string[] }[]; weights?: Weights;
 }): Promise<ProposedAlternative> {
-  const parts = [];
-  for (const c of input.communities) {
-    parts.push(await proposeReplan(sql, { planId: input.planId, communityId: c.id, band: c.band, codes: c.codes, locked: c.locked, weights: input.weights }));
-  }
+  const parts = await mapLimited(input.communities, PARALLEL_COMMUNITIES, (c) =>
+    proposeReplan(sql, { planId: input.planId, communityId: c.id, band: c.band, codes: c.codes, locked: c.locked, weights: input.weights }));
   const grids = parts.flatMap((p) => p.grids);
   const changed = new Set(grids.map((g) => g.code!));
   const all = input.communities.flatMap((c) => c.codes).filter((code) => !changed.has(code));

@@ -3,11 +3,11 @@ import { badRequest, notFound } from '../../http/errors.ts';
 import { createValidationRepo, type ValidationSummary } from '../plan-validation/validation.repo.ts';
 import { proposeAlternatives, summarize, type AlternativeMetrics } from './alternatives.domain.ts';
 import { createAutoplanRepo, type LoadedUnits, type UnitWeights } from './autoplan.repo.ts';
-import { buildGraph, type Graph } from './graph.domain.ts';
+import { buildGraph, components, households, type Graph } from './graph.domain.ts';
 import type { Band, PartitionResult } from './partition.domain.ts';
 import { ensureParcels } from './parcels.repo.ts';
 import { replan as replanDomain, type Move } from './replan.domain.ts';
-import type { IsolatedUnit } from './unit-graph.repo.ts';
+import { joinDetachedPieces, type IsolatedUnit } from './unit-graph.repo.ts';
 import { SLIVER_AREA_M2 } from '../plan-validation/validation.domain.ts';
 
 type Position = [number, number, ...number[]];
@@ -91,13 +91,33 @@ async function validated(sql: Sql, ctx: Context, grids: ProposedGrid[]): Promise
   return v.summary;
 }
 
-async function load(tx: TransactionSql, communityId: number, weights?: Weights, grids?: { planId: number; codes: string[] }): Promise<Context> {
-  const loaded = await createAutoplanRepo(tx).loadUnits(communityId, unitWeights(weights), grids);
+/**
+ * The unit graph of a community (or of several), with detached pieces too small for a grid of their
+ * own joined to their nearest neighbour (reported beside the isolated units).
+ */
+export async function unitGraph(
+  tx: TransactionSql, community: number | number[], minHouseholds: number | ((total: number) => number), weights?: Weights, grids?: { planId: number; codes: string[] },
+) {
+  const loaded = await createAutoplanRepo(tx).loadUnits(community, unitWeights(weights), grids);
+  const first = buildGraph(loaded.units, loaded.adjacencies);
+  const all = first.units.map((_, i) => i);
+  const min = typeof minHouseholds === 'number' ? minHouseholds : minHouseholds(households(first, all));
+  const pieces = components(first, all).map((c) => ({ ids: c.map((u) => first.units[u]!.id), households: households(first, c) }));
+  const { links, detached } = await joinDetachedPieces(tx, pieces, min, loaded.buildingOf);
+  if (!links.length) return { loaded, graph: first };
+  // a lone unit that now joins its neighbour is reported once, as joined
+  const isolated = [...loaded.isolated.filter((i) => !detached.some((d) => d.unit === i.unit)), ...detached];
+  const joined = { ...loaded, adjacencies: [...loaded.adjacencies, ...links], isolated };
+  return { loaded: joined, graph: buildGraph(joined.units, joined.adjacencies) };
+}
+
+async function load(tx: TransactionSql, communityId: number, band: Band, weights?: Weights, grids?: { planId: number; codes: string[] }): Promise<Context> {
+  const { loaded, graph } = await unitGraph(tx, communityId, band.min, weights, grids);
   const others = grids ? await tx`
     select code, ST_AsGeoJSON(geom)::json as geom from grid
     where plan_id = ${grids.planId} and community_id = ${communityId} and code <> all(${grids.codes}::text[])` : [];
   return {
-    tx, communityId, loaded, weights, graph: buildGraph(loaded.units, loaded.adjacencies),
+    tx, communityId, loaded, weights, graph,
     others: others.map((o) => ({ code: String(o.code), geom: o.geom })),
   };
 }
@@ -113,7 +133,7 @@ export async function proposePartitions(sql: Sql, input: {
   if (!community) throw notFound('community_not_found', `No community ${input.communityId}`);
   // parcels first, outside the transaction: a request must never hold one pooled connection while waiting for another
   await ensureParcels(sql, input.communityId);
-  const ctx = await sql.begin((tx) => load(tx, input.communityId, input.weights, input.grids).then(async (c) => {
+  const ctx = await sql.begin((tx) => load(tx, input.communityId, input.band, input.weights, input.grids).then(async (c) => {
     const alts = proposeAlternatives(c.graph, input.band, input.alternatives, input.seed ?? 1, input.k);
     return { c, alts, grids: await gridsOf(c, alts) };
   }));
@@ -129,7 +149,7 @@ export async function proposePartitions(sql: Sql, input: {
 export async function proposeReplan(sql: Sql, input: { planId: number; communityId: number; band: Band; codes: string[]; locked: string[]; weights?: Weights }) {
   await ensureParcels(sql, input.communityId);
   const out = await sql.begin(async (tx) => {
-    const ctx = await load(tx, input.communityId, input.weights, { planId: input.planId, codes: input.codes });
+    const ctx = await load(tx, input.communityId, input.band, input.weights, { planId: input.planId, codes: input.codes });
     const partOf = ctx.graph.units.map((u) => input.codes.indexOf(ctx.loaded.gridOf.get(u.id)!));
     const locked = new Set(input.locked.map((c) => input.codes.indexOf(c)));
     const exempt = new Set(input.codes.map((_, i) => i).filter((i) => ctx.graph.units.some((u, j) => partOf[j] === i && u.households > input.band.max)));

@@ -8,8 +8,9 @@ import { scopeFor } from '../auth/scope.repo.ts';
 import { proposeAlternatives, summarize, type AlternativeMetrics } from './alternatives.domain.ts';
 import { createAutoplanRepo } from './autoplan.repo.ts';
 import type { districtsBody } from './autoplan.schema.ts';
-import type { MultiPolygon } from './autoplan.service.ts';
-import { buildGraph, households } from './graph.domain.ts';
+import { unitGraph, type MultiPolygon } from './autoplan.service.ts';
+import { households } from './graph.domain.ts';
+import { mapLimited, PARALLEL_COMMUNITIES } from './parallel.ts';
 import { ensureParcels } from './parcels.repo.ts';
 import type { Band } from './partition.domain.ts';
 import type { IsolatedUnit } from './unit-graph.repo.ts';
@@ -62,16 +63,18 @@ export async function proposeDistricts(sql: Sql, input: {
   const repo = createAutoplanRepo(sql);
   const communities = await repo.communitiesUnder(input.jurisdictionId);
   if (communities.length === 0) throw badRequest('no_communities', `Jurisdiction ${input.jurisdictionId} has no community with a boundary`);
-  // parcels first, one community at a time and outside the transaction (each takes its own lock)
-  for (const c of communities) await ensureParcels(sql, c.id);
+  // parcels first, outside the transaction (each community takes its own lock), two communities at a time
+  await mapLimited(communities, PARALLEL_COMMUNITIES, (c) => ensureParcels(sql, c.id));
   return sql.begin(async (tx) => {
     const trepo = createAutoplanRepo(tx);
-    const loaded = await trepo.loadUnits(communities.map((c) => c.id), { households: 1, residents: input.weights?.residents ?? 0, specialGroups: input.weights?.specialGroups ?? 0 });
-    const graph = buildGraph(loaded.units, loaded.adjacencies);
+    const bandOf = (total: number): Band => {
+      const mean = input.districts ? total / input.districts : 0;
+      return input.band ?? { min: Math.max(1, Math.floor(mean * (1 - DISTRICT_TOLERANCE))), max: Math.ceil(mean * (1 + DISTRICT_TOLERANCE)) };
+    };
+    const { loaded, graph } = await unitGraph(tx, communities.map((c) => c.id), (total) => bandOf(total).min, { households: 1, ...input.weights });
     const total = households(graph, graph.units.map((_, i) => i));
     if (total === 0) throw badRequest('no_households', 'No building of these communities holds households');
-    const mean = input.districts ? total / input.districts : 0;
-    const band = input.band ?? { min: Math.max(1, Math.floor(mean * (1 - DISTRICT_TOLERANCE))), max: Math.ceil(mean * (1 + DISTRICT_TOLERANCE)) };
+    const band = bandOf(total);
     const alts = proposeAlternatives(graph, band, input.alternatives, input.seed ?? 1, input.districts);
     const geoms = await trepo.unions(alts.flatMap((r, alt) => r.parts.flatMap((p, part) => p.map((u) => ({ alt, part, unit: graph.units[u]!.id })))));
     const codeOf = new Map(communities.map((c) => [c.id, c.code]));

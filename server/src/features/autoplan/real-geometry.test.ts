@@ -6,6 +6,7 @@ import { json, signedInSender } from '../../../test/api.ts';
 import { createTestDatabase, type TestDatabase } from '../../../test/db.ts';
 import { createGrid, createJurisdictions, createPlan, createUser } from '../../../test/factories.ts';
 import { createAutoplanRepo } from './autoplan.repo.ts';
+import { proposePartitions } from './autoplan.service.ts';
 import { rng } from './graph.domain.ts';
 import { ensureParcels } from './parcels.repo.ts';
 import { ADJACENCY_TOLERANCE_M } from './unit-graph.repo.ts';
@@ -178,14 +179,18 @@ describe('blocks with mismatched borders, sliver gaps, a lake and islands', () =
     const [islandBuilding] = await db.sql`select id from building where households = 80 and ST_X(anchor) > ${lon + 0.008}`;
     for (const a of p.alternatives) {
       expect(a.isolated).toHaveLength(2);
-      expect(a.isolated).toContainEqual(expect.objectContaining({ buildingId: Number(islandBuilding!.id), households: 80, joined: false }));
+      // the island's 80 households are below the band (200): they join the nearest grid rather than make one of 80
+      expect(a.isolated).toContainEqual(expect.objectContaining({ buildingId: Number(islandBuilding!.id), households: 80, joined: true }));
       expect(a.isolated).toContainEqual(expect.objectContaining({ buildingId: null, households: 0, joined: true }));
       for (const i of a.isolated!) {
         expect(i.nearestM).toBeGreaterThan(ADJACENCY_TOLERANCE_M);
         expect(i.reason).toMatch(/No other unit within 1 m/);
       }
-      // the island is a grid of its own
-      expect(a.grids.filter((g) => g.households === 80)).toHaveLength(1);
+      expect(a.grids.every((g) => g.households >= 200)).toBe(true);
     }
+    // with a band the island can fill on its own, it is a grid of its own
+    const narrow = await proposePartitions(db.sql, { communityId: j.communityId, band: { min: 60, max: 300 }, alternatives: 1 });
+    expect(narrow.alternatives[0]!.isolated).toContainEqual(expect.objectContaining({ buildingId: Number(islandBuilding!.id), households: 80, joined: false }));
+    expect(narrow.alternatives[0]!.grids.filter((g) => g.households === 80 && g.buildings === 1)).toHaveLength(1);
   }, 120_000);
 });

@@ -19,14 +19,16 @@ const UNION_GRID = PRECISION;
 /** Part of a grid below this area (m²) is rounding noise and is dropped. */
 const NOISE_PART_M2 = 0.01;
 
-/** A unit that touches no other unit within the tolerance. */
+/** A unit (or a piece of several units) that touches no other unit within the tolerance. */
 export interface IsolatedUnit {
   unit: number;
+  /** Units of the piece when several units touch each other but nothing else (absent: one unit). */
+  units?: number;
   buildingId: number | null;
   households: number;
   /** Distance in metres to the nearest other unit. */
   nearestM: number;
-  /** Empty units join the nearest unit's grid; units with households make a grid of their own. */
+  /** Empty units, and pieces below the band's minimum, join the nearest unit's grid; larger ones make grids of their own. */
   joined: boolean;
   reason: string;
 }
@@ -175,3 +177,35 @@ async function repairRoundTrip(tx: TransactionSql, geom: MultiPolygon): Promise<
   return { geom: JSON.parse(text) as MultiPolygon, valid: false };
 }
 
+
+/**
+ * Pieces of the graph that touch nothing else within the tolerance (the census's own detached
+ * blocks, an island) and hold fewer households than a grid's minimum: such a piece cannot be a grid
+ * of its own in the band, so it joins the grid of the nearest unit outside it, and is reported. A
+ * piece at or above the minimum stays a grid (or more) of its own.
+ */
+export async function joinDetachedPieces(tx: TransactionSql, pieces: { ids: number[]; households: number }[], minHouseholds: number, buildings: Map<number, number>) {
+  if (pieces.length < 2) return { links: [] as Adjacency[], detached: [] as IsolatedUnit[] };
+  const largest = pieces.reduce((a, b) => (b.ids.length > a.ids.length ? b : a));
+  const small = pieces.filter((p) => p !== largest && p.households < minHouseholds);
+  const links: Adjacency[] = [];
+  const detached: IsolatedUnit[] = [];
+  for (const p of small) {
+    const [r] = await tx`
+      select u.id as unit, n.id as nearest, n.m from t_unit u cross join lateral (
+        select v.id, ST_Distance(u.geom::geography, v.geom::geography) as m from t_unit v
+        where v.id <> all(${p.ids}::int[]) order by u.geom <-> v.geom limit 1) n
+      where u.id = any(${p.ids}::int[]) order by n.m limit 1`;
+    if (!r) continue;
+    const m = Math.round(Number(r.m) * 10) / 10;
+    const one = p.ids.length === 1;
+    links.push({ a: Number(r.unit), b: Number(r.nearest), length: 0, sameBlock: false, sameCompound: false, streetLength: 0 });
+    detached.push({
+      unit: Number(r.unit), ...(one ? {} : { units: p.ids.length }), buildingId: one ? (buildings.get(Number(r.unit)) ?? null) : null,
+      households: p.households, nearestM: m, joined: true,
+      reason: (one ? `No other unit within ${ADJACENCY_TOLERANCE_M} m` : `${p.ids.length} units touch each other but no other unit within ${ADJACENCY_TOLERANCE_M} m`) +
+        ` (the nearest is ${m} m away): with ${p.households} households, below the band's minimum, ${one ? 'it joins' : 'they join'} the grid of the nearest unit`,
+    });
+  }
+  return { links, detached };
+}
