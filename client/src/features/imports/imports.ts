@@ -1,4 +1,4 @@
-import type { ImportKind, ImportProblem, ImportQuery } from '../../api/imports.ts';
+import { IMPORT_PROBLEM_CODES, PROBLEM_WORDS, type ImportKind, type ImportProblem, type ImportQuery } from '../../api/imports.ts';
 
 export const IMPORT_KINDS: readonly ImportKind[] = ['jurisdictions', 'buildings', 'roads', 'water', 'green'];
 
@@ -47,18 +47,68 @@ export function formKey(f: ImportForm): string {
   return f.file ? [JSON.stringify(importQuery(f, true)), f.kind, f.file.name, f.file.size, f.file.lastModified].join('|') : '';
 }
 
-/** Codes of import problems the client says in its own words (imports.problems.<code>); others show the server's English. */
-export const PROBLEM_CODES = [
-  'missing_property', 'missing_properties', 'invalid_property', 'too_many_households', 'kind_assumed', 'crs_shift',
-  'not_touching', 'outside_communities', 'far_from_parent', 'overlaps_sibling',
-] as const;
-
-/** A problem as a message key and its parameters, or null to show the server's message. */
+/** A problem as a message key and its parameters, or null for one without a known code (plan files' own checks). */
 export function problemKey(p: Pick<ImportProblem, 'code' | 'params'>): { key: string; params: Record<string, string | number> } | null {
-  if (!p.code || !(PROBLEM_CODES as readonly string[]).includes(p.code)) return null;
+  if (!p.code || !(IMPORT_PROBLEM_CODES as readonly string[]).includes(p.code)) return null;
   const params = p.params ?? {};
   if (p.code === 'missing_properties') return { key: `imports.problems.missing_properties.${String(params.hint ?? 'fill')}`, params };
   return { key: `imports.problems.${p.code}`, params };
+}
+
+type Translate = (key: string, params?: Record<string, unknown>) => string;
+
+/** Where the words of each param are in the locale files (hint aside: it picks the message itself). */
+export const WORD_KEYS: Record<Exclude<keyof typeof PROBLEM_WORDS, 'hint'>, string> = {
+  reason: 'imports.reasons', defect: 'imports.defects', family: 'imports.families', textIssue: 'imports.textIssues', level: 'imports.levels',
+  given: 'imports.levels', uses: 'imports.uses', ref: 'imports.refs', crs: 'imports.crsNames',
+};
+
+/** Where in a geometry, from its 1-based part and ring (ring 1 the outer one): '' when the problem names neither. */
+function atText(part: unknown, ring: unknown, t: Translate): string {
+  const hole = typeof ring === 'number' ? ring - 1 : undefined;
+  if (typeof part === 'number') return hole === undefined ? t('imports.at.part', { part }) : hole ? t('imports.at.partHole', { part, hole }) : t('imports.at.partOuter', { part });
+  return hole === undefined ? '' : hole ? t('imports.at.hole', { hole }) : t('imports.at.outer');
+}
+
+/**
+ * A problem in the user's language: its code's message with the words in its params translated
+ * (a property's reason with its own params, lists joined), and where in the geometry it is. Without a
+ * known code (plan files' own checks) the server's message is all there is.
+ */
+export function problemText(p: ImportProblem, t: Translate, te: (key: string) => boolean): string {
+  const k = problemKey(p);
+  if (!k || !te(k.key)) return p.message;
+  const params: Record<string, string | number> = { ...k.params, at: atText(k.params.part, k.params.ring, t) };
+  const word = (param: keyof typeof WORD_KEYS, v: string) => (te(`${WORD_KEYS[param]}.${v}`) ? t(`${WORD_KEYS[param]}.${v}`, params) : v);
+  for (const param of Object.keys(WORD_KEYS) as (keyof typeof WORD_KEYS)[]) {
+    const v = k.params[param];
+    // the reason last: its text takes the other params, levels translated
+    if (v === undefined || param === 'reason') continue;
+    params[param] = String(v).split(',').map((w) => word(param, w)).join(t('imports.listSeparator'));
+  }
+  if (k.params.reason !== undefined) params.reason = word('reason', String(k.params.reason));
+  return t(k.key, params);
+}
+
+/** Limits of the household options as the server checks them, to say which one it refused and why. */
+const OPTION_RULES: Record<string, { reason: 'whole_number' | 'number'; min: number; max: number } | 'name'> = {
+  defaultFloors: { reason: 'whole_number', min: 1, max: 200 }, m2PerHousehold: { reason: 'number', min: 10, max: 1000 },
+  householdSize: { reason: 'number', min: 0.5, max: 20 }, floorsProperty: 'name', populationProperty: 'name',
+};
+
+/** A refused import that is not import_invalid, in the user's language (a household option, the jurisdiction); null for the errors every screen explains. */
+export function failureText(err: unknown, t: Translate): string | null {
+  const e = err as { code?: unknown; details?: unknown } | null;
+  if (e?.code === 'jurisdiction_not_found') return t('imports.errors.jurisdiction_not_found');
+  if (e?.code !== 'invalid_request' || !Array.isArray(e.details)) return null;
+  const texts = (e.details as { field?: unknown }[]).flatMap(({ field }) => {
+    const rule = typeof field === 'string' ? OPTION_RULES[field] : undefined;
+    if (!rule) return [];
+    const ruleText = rule === 'name' ? t('imports.errors.propertyName') : t(`imports.reasons.${rule.reason}`, rule);
+    return [t('imports.errors.option', { option: t(`imports.derive.${String(field)}`), rule: ruleText })];
+  });
+  // the form sends nothing else the server could refuse: a stale page, said without its English message
+  return texts.length ? texts.join(t('imports.listSeparator')) : t('imports.errors.request');
 }
 
 /** The located problems of a rejected import, or null when the error is something else. */

@@ -56,7 +56,7 @@ describe('checkFeatures', () => {
     expect(checkFeatures([feature(multi)], 'polygon', 10).features).toHaveLength(1);
     const { features, problems } = checkFeatures([feature(multi, { code: 'A' })], 'polygon', 9);
     expect(features).toEqual([]);
-    expect(problems).toEqual([{ index: 0, id: 'A', field: 'geometry.coordinates', location: [116.3, 40],
+    expect(problems).toEqual([{ index: 0, id: 'A', field: 'geometry.coordinates', location: [116.3, 40], code: 'too_many_vertices', params: { vertices: 10, max: 9 },
       message: 'The geometry has 10 vertices; at most 9 are accepted per feature: simplify it (e.g. ogr2ogr -simplify) or split it' }]);
   });
 });
@@ -73,6 +73,16 @@ describe('datum conversion and helpers', () => {
   });
   it('names every repeated value with the feature that had it first', () => {
     expect(duplicateProblems([{ index: 0, value: 'a' }, { index: 1, value: 'b' }, { index: 2, value: 'a' }, { index: 3, value: undefined }], 'code'))
-      .toEqual([{ index: 2, id: 'a', field: 'code', message: 'Duplicate code a: feature 0 has it too' }]);
+      .toEqual([{ index: 2, id: 'a', field: 'code', code: 'duplicate', params: { field: 'code', value: 'a', first: 1 }, message: 'Duplicate code a: feature 0 has it too' }]);
+  });
+});
+
+describe('bad JSON', () => {
+  it('says where it breaks, in line and column, whether or not the parser names a position', () => {
+    const at = (text: string) => readFeatureCollection(text).problems[0]!.params;
+    expect(at('{\n  "type": "FeatureCollection",\n  "features": [}')).toEqual({ line: 3, column: 16 });
+    expect(at('{"type" 1}')).toEqual({ line: 1, column: 9 });
+    expect(at('{"type":')).toEqual({ line: 1, column: 9 });
+    expect(at('abc')).toEqual({ line: 1, column: 1 });
   });
 });

@@ -4,17 +4,21 @@
  */
 import gcoord from 'gcoord';
 import { findBadText } from '../../http/text.ts';
+import { preview, type ImportProblemCode } from './imports.problems.ts';
+
+export type ProblemParams = Record<string, string | number>;
 
 /**
  * One thing wrong with an import, located: feature index (null = the whole file), id, field, a point.
- * `code` and `params`, when present, let a client say it in its own language; `message` is English.
+ * `code` and `params` let a client say it in its own language (every base-data import problem has
+ * them; plan files' own checks do not yet); `message` is English, for the API and the CLI.
  */
 export interface ImportProblem {
   index: number | null;
   id?: string;
   field?: string;
-  code?: string;
-  params?: Record<string, string | number>;
+  code?: ImportProblemCode;
+  params?: ProblemParams;
   message: string;
   location?: [number, number];
 }
@@ -55,26 +59,60 @@ export type SourceCrs = 'wgs84' | 'gcj02' | 'bd09';
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
+/** Whether parsing `prefix` fails inside it (a syntax error) rather than only by running out of text. */
+function failsInside(prefix: string): boolean {
+  try {
+    JSON.parse(prefix);
+    return false;
+  } catch (err) {
+    const m = (err as Error).message;
+    const at = /position (\d+)/.exec(m);
+    return at ? Number(at[1]) < prefix.length : !m.startsWith('Unexpected end');
+  }
+}
+
+/**
+ * Line and column (1-based) of a JSON syntax error. V8 names the position of some errors only; for the
+ * others ("Unexpected token") the shortest prefix that fails inside it is searched (a longer one fails too).
+ */
+function jsonErrorAt(text: string, err: Error): { line: number; column: number } {
+  const given = /position (\d+)/.exec(err.message);
+  let lo = given ? Number(given[1]) : 0;
+  let hi = given ? lo : text.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (failsInside(text.slice(0, mid + 1))) hi = mid;
+    else lo = mid + 1;
+  }
+  const before = text.slice(0, lo).split('\n');
+  return { line: before.length, column: before[before.length - 1]!.length + 1 };
+}
+
 /** Parses the text of a GeoJSON file into features, or file-level problems (bad JSON, foreign CRS, wrong type). */
 export function readFeatureCollection(text: string, opts: { allowEmpty?: boolean } = {}): { features: unknown[]; problems: ImportProblem[] } {
   let doc: unknown;
+  const json = text.replace(/^\uFEFF/, '');
   try {
-    doc = JSON.parse(text.replace(/^\uFEFF/, ''));
+    doc = JSON.parse(json);
   } catch (err) {
-    return { features: [], problems: [{ index: null, message: `Not valid JSON: ${(err as Error).message}` }] };
+    const at = jsonErrorAt(json, err as Error);
+    return { features: [], problems: [{ index: null, code: 'invalid_json', params: at, message: `Not valid JSON (line ${at.line}, column ${at.column}): ${(err as Error).message}` }] };
   }
   if (!isObject(doc) || (doc.type !== 'FeatureCollection' && doc.type !== 'Feature')) {
-    return { features: [], problems: [{ index: null, field: 'type', message: 'Expected a GeoJSON FeatureCollection (or one Feature)' }] };
+    return { features: [], problems: [{ index: null, field: 'type', code: 'not_geojson', message: 'Expected a GeoJSON FeatureCollection (or one Feature)' }] };
   }
   const problems: ImportProblem[] = [];
   const crsName = isObject(doc.crs) && isObject(doc.crs.properties) ? doc.crs.properties.name : undefined;
   if (doc.crs !== undefined && doc.crs !== null && !(typeof crsName === 'string' && LONLAT_CRS.test(crsName))) {
-    problems.push({ index: null, field: 'crs', message: `The file declares the coordinate system ${preview(crsName ?? doc.crs)}; ` +
+    const crs = preview(crsName ?? doc.crs);
+    problems.push({ index: null, field: 'crs', code: 'crs_declared', params: { declared: crs }, message: `The file declares the coordinate system ${crs}; ` +
       'Wangge needs WGS-84 longitude/latitude (EPSG:4326): reproject it first (e.g. ogr2ogr -t_srs EPSG:4326)' });
   }
   if (doc.type === 'Feature') return { features: [doc], problems };
-  if (!Array.isArray(doc.features)) return { features: [], problems: [...problems, { index: null, field: 'features', message: 'features must be an array' }] };
-  if (doc.features.length === 0 && !opts.allowEmpty) problems.push({ index: null, field: 'features', message: 'The file holds no features' });
+  if (!Array.isArray(doc.features)) {
+    return { features: [], problems: [...problems, { index: null, field: 'features', code: 'features_not_array', message: 'features must be an array' }] };
+  }
+  if (doc.features.length === 0 && !opts.allowEmpty) problems.push({ index: null, field: 'features', code: 'empty_file', message: 'The file holds no features' });
   return { features: doc.features, problems };
 }
 
@@ -86,52 +124,60 @@ export function featureId(f: unknown): string | undefined {
   return typeof v === 'string' || typeof v === 'number' ? String(v) : undefined;
 }
 
-// a short rendering of a value for messages; never JSON.stringify a whole value, whose nesting the sender chooses
-const preview = (v: unknown): string =>
-  Array.isArray(v) ? `[${v.slice(0, 3).map((x) => (Array.isArray(x) ? '[…]' : preview(x))).join(', ')}${v.length > 3 ? ', …' : ''}]`
-    : typeof v === 'string' ? JSON.stringify(v.slice(0, 60)) : typeof v === 'object' && v !== null ? '{…}' : String(v);
+/**
+ * Where in a geometry a problem is: for clients its part (multi geometries) and ring (polygons),
+ * both 1-based, ring 1 being the outer one; for the English message the path as it always read
+ * ("polygon 1 ring 0", 0-based).
+ */
+type Where = { path: string; params: ProblemParams };
+type Report = (code: ImportProblemCode, params: ProblemParams, message: string, location?: [number, number]) => void;
 
-function checkPosition(p: unknown, at: (m: string, loc?: [number, number]) => void): boolean {
+function checkPosition(p: unknown, w: Where, report: Report): boolean {
   if (!Array.isArray(p) || p.length < 2 || !p.every((n) => typeof n === 'number' && Number.isFinite(n))) {
-    at(`A position must be [longitude, latitude] numbers, got ${preview(p)}`);
+    report('bad_position', { ...w.params, value: preview(p) }, `${w.path}: A position must be [longitude, latitude] numbers, got ${preview(p)}`);
     return false;
   }
   const [x, y] = p as [number, number];
   if (Math.abs(x) > 180 || Math.abs(y) > 90) {
     const metres = Math.abs(x) > 1000 || Math.abs(y) > 1000;
-    at(metres
+    report(metres ? 'projected_coordinates' : 'out_of_range', { ...w.params, x, y }, `${w.path}: ${metres
       ? `Coordinates (${x}, ${y}) look like metres in a projected coordinate system, not longitude/latitude: reproject to WGS-84 (EPSG:4326)`
-      : `Coordinates (${x}, ${y}) are out of range (longitude −180…180, latitude −90…90)`);
+      : `Coordinates (${x}, ${y}) are out of range (longitude −180…180, latitude −90…90)`}`);
     return false;
   }
   return true;
 }
 
-/** Checks positions, ring closure and sizes; returns the problems of one geometry (first per part). */
-function checkCoordinates(g: Geometry, at: (m: string, loc?: [number, number]) => void): void {
-  const rings = (poly: unknown, path: string) => {
-    if (!Array.isArray(poly) || poly.length === 0) return at(`${path}: a polygon needs at least one ring`);
-    poly.forEach((ring, r) => {
-      if (!Array.isArray(ring)) return at(`${path} ring ${r}: a ring must be an array of positions`);
-      if (!ring.every((p) => checkPosition(p, (m) => at(`${path} ring ${r}: ${m}`)))) return;
-      const first = ring[0] as [number, number] | undefined;
-      const last = ring[ring.length - 1] as [number, number] | undefined;
-      if (ring.length < 4) return at(`${path} ring ${r} has ${ring.length} positions; a closed ring needs at least 4`, first);
-      if (first![0] !== last![0] || first![1] !== last![1]) at(`${path} ring ${r} is not closed (first and last positions differ)`, first);
-    });
-  };
-  const line = (l: unknown, path: string) => {
-    if (!Array.isArray(l)) return at(`${path}: a line must be an array of positions`);
-    if (!l.every((p) => checkPosition(p, (m) => at(`${path}: ${m}`)))) return;
-    if (l.length < 2) at(`${path} needs at least 2 positions`, l[0] as [number, number] | undefined);
-  };
+function checkRings(poly: unknown, part: Where, report: Report): void {
+  if (!Array.isArray(poly) || poly.length === 0) return report('no_rings', part.params, `${part.path}: a polygon needs at least one ring`);
+  poly.forEach((ring, r) => {
+    const w = { path: `${part.path} ring ${r}`, params: { ...part.params, ring: r + 1 } };
+    if (!Array.isArray(ring)) return report('coordinates_not_array', w.params, `${w.path}: a ring must be an array of positions`);
+    if (!ring.every((p) => checkPosition(p, w, report))) return;
+    const first = ring[0] as [number, number] | undefined;
+    const last = ring[ring.length - 1] as [number, number] | undefined;
+    if (ring.length < 4) {
+      return report('ring_too_short', { ...w.params, positions: ring.length }, `${w.path} has ${ring.length} positions; a closed ring needs at least 4`, first);
+    }
+    if (first![0] !== last![0] || first![1] !== last![1]) report('ring_not_closed', w.params, `${w.path} is not closed (first and last positions differ)`, first);
+  });
+}
+
+function checkLine(l: unknown, w: Where, report: Report): void {
+  if (!Array.isArray(l)) return report('coordinates_not_array', w.params, `${w.path}: a line must be an array of positions`);
+  if (!l.every((p) => checkPosition(p, w, report))) return;
+  if (l.length < 2) report('line_too_short', { ...w.params, positions: l.length }, `${w.path} needs at least 2 positions`, l[0] as [number, number] | undefined);
+}
+
+/** Checks positions, ring closure and sizes; reports the problems of one geometry (first per part). */
+function checkCoordinates(g: Geometry, report: Report): void {
   const c = g.coordinates;
-  if (!Array.isArray(c)) return at('coordinates must be an array');
-  if (c.length === 0 && g.type.startsWith('Multi')) return at(`A ${g.type} needs at least one part`);
-  if (g.type === 'Polygon') rings(c, 'polygon');
-  else if (g.type === 'MultiPolygon') c.forEach((poly, i) => rings(poly, `polygon ${i}`));
-  else if (g.type === 'LineString') line(c, 'line');
-  else if (g.type === 'MultiLineString') c.forEach((l, i) => line(l, `line ${i}`));
+  if (!Array.isArray(c)) return report('coordinates_not_array', {}, 'coordinates must be an array');
+  if (c.length === 0 && g.type.startsWith('Multi')) return report('no_parts', { type: g.type }, `A ${g.type} needs at least one part`);
+  if (g.type === 'Polygon') checkRings(c, { path: 'polygon', params: {} }, report);
+  else if (g.type === 'MultiPolygon') c.forEach((poly, i) => checkRings(poly, { path: `polygon ${i}`, params: { part: i + 1 } }, report));
+  else if (g.type === 'LineString') checkLine(c, { path: 'line', params: {} }, report);
+  else if (g.type === 'MultiLineString') c.forEach((l, i) => checkLine(l, { path: `line ${i}`, params: { part: i + 1 } }, report));
 }
 
 /** Positions in a geometry's coordinates (polygons, lines and their multi forms), counted without trusting their shape. */
@@ -141,14 +187,29 @@ export function vertexCount(g: Geometry): number {
   return count(g.coordinates, depth);
 }
 
+/** One problem of a geometry on its own (no feature around it); callers may add their own, uncoded ones. */
+export interface GeometryProblem {
+  code?: ImportProblemCode;
+  params?: ProblemParams;
+  message: string;
+  location?: [number, number];
+}
+
+// the type as the file has it (clipped), in the English message quoted or not as it always was
+const typeProblem = (type: string, family: GeometryFamily, shown: string) => ({
+  code: 'geometry_type' as const, params: { type: type.slice(0, 60), family }, message: `Geometry type ${shown} is not accepted here; expected ${FAMILY[family].join(' or ')}`,
+});
+
 /** Why a geometry of `family` cannot go to PostGIS (type, positions, rings, parts), each with a place when there is one. */
-export function geometryProblems(g: unknown, family: GeometryFamily): { message: string; location?: [number, number] }[] {
-  if (!isObject(g) || typeof g.type !== 'string') return [{ message: 'A geometry needs a type and coordinates' }];
-  if (!FAMILY[family].includes(g.type)) return [{ message: `Geometry type ${preview(g.type)} is not accepted here; expected ${FAMILY[family].join(' or ')}` }];
-  const out: { message: string; location?: [number, number] }[] = [];
-  checkCoordinates(g as unknown as Geometry, (message, location) => out.push({ message, ...(location ? { location } : {}) }));
+export function geometryProblems(g: unknown, family: GeometryFamily): GeometryProblem[] {
+  if (!isObject(g) || typeof g.type !== 'string') return [{ code: 'no_geometry', params: {}, message: 'A geometry needs a type and coordinates' }];
+  if (!FAMILY[family].includes(g.type)) return [typeProblem(g.type, family, preview(g.type))];
+  const out: GeometryProblem[] = [];
+  checkCoordinates(g as unknown as Geometry, (code, params, message, location) => out.push({ code, params, message, ...(location ? { location } : {}) }));
   return out;
 }
+
+const TEXT_ISSUES: [RegExp, string][] = [[/NUL/, 'nul'], [/surrogate/, 'surrogate'], [/nested/, 'nested']];
 
 /**
  * Keeps the features whose geometry PostGIS can read: the right geometry family, at most
@@ -160,23 +221,28 @@ export function checkFeatures(raw: unknown[], family: GeometryFamily, maxVertice
   const problems: ImportProblem[] = [];
   raw.forEach((f, index) => {
     const id = featureId(f);
-    const problem = (message: string, field?: string, location?: [number, number]) =>
-      problems.push({ index, ...(id ? { id } : {}), ...(field ? { field } : {}), message, ...(location ? { location } : {}) });
-    if (!isObject(f) || f.type !== 'Feature') return problem('Expected a GeoJSON Feature', 'type');
+    const problem = (code: ImportProblemCode, params: ProblemParams, message: string, field?: string, location?: [number, number]) =>
+      problems.push({ index, ...(id ? { id } : {}), ...(field ? { field } : {}), code, params, message, ...(location ? { location } : {}) });
+    if (!isObject(f) || f.type !== 'Feature') return problem('not_a_feature', {}, 'Expected a GeoJSON Feature', 'type');
     const text = findBadText({ id: f.id, properties: f.properties });
-    if (text) return problem(`The text ${text.message}`, text.path.join('.'));
+    if (text) {
+      const textIssue = TEXT_ISSUES.find(([re]) => re.test(text.message))?.[1] ?? 'nul';
+      return problem('bad_text', { textIssue }, `The text ${text.message}`, text.path.join('.'));
+    }
     const g = f.geometry;
-    if (!isObject(g) || typeof g.type !== 'string') return problem('The feature has no geometry', 'geometry');
+    if (!isObject(g) || typeof g.type !== 'string') return problem('no_geometry', {}, 'The feature has no geometry', 'geometry');
     if (!FAMILY[family].includes(g.type)) {
-      return problem(`Geometry type ${g.type} is not accepted here; expected ${FAMILY[family].join(' or ')}`, 'geometry.type');
+      const p = typeProblem(g.type, family, g.type);
+      return problem(p.code, p.params, p.message, 'geometry.type', firstPosition(g as unknown as Geometry));
     }
     const vertices = vertexCount(g as unknown as Geometry);
     if (vertices > maxVertices) {
-      return problem(`The geometry has ${vertices.toLocaleString('en')} vertices; at most ${maxVertices.toLocaleString('en')} are accepted per feature: ` +
+      return problem('too_many_vertices', { vertices, max: maxVertices },
+        `The geometry has ${vertices.toLocaleString('en')} vertices; at most ${maxVertices.toLocaleString('en')} are accepted per feature: ` +
         'simplify it (e.g. ogr2ogr -simplify) or split it', 'geometry.coordinates', firstPosition(g as unknown as Geometry));
     }
     const before = problems.length;
-    checkCoordinates(g as unknown as Geometry, (m, loc) => problem(m, 'geometry.coordinates', loc));
+    checkCoordinates(g as unknown as Geometry, (code, params, m, loc) => problem(code, params, m, 'geometry.coordinates', loc));
     if (problems.length > before) return;
     // only type and coordinates go on: a geometry's own "crs" would change its SRID, and other members are not ours to keep
     const geometry: Geometry = { type: g.type, coordinates: g.coordinates };
@@ -208,7 +274,7 @@ export function duplicateProblems(items: { index: number; value: string | undefi
     if (value === undefined) continue;
     const first = seen.get(value);
     if (first === undefined) seen.set(value, index);
-    else problems.push({ index, id: value, field, message: `Duplicate ${field} ${value}: feature ${first} has it too` });
+    else problems.push({ index, id: value, field, code: 'duplicate', params: { field, value, first: first + 1 }, message: `Duplicate ${field} ${value}: feature ${first} has it too` });
   }
   return problems;
 }

@@ -24,13 +24,19 @@ export async function checkBuildings(repo: Repo, t: TargetJurisdiction, rows: Im
   for (const r of rows) {
     const inside = r.props.osmId ? stored.get(r.props.osmId) : undefined;
     if (inside === undefined) continue;
-    const message = !replace ? `A building with id ${r.props.osmId} is already stored; use mode replace to update it`
-      : !inside ? `Id ${r.props.osmId} belongs to a stored building outside ${t.code}` : null;
-    if (message) problems.push({ index: r.index, id: r.props.osmId!, field: 'properties.id', message });
+    const id = r.props.osmId!;
+    if (!replace) {
+      problems.push({ index: r.index, id, field: 'properties.id', code: 'building_exists', params: { id },
+        message: `A building with id ${id} is already stored; use mode replace to update it` });
+    } else if (!inside) {
+      problems.push({ index: r.index, id, field: 'properties.id', code: 'building_elsewhere', params: { id, jurisdiction: t.code },
+        message: `Id ${id} belongs to a stored building outside ${t.code}` });
+    }
   }
   if (replace) {
     for (const b of await repo.ledgerBuildingsMissing(t.code, ids)) {
-      problems.push({ index: null, id: b.id, message: `Stored building ${b.id} has ${b.households} households in the ledger but is not in the file: ` +
+      problems.push({ index: null, id: b.id, code: 'ledger_building_missing', params: { id: b.id, households: b.households },
+        message: `Stored building ${b.id} has ${b.households} households in the ledger but is not in the file: ` +
         'keep it in the file with the same id, or move its households first', ...(b.location ? { location: b.location } : {}) });
     }
   }
@@ -60,15 +66,18 @@ export async function checkJurisdictions(repo: Repo, target: string, rows: Impor
   for (const r of rows) {
     const { code } = r.props;
     if (!replace && stored.has(code)) {
-      problems.push({ index: r.index, id: code, field: 'properties.code', message: `Jurisdiction ${code} is already stored; use mode replace to update it` });
+      problems.push({ index: r.index, id: code, field: 'properties.code', code: 'jurisdiction_exists', params: { code },
+        message: `Jurisdiction ${code} is already stored; use mode replace to update it` });
     }
     const parent = parentCode(code);
     if (parent && !fileCodes.has(parent) && !(stored.has(parent) && !dropping.has(parent))) {
-      problems.push({ index: r.index, id: code, field: 'properties.code', message: `Its parent ${parent} is neither stored nor in the file` });
+      problems.push({ index: r.index, id: code, field: 'properties.code', code: 'parent_missing', params: { code, parent },
+        message: `Its parent ${parent} is neither stored nor in the file` });
     }
   }
   for (const d of dropped.filter((x) => x.uses.length)) {
-    problems.push({ index: null, id: d.code, message: `Stored jurisdiction ${d.code} ${d.name} is not in the file but still has ${d.uses.join(', ')}: ` +
+    problems.push({ index: null, id: d.code, code: 'jurisdiction_in_use', params: { code: d.code, name: d.name, uses: d.uses.join(',') },
+      message: `Stored jurisdiction ${d.code} ${d.name} is not in the file but still has ${d.uses.map((u) => u.replace('_', ' ')).join(', ')}: ` +
       'keep it in the file, or move those first' });
   }
   return dropped.filter((d) => !d.uses.length).map((d) => d.code);

@@ -16,12 +16,15 @@ describe('parseImport', () => {
       { osmId: 'b1', name: null, address: null, kind: 'residential', floors: 6, floorsEstimated: false, households: 120, householdsEstimated: false, compound: '富润家园' },
       { osmId: 'b1', name: null, address: null, kind: 'residential', floors: null, floorsEstimated: false, households: 10, householdsEstimated: false, compound: null },
     ]);
-    expect(r.problems.map((p) => [p.index, p.field, p.message])).toEqual([
-      [1, 'properties.households', 'missing'],
-      [2, 'properties.households', 'expected a whole number'],
-      [2, 'properties.floors', 'must be ≥ 1'],
-      [3, 'id', 'Duplicate id b1: feature 0 has it too'],
+    expect(r.problems.map((p) => [p.index, p.field, p.code, p.message])).toEqual([
+      [1, 'properties.households', 'missing_property', 'missing'],
+      [2, 'properties.households', 'invalid_property', 'must be a whole number from 0 to 10000'],
+      [2, 'properties.floors', 'invalid_property', 'must be a whole number from 1 to 200'],
+      [3, 'id', 'duplicate', 'Duplicate id b1: feature 0 has it too'],
     ]);
+    // what is wrong, for clients to say: the property, the rule it breaks and what the file has
+    expect(r.problems[1]!.params).toEqual({ property: 'households', reason: 'whole_number', min: 0, max: 10_000, value: '"many"' });
+    expect(r.problems[2]!.params).toEqual({ property: 'floors', reason: 'whole_number', min: 1, max: 200, value: '0' });
     expect(r.problems[0]!.location).toEqual([116.3, 40]);
   });
 
@@ -36,7 +39,28 @@ describe('parseImport', () => {
     expect(r.rows.map((x) => x.props as { level: string; code: string }).map((p) => [p.level, p.code])).toEqual([
       ['town', '110108010'], ['community', '110108010031'], ['community', '110108010031'],
     ]);
-    expect(r.problems.map((p) => [p.index, p.field])).toEqual([[2, 'properties.level'], [3, 'properties.code'], [4, 'code']]);
+    expect(r.problems.map((p) => [p.index, p.field, p.code])).toEqual([
+      [2, 'properties.level', 'invalid_property'], [3, 'properties.code', 'invalid_property'], [4, 'code', 'duplicate'],
+    ]);
+    expect(r.problems[0]!.params).toMatchObject({ property: 'level', reason: 'level_mismatch', digits: 12, level: 'community', given: 'town' });
+    expect(r.problems[1]!.params).toEqual({ property: 'code', reason: 'division_code', value: '"1101"' });
+  });
+
+  it('says for each bad property the rule it breaks, in params clients can word', () => {
+    const params = (kind: 'buildings' | 'jurisdictions', properties: Record<string, unknown>) =>
+      parseImport(kind, fc([{ geometry: sq(116.3, 40), properties }]), { jurisdiction: '110108010', crs: 'wgs84' }).problems.map((p) => [p.code, p.params]);
+    expect(params('buildings', { households: 1, name: ' ', address: 'x'.repeat(301), id: { a: 1 } })).toEqual([
+      ['invalid_property', { property: 'name', reason: 'text_required', value: '" "' }],
+      ['invalid_property', { property: 'address', reason: 'text_too_long', max: 300, value: expect.stringMatching(/^"x+"$/) }],
+      ['invalid_property', { property: 'id', reason: 'text_or_number', value: '{…}' }],
+    ]);
+    expect(params('jurisdictions', { code: '110108010001', name: 7, level: 'city' })).toEqual([
+      ['invalid_property', { property: 'name', reason: 'text', value: '7' }],
+      ['invalid_property', { property: 'level', reason: 'one_of', options: 'county, town, community', value: '"city"' }],
+    ]);
+    expect(params('jurisdictions', { code: '110108010001', name: '社区', household_min: 300, household_max: '200' })).toEqual([
+      ['invalid_property', { property: 'household_max', reason: 'not_below', other: 'household_min', value: '"200"' }],
+    ]);
   });
 
   it('takes road classes from class or highway and converts GCJ-02 input', () => {

@@ -8,6 +8,7 @@ import {
   type Geometry, type ImportProblem, type InputFeature, type SourceCrs,
 } from './geojson.domain.ts';
 import { buildingKind, missingHint, readHouseholds, type HouseholdValues } from './imports.households.ts';
+import { invalidProperty } from './imports.problems.ts';
 import {
   buildingProps, householdOptions, jurisdictionProps, landcoverProps, REMOVABLE_KINDS, roadProps, type HouseholdOptions, type ImportKind,
 } from './imports.schema.ts';
@@ -60,11 +61,13 @@ function parseProps<S, P>(features: InputFeature[], schema: ZodType<S>, map: (s:
     if (!result.success) {
       for (const issue of result.error.issues) {
         const name = String(issue.path[0]);
-        if (issue.code === 'invalid_type' && f.properties[name] === undefined && issue.path.length === 1) {
+        if (f.properties[name] === undefined && issue.path.length === 1) {
           noteMissing(missing, name, f);
           continue;
         }
-        problems.push({ index: f.index, ...(id ? { id } : {}), field: `properties.${issue.path.join('.')}`, message: issue.message, ...(location ? { location } : {}) });
+        const field = issue.path.join('.');
+        problems.push({ index: f.index, ...(id ? { id } : {}), field: `properties.${field}`, ...invalidProperty(issue, field, f.properties[name]),
+          ...(location ? { location } : {}) });
       }
       continue;
     }
@@ -189,8 +192,8 @@ const byIndex = (a: ImportProblem, b: ImportProblem) => (a.index ?? -1) - (b.ind
 function ruleProblems(kind: ImportKind, rows: ImportRow<ParsedProps>[], jurisdiction: string): ImportProblem[] {
   if (kind === 'jurisdictions') {
     const js = rows as ImportRow<ParsedJurisdiction>[];
-    const outside = js.filter((r) => !r.props.code.startsWith(jurisdiction)).map((r) => ({
-      index: r.index, id: r.props.code, field: 'properties.code',
+    const outside = js.filter((r) => !r.props.code.startsWith(jurisdiction)).map((r): ImportProblem => ({
+      index: r.index, id: r.props.code, field: 'properties.code', code: 'not_under_target', params: { code: r.props.code, jurisdiction },
       message: `Code ${r.props.code} is not under the jurisdiction ${jurisdiction} this import is for`,
     }));
     return [...duplicateProblems(js.map((r) => ({ index: r.index, value: r.props.code })), 'code'), ...outside];

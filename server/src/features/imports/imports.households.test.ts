@@ -40,8 +40,13 @@ describe('readHouseholds', () => {
     expect(readHouseholds(feature({ floors: 6 }), 'residential', o)).toMatchObject({ ok: true, values: { households: null, floors: 6 } });
     expect(readHouseholds(feature({ floors: 6 }), 'public', o)).toMatchObject({ ok: true, values: { households: 0, householdsEstimated: true } });
     expect(readHouseholds(feature({}), 'mixed', o)).toMatchObject({ ok: false, missing: 'floors' });
-    const measured = footprintHouseholds([{ index: 0, props: { households: null, householdsEstimated: true, floors: 6, floorsEstimated: false } }], new Map([[0, 1000]]), 120);
+    const geometry = { type: 'Polygon', coordinates: [[[116.3, 40], [116.31, 40], [116.31, 40.01], [116.3, 40]]] };
+    const row = { index: 0, geometry, props: { households: null, householdsEstimated: true, floors: 6, floorsEstimated: false } };
+    const measured = footprintHouseholds([row], new Map([[0, 1000]]), 120);
     expect(measured.rows[0]!.props.households).toBe(50);
+    // a derivation over the cap names the building and where it is
+    expect(footprintHouseholds([row], new Map([[0, 1_000_000]]), 120).problems).toEqual([expect.objectContaining({
+      code: 'too_many_households', params: { households: 50_000, max: 10_000 }, location: [116.3, 40] })]);
   });
 });
 

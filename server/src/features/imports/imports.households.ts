@@ -3,7 +3,9 @@
  * per household, or population ÷ household size) and marked estimated; OSM/Tilezen building values
  * (kind=building, building=apartments) resolved to our kinds. Pure: PostGIS measures footprints.
  */
-import type { ImportProblem, InputFeature } from './geojson.domain.ts';
+import type { ZodType } from 'zod';
+import { firstPosition, type ImportProblem, type InputFeature } from './geojson.domain.ts';
+import { invalidProperty } from './imports.problems.ts';
 import { householdNumbers, MAX_HOUSEHOLDS_PER_BUILDING, type HouseholdOptions } from './imports.schema.ts';
 
 export type BuildingKind = 'residential' | 'mixed' | 'public' | 'commercial' | 'other';
@@ -48,12 +50,13 @@ type Reading = { ok: true; values: HouseholdValues } | { ok: false; problems: Im
 /** Reads (or starts deriving) the households of one building by the file's household options. */
 export function readHouseholds(f: InputFeature, kind: BuildingKind, o: HouseholdOptions): Reading {
   const problems: ImportProblem[] = [];
-  const num = <T>(name: string, schema: { safeParse: (v: unknown) => { success: true; data: T } | { success: false; error: { issues: { message: string }[] } } }) => {
+  const num = (name: string, schema: ZodType<number>) => {
     const raw = f.properties[name];
     if (raw === undefined || raw === null || raw === '') return undefined;
     const r = schema.safeParse(raw);
     if (r.success) return r.data;
-    problems.push(located(f, `properties.${name}`, r.error.issues[0]?.message ?? 'invalid', 'invalid_property', { property: name }));
+    const location = firstPosition(f.geometry);
+    problems.push({ index: f.index, ...(f.id ? { id: f.id } : {}), field: `properties.${name}`, ...invalidProperty(r.error.issues[0]!, name, raw), ...(location ? { location } : {}) });
     return null;
   };
   const given = o.households === 'property' ? num('households', householdNumbers.households)
@@ -78,7 +81,7 @@ export function readHouseholds(f: InputFeature, kind: BuildingKind, o: Household
 }
 
 /** Households from footprint area (m², measured by PostGIS) × floors ÷ m² per household, for the rows still without. */
-export function footprintHouseholds<R extends { index: number; id?: string; props: HouseholdValues }>(
+export function footprintHouseholds<R extends { index: number; id?: string; geometry: InputFeature['geometry']; props: HouseholdValues }>(
   rows: R[], areaM2: Map<number, number>, m2PerHousehold: number,
 ): { rows: R[]; problems: ImportProblem[] } {
   const problems: ImportProblem[] = [];
@@ -91,15 +94,14 @@ export function footprintHouseholds<R extends { index: number; id?: string; prop
   return { rows: out, problems };
 }
 
-function tooMany(f: { index: number; id?: string }, households: number, from: string): ImportProblem {
+function tooMany(f: { index: number; id?: string; geometry: InputFeature['geometry'] }, households: number, from: string): ImportProblem {
+  const location = firstPosition(f.geometry);
   return {
+    ...(location ? { location } : {}),
     index: f.index, ...(f.id ? { id: f.id } : {}), field: 'households', code: 'too_many_households', params: { households, max: MAX_HOUSEHOLDS_PER_BUILDING },
     message: `Derived ${households} households from ${from}, more than ${MAX_HOUSEHOLDS_PER_BUILDING} in one building: check the derivation options`,
   };
 }
-
-const located = (f: InputFeature, field: string, message: string, code: string, params: Record<string, string | number>): ImportProblem =>
-  ({ index: f.index, ...(f.id ? { id: f.id } : {}), field, code, params, message });
 
 /** What to tell the caller when a property is missing, by the household option it serves: a key for clients and the English text. */
 export function missingHint(property: string, o: HouseholdOptions): { hint: string; text: string } {

@@ -5,6 +5,7 @@
  */
 import type { TransactionSql } from 'postgres';
 import type { Geometry, ImportProblem } from './geojson.domain.ts';
+import { geometryDefect } from './imports.problems.ts';
 
 type Tx = TransactionSql;
 
@@ -39,13 +40,17 @@ export function createImportsRepo(tx: Tx) {
         from unnest(${rows.map((r) => r.index)}::int[], ${rows.map((r) => JSON.stringify(r.geometry))}::text[]) as x(idx, g)`;
     },
 
-    /** Self-intersections and other invalid geometry with the point where it fails; those rows leave the stage. */
+    /**
+     * Self-intersections and other invalid geometry with the point where it fails; those rows leave the
+     * stage. GEOS's reason becomes one of a few stable kinds (`defect`); only the English message keeps it.
+     */
     invalidGeometry: async (): Promise<ImportProblem[]> => {
       const bad = await tx`
         with d as (select idx, ST_IsValidDetail(geom) v from import_row)
         delete from import_row r using d where d.idx = r.idx and not (d.v).valid
         returning r.idx, (d.v).reason, ST_X((d.v).location) x, ST_Y((d.v).location) y`;
-      return bad.map((b) => ({ index: b.idx, field: 'geometry', message: `Invalid geometry: ${b.reason}`, ...(loc(b.x, b.y) ? { location: loc(b.x, b.y)! } : {}) }));
+      return bad.map((b): ImportProblem => ({ index: b.idx, field: 'geometry', code: 'invalid_geometry', params: { defect: geometryDefect(String(b.reason)) },
+        message: `Invalid geometry: ${b.reason}`, ...(loc(b.x, b.y) ? { location: loc(b.x, b.y)! } : {}) }));
     },
 
     /** Footprint area (m²) of each staged feature. */
@@ -103,8 +108,8 @@ export function createImportsRepo(tx: Tx) {
         case when exists (select 1 from building b where b.community_id = j.id) then 'buildings' end,
         case when exists (select 1 from compound c where c.community_id = j.id) then 'compounds' end,
         case when exists (select 1 from grid g where g.community_id = j.id) or exists (select 1 from grid_code_counter k where k.community_id = j.id) then 'grids' end,
-        case when exists (select 1 from grid_plan p where p.jurisdiction_id = j.id or p.scope_id = j.id) then 'grid plans' end,
-        case when exists (select 1 from role_assignment a where a.jurisdiction_id = j.id) then 'role grants' end], null) uses
+        case when exists (select 1 from grid_plan p where p.jurisdiction_id = j.id or p.scope_id = j.id) then 'grid_plans' end,
+        case when exists (select 1 from role_assignment a where a.jurisdiction_id = j.id) then 'role_grants' end], null) uses
       from jurisdiction j where j.code like ${`${prefix}%`} and j.code <> ${prefix} and not j.code = any(${keepCodes}::text[])
       order by j.code`,
   };

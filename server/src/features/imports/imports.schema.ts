@@ -9,21 +9,27 @@ export type LandcoverKind = (typeof LANDCOVER_KINDS)[number];
 export const REMOVABLE_KINDS: readonly ImportKind[] = ['roads', 'water', 'green'];
 
 const text = (max: number) => z.string().trim().min(1).max(max);
-// GIS tools often write numbers as text ("120"); anything else is a wrong type
-const wholeNumber = z.preprocess(
-  (v) => (typeof v === 'string' && /^\s*\d+\s*$/.test(v) ? Number(v) : v),
-  z.number({ error: 'expected a whole number' }).int('expected a whole number'),
-);
 const idValue = z.union([z.string().trim().min(1).max(100), z.number().int()]).transform(String);
 
+/**
+ * A number in [min, max] (whole when `whole`), also as numeric text: GIS tools often write numbers
+ * as text ("120"). One issue names the range, with a reason clients say in their language.
+ */
+const numberIn = (min: number, max: number, whole: boolean) => z.unknown().transform((v, ctx) => {
+  const n = typeof v === 'string' && /^\s*-?\d+(\.\d+)?\s*$/.test(v) ? Number(v) : v;
+  if (typeof n === 'number' && Number.isFinite(n) && (!whole || Number.isInteger(n)) && n >= min && n <= max) return n;
+  ctx.addIssue({ code: 'custom', message: `must be a ${whole ? 'whole number' : 'number'} from ${min} to ${max}`,
+    params: { reason: whole ? 'whole_number' : 'number', min, max } });
+  return z.NEVER;
+});
+
 export const MAX_HOUSEHOLDS_PER_BUILDING = 10_000;
-const households = wholeNumber.pipe(z.number().min(0, 'must be ≥ 0').max(MAX_HOUSEHOLDS_PER_BUILDING, `must be ≤ ${MAX_HOUSEHOLDS_PER_BUILDING}`));
-const floors = wholeNumber.pipe(z.number().min(1, 'must be ≥ 1').max(200, 'must be ≤ 200'));
-// GIS tools write decimals as text too; population may be fractional (areal interpolation)
-const amount = z.preprocess(
-  (v) => (typeof v === 'string' && /^\s*\d+(\.\d+)?\s*$/.test(v) ? Number(v) : v),
-  z.number({ error: 'expected a number' }).finite().min(0, 'must be ≥ 0').max(1_000_000, 'must be ≤ 1000000'),
-);
+/** A jurisdiction's household band (as POST /api/jurisdictions takes it). */
+const MAX_BAND = 100_000;
+const households = numberIn(0, MAX_HOUSEHOLDS_PER_BUILDING, true);
+const floors = numberIn(1, 200, true);
+// population may be fractional (areal interpolation)
+const amount = numberIn(0, 1_000_000, false);
 
 /**
  * Properties of an imported building (楼栋) besides the numbers households come from, which are read
@@ -67,18 +73,25 @@ const LEVEL_OF_LENGTH: Record<number, 'county' | 'town' | 'community'> = { 6: 'c
 /** Properties of an imported jurisdiction: a 6/9/12-digit statistical code, a name, optionally its level and band. */
 export const jurisdictionProps = z
   .object({
-    code: z.union([z.string().trim(), z.number().int().nonnegative().transform(String)])
-      .pipe(z.string().regex(/^(\d{6}|\d{9}|\d{12})$/, 'must be a 6-digit county, 9-digit street/town or 12-digit community code')),
+    code: z.unknown().transform((v, ctx) => {
+      const code = typeof v === 'number' && Number.isInteger(v) && v >= 0 ? String(v) : typeof v === 'string' ? v.trim() : '';
+      if (/^(\d{6}|\d{9}|\d{12})$/.test(code)) return code;
+      ctx.addIssue({ code: 'custom', message: 'must be a 6-digit county, 9-digit street/town or 12-digit community code', params: { reason: 'division_code' } });
+      return z.NEVER;
+    }),
     name: text(100),
     level: z.enum(['county', 'town', 'community']).nullish(),
-    household_min: wholeNumber.pipe(z.number().min(1)).nullish(),
-    household_max: wholeNumber.pipe(z.number().min(1)).nullish(),
+    household_min: numberIn(1, MAX_BAND, true).nullish(),
+    household_max: numberIn(1, MAX_BAND, true).nullish(),
   })
   .superRefine((p, ctx) => {
     const level = LEVEL_OF_LENGTH[p.code.length];
-    if (p.level && level && p.level !== level) ctx.addIssue({ code: 'custom', path: ['level'], message: `a ${p.code.length}-digit code is a ${level}, not a ${p.level}` });
+    if (p.level && level && p.level !== level) {
+      ctx.addIssue({ code: 'custom', path: ['level'], message: `a ${p.code.length}-digit code is a ${level}, not a ${p.level}`,
+        params: { reason: 'level_mismatch', digits: p.code.length, level, given: p.level } });
+    }
     if (p.household_min && p.household_max && p.household_max < p.household_min) {
-      ctx.addIssue({ code: 'custom', path: ['household_max'], message: 'must be ≥ household_min' });
+      ctx.addIssue({ code: 'custom', path: ['household_max'], message: 'must be ≥ household_min', params: { reason: 'not_below', other: 'household_min' } });
     }
   })
   .transform((p) => ({ ...p, level: LEVEL_OF_LENGTH[p.code.length]! }));

@@ -61,11 +61,11 @@ describe('broken building files', () => {
     expect(problems.map((p) => [p.index, p.id])).toEqual([
       [1, 'bowtie'], [2, 'no-households'], [3, 'wrong-type'], [4, 'shanghai'], [5, 'point'], [6, 'metres'],
     ]);
-    expect(problems[0]).toMatchObject({ field: 'geometry', message: expect.stringMatching(/Self-intersection/) });
+    expect(problems[0]).toMatchObject({ field: 'geometry', code: 'invalid_geometry', params: { defect: 'self_intersection' }, message: expect.stringMatching(/Self-intersection/) });
     expect(problems[0]!.location![0]).toBeCloseTo(x + 0.0005, 6);
     expect(problems[0]!.location![1]).toBeCloseTo(y + 0.0005, 6);
     expect(problems[1]).toMatchObject({ field: 'properties.households', message: 'missing' });
-    expect(problems[2]).toMatchObject({ field: 'properties.households', message: 'expected a whole number' });
+    expect(problems[2]).toMatchObject({ field: 'properties.households', code: 'invalid_property', message: 'must be a whole number from 0 to 10000' });
     expect(problems[3]).toMatchObject({ message: expect.stringMatching(/outside every community of 110108010/), location: [expect.any(Number), expect.any(Number)] });
     expect(problems[4]!.message).toMatch(/Point is not accepted/);
     expect(problems[5]!.message).toMatch(/metres/);
