@@ -67,15 +67,27 @@ describe('base-data import in a real browser', () => {
     await panel.getByTestId('import-file').setInputFiles(file('broken.geojson', [
       { type: 'Feature', properties: { id: 'bowtie', households: 5 }, geometry: { type: 'Polygon', coordinates: [[[x, y], [x + s, y + s], [x + s, y], [x, y + s], [x, y]]] } },
       { type: 'Feature', properties: { id: 'nohh' }, geometry: { type: 'Polygon', coordinates: [[[x, y], [x + s, y], [x + s, y + s], [x, y]]] } },
+      { type: 'Feature', properties: { id: 'half', households: 2.5 }, geometry: { type: 'Polygon', coordinates: [[[x, y], [x + s, y], [x + s, y + s], [x, y]]] } },
     ]));
     await panel.getByTestId('import-check').click();
     const problems = panel.getByTestId('import-problem');
-    await expect.poll(() => problems.count(), { timeout: 20_000 }).toBe(2);
-    expect(await panel.getByTestId('import-problems').innerText()).toContain('发现 2 个问题');
-    expect(await problems.nth(0).innerText()).toMatch(/#1 \(bowtie\)[\s\S]*Self-intersection[\s\S]*\d+\.\d{6}, \d+\.\d{6}/);
+    await expect.poll(() => problems.count(), { timeout: 20_000 }).toBe(3);
+    const table = panel.getByTestId('import-problems');
+    expect(await table.innerText()).toContain('发现 3 个问题');
+    // PostGIS's reason ("Self-intersection") is said in Chinese, with the place it breaks
+    expect(await problems.nth(0).innerText()).toMatch(/#1 \(bowtie\)[\s\S]*图形无效：边界自相交[\s\S]*\d+\.\d{6}, \d+\.\d{6}/);
     expect(await problems.nth(1).innerText()).toMatch(/#2 \(nohh\)[\s\S]*properties\.households[\s\S]*缺少 households 属性/);
+    expect(await problems.nth(2).innerText()).toContain('属性 households 应为 0 到 10000 之间的整数（文件中是 2.5）');
+    expect(await table.innerText()).not.toMatch(/Self-intersection|Invalid geometry|whole number/);
     expect(await panel.getByTestId('import-run').isDisabled()).toBe(true);
     await screenshot('imports-problems.png');
+    // on a phone the problems stack, each readable without scrolling sideways
+    await page.setViewportSize({ width: 390, height: 844 });
+    await table.scrollIntoViewIfNeeded();
+    expect(await table.locator('.imp-scroll').evaluate((el) => el.scrollWidth <= el.clientWidth + 1)).toBe(true);
+    expect(await problems.nth(0).locator('td.text').evaluate((el) => el.getBoundingClientRect().width)).toBeGreaterThan(300);
+    await screenshot('imports-problems-phone.png');
+    await page.setViewportSize({ width: 1440, height: 900 });
 
     // a file without households: one summary in Chinese, then households derived from footprint × default floors
     // two halves of the square the good file fills below (known to lie inside 富润)
