@@ -19,7 +19,17 @@ describe('adding a place', () => {
     expect(codeHint('310115004', 'town', '310115')).toBeUndefined();
   });
   it('says the server\'s refusals in words, and leaves other failures to the general message', () => {
-    expect(createErrorKey({ status: 409, code: 'code_taken' })).toBe('admin.places.errors.code_taken');
-    expect(createErrorKey({ status: 500, code: 'internal_error' })).toBeUndefined();
+    const form = { code: '310115004', name: '潍坊新村街道', level: 'town' as const, parentCode: '310115' };
+    expect(createErrorKey({ status: 409, code: 'code_taken' }, form)).toBe('admin.places.errors.code_taken');
+    expect(createErrorKey({ status: 500, code: 'internal_error' }, form)).toBeUndefined();
+  });
+  it('says a 400 invalid_request by the field it names, never with the server\'s English', () => {
+    const form = { code: '310115004', name: '潍坊新村街道', level: 'town' as const, parentCode: '310115' };
+    const refused = (field: string) => ({ status: 400, code: 'invalid_request', message: `${field}: something in English`, details: [{ field, message: 'x' }] });
+    expect(createErrorKey(refused('name'), form)).toBe('errors.codes.invalid_text');
+    expect(createErrorKey(refused('name'), { ...form, name: ' ' })).toBe('admin.places.errors.name');
+    expect(createErrorKey(refused('code'), { ...form, code: '31011500' })).toBe('admin.places.errors.length_town');
+    expect(createErrorKey(refused('parentCode'), form)).toBe('admin.places.errors.parent_required');
+    expect(createErrorKey(refused('householdMax'), form)).toBe('errors.generic');
   });
 });

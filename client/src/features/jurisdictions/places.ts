@@ -31,8 +31,29 @@ export function codeHint(code: string, level: PlaceLevel, parentCode: string | u
 
 const SERVER_CODES = ['code_taken', 'code_not_under_parent', 'code_level_mismatch', 'parent_required', 'parent_not_found', 'jurisdiction_not_found', 'forbidden'];
 
-/** The message key of a refused creation (409 code_taken, 400 code_not_under_parent, …); undefined for other failures. */
-export function createErrorKey(err: unknown): string | undefined {
-  const code = (err as { code?: unknown } | null)?.code;
+/** The place as the form sent it, to tell which of its fields the server refused. */
+export interface PlaceForm {
+  code: string;
+  name: string;
+  level: PlaceLevel;
+  parentCode?: string | undefined;
+}
+
+/**
+ * The message key of a refused creation (409 code_taken, 400 code_not_under_parent, …); a 400
+ * invalid_request is said by the field it names, never with the server's English message.
+ * Undefined for other failures (the general message).
+ */
+export function createErrorKey(err: unknown, form: PlaceForm): string | undefined {
+  const e = err as { code?: unknown; details?: unknown } | null;
+  const code = e?.code;
+  if (code === 'invalid_request') {
+    const field = Array.isArray(e!.details) ? (e!.details[0] as { field?: unknown } | undefined)?.field : undefined;
+    // a code or name that looks right was refused for characters text cannot hold (NUL, broken emoji)
+    if (field === 'code') return codeHint(form.code, form.level, form.parentCode) ?? 'errors.codes.invalid_text';
+    if (field === 'name') return form.name.trim() ? 'errors.codes.invalid_text' : 'admin.places.errors.name';
+    if (field === 'parentCode') return 'admin.places.errors.parent_required';
+    return 'errors.generic';
+  }
   return typeof code === 'string' && SERVER_CODES.includes(code) ? `admin.places.errors.${code}` : undefined;
 }
