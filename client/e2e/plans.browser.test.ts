@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
@@ -161,6 +162,41 @@ describe('planning studio in a real browser', () => {
       await planner.locator('[data-tool="redo"]').click();
       await expect.poll(() => planner.getByTestId('summary-in-band').textContent(), { timeout: 30_000 }).toBe(accepted);
     }, errors, app);
+    expect(errors).toEqual([]);
+  }, 300_000);
+
+  it('divides the whole street office into districts across communities, previews them and downloads one, on a desktop and a phone', async () => {
+    const planner = await signedIn('planner');
+    await keepShotOnFailure(planner, 'plans', async () => {
+      const option = await planner.locator('[data-testid="plan-jurisdiction"] option', { hasText: '学院路街道' }).getAttribute('value');
+      await planner.selectOption('[data-testid="plan-jurisdiction"]', option!);
+      await planner.getByTestId('plan-create').click();
+      await studioReady(planner);
+      await planner.locator('[data-tool="auto"]').click();
+      const whole = await planner.locator('[data-testid="auto-community"] option', { hasText: '整个街道' }).getAttribute('value');
+      await planner.selectOption('[data-testid="auto-community"]', whole!);
+      await planner.getByTestId('auto-target-districts').check();
+      await planner.getByTestId('auto-district-count').fill('4');
+      await planner.getByTestId('auto-run').click();
+      const alternatives = planner.getByTestId('auto-districts').locator('li:has([data-testid^="auto-download-"])');
+      await expect.poll(() => alternatives.count(), { timeout: 120_000 }).toBeGreaterThanOrEqual(1);
+      const text = await planner.getByTestId('auto-districts').innerText();
+      expect(text).toMatch(/4 个片区，4 个达标/);
+      expect(text).toContain('跨越社区边界');
+      expect(text).not.toMatch(/streets-|balance-|mixed-|compact-|plans\.auto/);
+      await planner.screenshot({ path: join(RESULTS, 'plans-districts.png') });
+      const download = planner.waitForEvent('download');
+      await planner.getByTestId('auto-download-0').click();
+      const file = await download;
+      expect(file.suggestedFilename()).toMatch(/^districts-110108010-1\.geojson$/);
+      const fc = JSON.parse(readFileSync(await file.path(), 'utf8')) as { features: { properties: { households: number; communities: string } }[] };
+      expect(fc.features).toHaveLength(4);
+      expect(fc.features.every((f) => f.properties.households > 0)).toBe(true);
+      await planner.setViewportSize({ width: 390, height: 844 });
+      await planner.waitForTimeout(300);
+      await planner.screenshot({ path: join(RESULTS, 'plans-districts-phone.png') });
+    }, errors, app);
+    await planner.context().close();
     expect(errors).toEqual([]);
   }, 300_000);
 

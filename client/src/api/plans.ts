@@ -54,7 +54,16 @@ export const plansApi = {
     })),
 };
 
+type Districts = (typeof rpc.api.jurisdictions)[':id']['districts'];
+
+/** Districts across the communities of a street office or a city (nothing stored: compare, preview, download). */
+export const districtsApi = {
+  propose: (jurisdictionId: number, json: InferRequestType<Districts['$post']>['json']) =>
+    unwrap<Ok<Districts['$post']>>(rpc.api.jurisdictions[':id'].districts.$post({ param: p(jurisdictionId), json })),
+};
+
 export type Proposal = Awaited<ReturnType<typeof plansApi.auto>>;
+export type DistrictsProposal = Awaited<ReturnType<typeof districtsApi.propose>>;
 export type PlanDetail = Awaited<ReturnType<typeof plansApi.get>>;
 export type PlanSummary = Awaited<ReturnType<typeof plansApi.list>>['plans'][number];
 export type PlanValidation = PlanDetail['validation'];
