@@ -3,15 +3,16 @@ import { buildValidation, withSpecialGroupsIn, type RawValidation } from './vali
 import { DEFAULT_WEIGHTS } from './validation.domain.ts';
 
 const at = { bbox: [116.3, 40, 116.31, 40.01] as [number, number, number, number], point: [116.305, 40.005] as [number, number] };
-type RawGrid = RawValidation['grids'][number];
+type RawGrid = RawValidation['grids'][number] & { residents: number; specialGroups: number };
 const grid = (ord: number, over: Partial<RawGrid> = {}): RawGrid => ({
   ord, code: `G${ord}`, name: null, justification: null, locked: null, valid: true, communityId: 7, bmin: 200, bmax: 500,
-  households: 300, residents: 700, buildings: 5, specialGroups: 10, largest: 80, oversize: [], parts: 1,
+  households: 300, residents: 700, buildings: 5, specialGroups: 10, largest: 80, oversize: [], parts: 1, links: null,
   areaM2: 10_000, perimeterM: 400, boundaryM: 200, streetM: 100, ...at, ...over,
 });
-const raw = (over: Partial<RawValidation> = {}): RawValidation => ({
-  jurisdiction: { id: 7, bmin: 200, bmax: 500 }, grids: [grid(1), grid(2)],
-  gaps: [], overlaps: [], outside: [], unassigned: [], splits: [], compounds: [], ...over,
+// residents come from a query of their own, as `people`
+const raw = ({ grids = [grid(1), grid(2)], ...over }: Partial<Omit<RawValidation, 'grids'>> & { grids?: RawGrid[] } = {}): RawValidation => ({
+  jurisdiction: { id: 7, bmin: 200, bmax: 500 }, gaps: [], overlaps: [], outside: [], unassigned: [], splits: [], compounds: [],
+  people: grids.map((g) => ({ ord: g.ord, residents: g.residents, specialGroups: g.specialGroups })), ...over, grids,
 });
 const piece = (areaM2: number, perimeterM: number) => ({ areaM2, perimeterM, geom: null, ...at });
 
@@ -48,6 +49,19 @@ describe('buildValidation', () => {
   it('takes the band of each grid from its community, the jurisdiction band when it has none', () => {
     const v = buildValidation(raw({ grids: [grid(1, { bmin: 100, bmax: 250 }), grid(2, { communityId: null, bmin: null, bmax: null })] }), DEFAULT_WEIGHTS);
     expect(v.grids.map((g) => [g.band, g.bandStatus])).toEqual([[{ min: 100, max: 250 }, 'over'], [{ min: 200, max: 500 }, 'in']]);
+  });
+
+  it('says why a grid is not contiguous: its pieces and how far apart the closest two are', () => {
+    const links = [{ a: 1, b: 2, distanceM: 5.04, nearBorderM: 0 }, { a: 1, b: 3, distanceM: 0.3, nearBorderM: 41.9 }, { a: 2, b: 3, distanceM: 6, nearBorderM: 0 }];
+    const v = buildValidation(raw({ grids: [grid(1, { parts: 3, links }), grid(2, { parts: 2, links: [{ a: 1, b: 2, distanceM: 0.3, nearBorderM: 41.9 }] })] }), DEFAULT_WEIGHTS);
+    expect(v.grids.map((g) => g.parts)).toEqual([2, 1]);
+    expect(v.problems).toMatchObject([{ id: 'non_contiguous:G1', severity: 'soft', gridCodes: ['G1'], params: { pieces: 2, gapM: 5 } }]);
+    expect(v.summary.nonContiguous).toBe(1);
+  });
+
+  it('takes residents from their own count, 0 for a grid that has none', () => {
+    const v = buildValidation(raw({ grids: [grid(1), grid(2)], people: [{ ord: 2, residents: 9, specialGroups: 4 }] }), DEFAULT_WEIGHTS);
+    expect(v.grids.map((g) => [g.residents, g.specialGroups])).toEqual([[0, 0], [9, 4]]);
   });
 
   it('has no street share without an inner boundary', () => {

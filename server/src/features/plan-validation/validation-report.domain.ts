@@ -1,8 +1,8 @@
 // Turns the measures PostGIS returns into the validation the client shows: per-grid metrics,
 // problems in finder order, a summary and the publish verdict. Pure.
 import {
-  bandStatus, coefficientOfVariation, isPublishable, isSliver, isSplit, needsJustification, pointKey, polsbyPopper, problemId,
-  sortProblems, workload, type Band, type BandStatus, type Problem, type WorkloadWeights,
+  bandStatus, coefficientOfVariation, gridPieces, isPublishable, isSliver, isSplit, needsJustification, pointKey, polsbyPopper, problemId,
+  sortProblems, workload, type Band, type BandStatus, type PartLink, type Problem, type WorkloadWeights,
 } from './validation.domain.ts';
 
 type BBox = [number, number, number, number];
@@ -22,7 +22,7 @@ export interface GridMetrics {
   bandStatus: BandStatus;
   /** Holds a building with more households than the band's maximum (flagged, not an error). */
   oversize: boolean;
-  /** Polygons of the grid (≥ 1 m² each); more than 1 = not contiguous. */
+  /** Pieces of the grid: its polygons of ≥ 1 m², those running along each other within the snapping tolerance as one; more than 1 = not contiguous. */
   parts: number;
   areaM2: number;
   perimeterM: number;
@@ -74,8 +74,10 @@ export interface RawValidation {
   jurisdiction: { id: number; bmin: number; bmax: number } | null;
   grids: (Where & {
     ord: number; code: string; name: string | null; justification: string | null; locked: boolean | null; valid: boolean;
-    communityId: number | null; bmin: number | null; bmax: number | null; households: number; residents: number;
-    buildings: number; specialGroups: number; largest: number; oversize: number[]; parts: number;
+    communityId: number | null; bmin: number | null; bmax: number | null; households: number;
+    buildings: number; largest: number; oversize: number[];
+    /** Polygons of ≥ 1 m², and between every two of them (null with fewer than two) distance and near border. */
+    parts: number; links: PartLink[] | null;
     areaM2: number; perimeterM: number; boundaryM: number | null; streetM: number | null;
   })[];
   gaps: (Piece & { communityId: number; communityCode: string })[];
@@ -84,18 +86,22 @@ export interface RawValidation {
   unassigned: (Where & { buildingId: number; households: number; communityId: number })[];
   splits: (Where & { buildingId: number; households: number; homeOrd: number; otherOrds: number[]; pieceM2: number; footprintM2: number })[];
   compounds: (Where & { compoundId: number; ords: number[]; households: number })[];
+  /** Residents per grid, counted by a query of their own; grids without any are missing. */
+  people: { ord: number; residents: number; specialGroups: number }[];
 }
 
 const round = (v: number, digits = 0) => Math.round(v * 10 ** digits) / 10 ** digits;
 
-function gridMetrics(r: RawValidation['grids'][number], fallback: Band, weights: WorkloadWeights): GridMetrics {
+type Counted = RawValidation['grids'][number] & { residents: number; specialGroups: number };
+
+function gridMetrics(r: Counted, fallback: Band, weights: WorkloadWeights): GridMetrics {
   const band = r.bmin === null || r.bmax === null ? fallback : { min: r.bmin, max: r.bmax };
   const streetShare = r.boundaryM && r.boundaryM > 0.5 ? round(Math.min(1, (r.streetM ?? 0) / r.boundaryM), 3) : null;
   return {
     code: r.code, ...(r.name ? { name: r.name } : {}), communityId: r.communityId,
     households: r.households, residents: r.residents, buildings: r.buildings, specialGroups: r.specialGroups,
     workload: workload(r, weights), band, bandStatus: bandStatus(r.households, band), oversize: r.oversize.length > 0,
-    parts: r.parts, areaM2: round(r.areaM2, 1), perimeterM: round(r.perimeterM, 1),
+    parts: gridPieces(r.parts, r.links ?? []).pieces, areaM2: round(r.areaM2, 1), perimeterM: round(r.perimeterM, 1),
     polsbyPopper: round(polsbyPopper(r.areaM2, r.perimeterM), 3), streetShare,
     justification: r.justification?.trim() ? r.justification : null, locked: r.locked ?? false, valid: r.valid,
     bbox: r.bbox, point: r.point,
@@ -122,7 +128,11 @@ function gridProblems(raw: RawValidation, metrics: GridMetrics[]): Problem[] {
     const m = metrics[i]!;
     const at = { gridCodes: [m.code], bbox: m.bbox, point: m.point };
     if (!m.valid) out.push({ id: problemId('invalid_geometry', m.code), kind: 'invalid_geometry', severity: 'hard', ...at });
-    if (m.parts > 1) out.push({ id: problemId('non_contiguous', m.code), kind: 'non_contiguous', severity: 'soft', ...at });
+    if (m.parts > 1) {
+      // why: how many pieces, and how far apart the closest two are (0: they meet at a corner)
+      const gapM = round(gridPieces(r.parts, r.links ?? []).gapM ?? 0, 1);
+      out.push({ id: problemId('non_contiguous', m.code), kind: 'non_contiguous', severity: 'soft', params: { pieces: m.parts, gapM }, ...at });
+    }
     if (needsJustification({ ...m, largestBuildingHouseholds: r.largest })) {
       out.push({ id: problemId('out_of_band', m.code), kind: 'out_of_band', severity: m.justification ? 'soft' : 'justify', households: m.households, ...at });
     }
@@ -195,7 +205,11 @@ function summarize(grids: GridMetrics[], problems: Problem[], streetShare: numbe
 /** The validation the client shows, from the raw measures. */
 export function buildValidation(raw: RawValidation, weights: WorkloadWeights): PlanValidation {
   const band: Band = raw.jurisdiction ? { min: raw.jurisdiction.bmin, max: raw.jurisdiction.bmax } : { min: 200, max: 500 };
-  const grids = raw.grids.map((r) => gridMetrics(r, band, weights));
+  const people = new Map(raw.people.map((p) => [p.ord, p]));
+  const grids = raw.grids.map((r) => {
+    const p = people.get(r.ord);
+    return gridMetrics({ ...r, residents: p?.residents ?? 0, specialGroups: p?.specialGroups ?? 0 }, band, weights);
+  });
   const codes = new Map(raw.grids.map((r) => [r.ord, r.code]));
   const codeOf = (ord: number) => codes.get(ord) ?? String(ord);
   const problems = sortProblems([...areaProblems(raw, codeOf), ...buildingProblems(raw, codeOf), ...gridProblems(raw, grids)]);

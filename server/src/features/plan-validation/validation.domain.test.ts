@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
-  bandStatus, coefficientOfVariation, isPublishable, isSliver, isSplit, needsJustification, pointKey, polsbyPopper,
+  bandStatus, coefficientOfVariation, gridPieces, isPublishable, isSliver, isSplit, needsJustification, pointKey, polsbyPopper,
   problemId, resolveWeights, sortProblems, workload, type Problem,
 } from './validation.domain.ts';
 
@@ -109,5 +109,32 @@ describe('problem ids', () => {
   it('are stable keys built from kind and natural keys', () => {
     expect(problemId('overlap', 'A', 'B')).toBe('overlap:A:B');
     expect(problemId('gap', '110108010019', pointKey([116.347123456, 40.00123456]))).toBe('gap:110108010019:116.34712,40.00123');
+  });
+});
+
+describe('gridPieces', () => {
+  // two 40 m squares 0.3 m apart: a's facing side and the last ~0.95 m of its two other sides lie within 1 m of b
+  const near = { a: 1, b: 2, distanceM: 0.3, nearBorderM: 41.9 };
+  // squares meeting at one corner: 1 m of each side at the corner, all of it used up by the tolerance at the ends
+  const corner = { a: 1, b: 2, distanceM: 0, nearBorderM: 2 };
+
+  it('is one piece for one polygon, or none left but slivers', () => {
+    expect(gridPieces(1, [])).toEqual({ pieces: 1, gapM: null });
+    expect(gridPieces(0, [])).toEqual({ pieces: 1, gapM: null });
+  });
+  it('joins polygons whose borders run along each other within the tolerance', () => {
+    expect(gridPieces(2, [near])).toEqual({ pieces: 1, gapM: null });
+  });
+  it('keeps polygons apart that meet only at a corner, or lie metres apart, and says how far', () => {
+    expect(gridPieces(2, [corner])).toEqual({ pieces: 2, gapM: 0 });
+    expect(gridPieces(2, [{ a: 1, b: 2, distanceM: 5, nearBorderM: 0 }])).toEqual({ pieces: 2, gapM: 5 });
+  });
+  it('joins through a chain and measures the gap between pieces, not within one', () => {
+    // 1–2 and 2–4 run along each other, so 1 and 4 (3 m apart) are one piece; 3 lies 7.5 m from it
+    const links = [
+      { ...near, a: 1, b: 2 }, { a: 2, b: 4, distanceM: 0.2, nearBorderM: 12 }, { a: 1, b: 4, distanceM: 3, nearBorderM: 0 },
+      { a: 1, b: 3, distanceM: 8, nearBorderM: 0 }, { a: 2, b: 3, distanceM: 7.5, nearBorderM: 0 }, { a: 3, b: 4, distanceM: 9, nearBorderM: 0 },
+    ];
+    expect(gridPieces(4, links)).toEqual({ pieces: 2, gapM: 7.5 });
   });
 });

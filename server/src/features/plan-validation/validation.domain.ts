@@ -11,6 +11,10 @@
 // - Street share: of the grid's inner boundary only (its community's boundary is given, not chosen),
 //   the length within STREET_DISTANCE_M of a street-class road, measured in the UTM zone.
 // - Split building: part of its footprint lies in a grid that does not hold its anchor.
+// - Pieces of a grid: its polygons of SLIVER_AREA_M2 or more, two of them one piece when their borders
+//   run within SNAP_TOLERANCE_M of each other along more than CONTIGUOUS_BORDER_M (beyond the tolerance
+//   at either end), the automatic planner's rule for neighbouring units: real data leave parts apart by
+//   centimetre slivers, while parts that meet only at a corner, or lie metres apart, stay separate.
 // - An invalid (self-intersecting…) grid is measured as repaired by ST_MakeValid and reported as
 //   hard, as is a grid under SLIVER_AREA_M2: the same rule as a write (accept, draw, reshape), so
 //   what validation passes is never refused when stored.
@@ -57,6 +61,8 @@ const SEVERITY_ORDER: readonly Severity[] = ['hard', 'justify', 'soft'];
  * below the narrowest street or wall gap (3 m and more) that should keep two units apart.
  */
 export const SNAP_TOLERANCE_M = 1;
+/** Border length (m) within SNAP_TOLERANCE_M, beyond the tolerance at either end, that makes two parts of a grid one piece. */
+export const CONTIGUOUS_BORDER_M = 1;
 /** Gap/overlap/outside pieces below this area (m²) are digitising slivers, not problems. */
 export const SLIVER_AREA_M2 = 1;
 /** Pieces thinner than this on average (2·area/perimeter, metres) are slivers too, whatever their area. */
@@ -86,6 +92,42 @@ export interface Problem {
   bbox: [number, number, number, number];
   point: [number, number];
   geom?: unknown;
+  /** Figures a client words in its own language, per kind: non_contiguous has `pieces` and `gapM`. */
+  params?: Record<string, number>;
+}
+
+/** Two polygons of one grid (indexes into its polygons), how far apart and how long a border they run along within the tolerance. */
+export interface PartLink {
+  a: number;
+  b: number;
+  distanceM: number;
+  /** Length of a's border within SNAP_TOLERANCE_M of b, in metres. */
+  nearBorderM: number;
+}
+
+/** Whether two polygons of a grid count as one piece. */
+export function joinsParts(link: PartLink): boolean {
+  return link.nearBorderM - 2 * SNAP_TOLERANCE_M > CONTIGUOUS_BORDER_M;
+}
+
+/**
+ * Pieces of a grid from its `parts` polygons (slivers already left out) and the links between every
+ * two of them; `gapM` is the shortest distance between two pieces (0 when they meet at a corner).
+ */
+export function gridPieces(parts: number, links: readonly PartLink[]): { pieces: number; gapM: number | null } {
+  const up = new Map<number, number>();
+  const root = (i: number): number => {
+    const p = up.get(i) ?? i;
+    if (p === i) return i;
+    const r = root(p);
+    up.set(i, r);
+    return r;
+  };
+  for (const l of links) if (joinsParts(l)) up.set(root(l.a), root(l.b));
+  const nodes = new Set(links.flatMap((l) => [l.a, l.b]));
+  const pieces = nodes.size ? new Set([...nodes].map(root)).size : Math.max(1, parts);
+  const between = links.filter((l) => root(l.a) !== root(l.b)).map((l) => l.distanceM);
+  return { pieces, gapM: between.length ? Math.min(...between) : null };
 }
 
 /** Where a household count stands against the band. */
