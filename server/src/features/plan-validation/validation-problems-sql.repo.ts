@@ -36,16 +36,30 @@ function gapRows(sql: Sql): Fragment {
 
 /** Pairs of grids sharing area. */
 function overlapRows(sql: Sql): Fragment {
+  // A CTE has no index, and comparing every two grids cost ~50 ms on a 600-grid street office. Instead,
+  // a lattice of about one cell per grid over their extent: each grid is listed (with its shape) in the
+  // cells its box spans, and two grids whose boxes meet share a cell (the same arithmetic on the same
+  // edge), so one join on the cell finds the candidates; then their boxes, then interiors that meet
+  // (one relate, not intersects and touches).
   return sql`(select coalesce(json_agg(x), '[]') from (
+    with lattice as (
+      select min(x0) as ox, min(y0) as oy, greatest((max(x1) - min(x0)) / ceil(sqrt(count(*))), 1e-9) as w,
+             greatest((max(y1) - min(y0)) / ceil(sqrt(count(*))), 1e-9) as h
+      from g where x0 is not null),
+    cell as materialized (
+      select g.ord, g.geom, g.x0, g.y0, g.x1, g.y1, i, j from g cross join lattice l
+      cross join generate_series(floor((g.x0 - l.ox) / l.w)::int, floor((g.x1 - l.ox) / l.w)::int) i
+      cross join generate_series(floor((g.y0 - l.oy) / l.h)::int, floor((g.y1 - l.oy) / l.h)::int) j
+      where g.x0 is not null),
+    pair as (
+      select distinct on (a.ord, b.ord) a.ord as a, b.ord as b, a.geom as ga, b.geom as gb
+      from cell a join cell b on a.i = b.i and a.j = b.j and a.ord < b.ord
+      where a.x0 <= b.x1 and b.x0 <= a.x1 and a.y0 <= b.y1 and b.y0 <= a.y1
+      order by a.ord, b.ord)
     select o.a, o.b, ${piece(sql, 'o.geom')}
     from (
-      select a.ord as a, b.ord as b, ST_CollectionExtract(ST_Intersection(a.geom, b.geom), 3) as geom
-      -- every two grids are compared (a CTE has no index): as narrow rows of plain numbers, not geometry
-      -- boxes; then interiors that meet, one relate instead of intersects and touches
-      from (select ord, x0, y0, x1, y1 from g) ab
-      join (select ord, x0, y0, x1, y1 from g) bb on ab.ord < bb.ord and ab.x0 <= bb.x1 and bb.x0 <= ab.x1 and ab.y0 <= bb.y1 and bb.y0 <= ab.y1
-      join g a on a.ord = ab.ord join g b on b.ord = bb.ord
-      where ST_Relate(a.geom, b.geom, 'T********') offset 0) o
+      select p.a, p.b, ST_CollectionExtract(ST_Intersection(p.ga, p.gb), 3) as geom
+      from pair p where ST_Relate(p.ga, p.gb, 'T********') offset 0) o
     where ST_Area(o.geom::geography) >= ${SLIVER_AREA_M2}) x)`;
 }
 

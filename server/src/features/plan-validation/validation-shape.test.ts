@@ -1,5 +1,5 @@
 // Shape measures of validation against test-made geometry: pieces of a grid under the snapping
-// tolerance, the street share, and which community a grid belongs to.
+// tolerance, the street share, which community a grid belongs to, and overlaps among many grids.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../../../test/db.ts';
 import { createJurisdictions, square } from '../../../test/factories.ts';
@@ -128,5 +128,21 @@ describe('the community of a grid', () => {
     ]);
     expect(v.grids.map((g) => g.communityId)).toEqual([c.communityId, Number(second!.id), c.communityId]);
     expect(v.problems.filter((p) => p.kind === 'outside').map((p) => p.gridCodes)).toEqual([['A'], ['C']]);
+  });
+});
+
+describe('overlaps among many grids', () => {
+  it('finds every pair that shares area, a grid inside another too, and none between grids that only touch', async () => {
+    const c = await community();
+    const step = 0.0025;
+    const squares = [0, 1, 2, 3].flatMap((i) => [0, 1, 2, 3].map((j) => ({
+      code: `S${i}${j}`, geom: polygon(c.deg(c.lon + i * step, LAT + j * step, c.lon + (i + 1) * step, LAT + (j + 1) * step)),
+    })));
+    const big = { code: 'Z', geom: polygon(c.deg(c.lon + 0.0051, LAT + 0.0051, c.lon + 0.01, LAT + 0.01)) };
+    const inner = { code: 'Y', geom: polygon(c.deg(c.lon + 0.0003, LAT + 0.0003, c.lon + 0.0008, LAT + 0.0008)) };
+    const v = await validate(c.communityId, [...squares, big, inner]);
+    expect(v.problems.filter((p) => p.kind === 'overlap').map((p) => p.id).sort()).toEqual([
+      'overlap:S00:Y', 'overlap:S22:Z', 'overlap:S23:Z', 'overlap:S32:Z', 'overlap:S33:Z',
+    ]);
   });
 });
