@@ -20,9 +20,10 @@ function communities(sql: Sql, jurisdictionId: number): Fragment {
     jur as (select id, household_min as bmin, household_max as bmax from jurisdiction where id = ${jurisdictionId}),
     -- UTM zone of the jurisdiction: lengths and buffers for the street share in metres
     proj as (
-      select 32600 + floor((ST_X(ST_Centroid(ST_Collect(geom))) + 180) / 6)::int + 1 as srid,
-             ST_Expand(ST_Extent(geom)::geometry, 0.001) as box
-      from comm)`;
+      select 32600 + floor((ST_X(c) + 180) / 6)::int + 1 as srid, box,
+             -- degrees of longitude (the shorter) for twice the street distance and a metre, at the scope's latitude
+             ${2 * STREET_DISTANCE_M + 1} / (111320 * cos(radians(ST_Y(c)))) as deg
+      from (select ST_Centroid(ST_Collect(geom)) as c, ST_Expand(ST_Extent(geom)::geometry, 0.001) as box from comm) x)`;
 }
 
 /** Grids made valid (invalid ones flagged), with their boxes. */
@@ -76,25 +77,26 @@ function buildingCounts(sql: Sql): Fragment {
 
 /** Share of each grid's inner boundary (the community boundary left out) that runs along a street. */
 function streets(sql: Sql): Fragment {
-  // The buffer of all streets in pieces of at most 64 vertices, as the planner cuts it (unit-graph.repo.ts):
-  // an edge is intersected only with the pieces its box meets (against the whole buffer, each overlay
-  // took ~0.4 ms on a 600-grid street office). The community's outline is buffered once, not per grid.
+  // Each edge against the buffer of only the streets near it, cut to its box widened by twice the
+  // distance: the buffer there is the buffer of all streets (a new end's cap stays more than the
+  // distance away), and a few small buffers cost less than one of every street cut into pieces (~2×
+  // on a 600-grid street office). The community's outline is buffered once, and only edges that come
+  // within its half metre are cut by it.
+  const reach = 2 * STREET_DISTANCE_M + 1;
   return sql`
-    roadbuf as materialized (
-      select ST_Subdivide(b.geom, 64) as geom from (
-        select ST_Buffer(ST_Transform(ST_Collect(r.geom), min(proj.srid)), ${STREET_DISTANCE_M}) as geom
-        from road r, proj where r.geom && proj.box and r.class = any(${STREET_CLASSES as string[]}::text[])) b
-      where b.geom is not null),
     outline as materialized (
-      select c.id, ST_Buffer(ST_Boundary(ST_Transform(c.geom, proj.srid)), 0.5) as geom from comm c, proj),
+      select c.id, ST_Boundary(ST_Transform(c.geom, proj.srid)) as ring, ST_Buffer(ST_Boundary(ST_Transform(c.geom, proj.srid)), 0.5) as geom
+      from comm c, proj),
     inner_edge as materialized (
-      select g.ord, ST_Difference(e.line, coalesce(o.geom, ST_Buffer(e.line, 0.5))) as line
+      select g.ord, g.geom, case when o.id is null then ST_Difference(e.line, ST_Buffer(e.line, 0.5))
+                                 when ST_DWithin(e.line, o.ring, 0.5) then ST_Difference(e.line, o.geom) else e.line end as line
       from g cross join proj cross join lateral (select ST_Boundary(ST_Transform(g.geom, proj.srid)) as line) e
       left join outline o on o.id = g.community_id),
     street as materialized (
-      select e.ord, ST_Length(e.line) as boundary_m,
-             coalesce((select sum(ST_Length(ST_Intersection(e.line, rb.geom))) from roadbuf rb where rb.geom && e.line), 0) as street_m
-      from inner_edge e)`;
+      select e.ord, ST_Length(e.line) as boundary_m, coalesce((
+        select ST_Length(ST_Intersection(e.line, ST_Buffer(ST_Collect(ST_ClipByBox2D(ST_Transform(r.geom, proj.srid), ST_Expand(e.line::box2d, ${reach}))), ${STREET_DISTANCE_M})))
+        from road r where r.geom && ST_Expand(e.geom, proj.deg) and r.geom && proj.box and r.class = any(${STREET_CLASSES as string[]}::text[])), 0) as street_m
+      from inner_edge e cross join proj)`;
 }
 
 /** Polygons of the grids with more than one (slivers left out), and between every two: distance and near border, in metres. */
