@@ -79,9 +79,9 @@ function buildingCounts(sql: Sql): Fragment {
 function streets(sql: Sql): Fragment {
   // Each edge against the buffer of only the streets near it, cut to its box widened by twice the
   // distance: the buffer there is the buffer of all streets (a new end's cap stays more than the
-  // distance away), and a few small buffers cost less than one of every street cut into pieces (~2×
-  // on a 600-grid street office). The community's outline is buffered once, and only edges that come
-  // within its half metre are cut by it.
+  // distance away), and a few small buffers cost less than one of every street cut into pieces (the
+  // whole query ~25 % faster on a 600-grid street office). The community's outline is buffered once,
+  // and only edges that come within its half metre are cut by it.
   const reach = 2 * STREET_DISTANCE_M + 1;
   return sql`
     outline as materialized (
