@@ -175,13 +175,13 @@ export function buildCommunity(opts: CommunityOptions = COMMUNITY_DEFAULTS): Com
 export const COMMUNITY_PLACE = { region: '990201', center: [120.16, 30.3] as [number, number], asOf: '2025-01-01' };
 
 /** The model as rows for `loadCommunity`. */
-export function communityData(model: CommunityModel, opts: CommunityOptions = COMMUNITY_DEFAULTS): CommunityData {
-  const frame = centredFrame(COMMUNITY_PLACE.center[0], COMMUNITY_PLACE.center[1], model.width, model.height);
+export function communityData(model: CommunityModel, opts: CommunityOptions = COMMUNITY_DEFAULTS, place = COMMUNITY_PLACE): CommunityData {
+  const frame = centredFrame(place.center[0], place.center[1], model.width, model.height);
   const rect = (r: Rect) => rectEwkt(frame, r);
   return {
-    region: COMMUNITY_PLACE.region,
+    region: place.region,
     names: { county: '基准区', town: '基准街道', community: '基准社区' },
-    asOf: COMMUNITY_PLACE.asOf,
+    asOf: place.asOf,
     buildings: model.buildings.map((b) => ({ ewkt: rect(b.rect), households: b.households, kind: b.kind, floors: b.floors, name: b.name, compound: b.compound })),
     compounds: model.compounds.map((c) => ({ ewkt: rect(c.rect), name: c.name })),
     roads: model.roads.map((r) => ({ ewkt: lineEwkt(frame, r.points), class: r.class, name: r.name })),

@@ -39,16 +39,24 @@ describe('plans report', () => {
 describe('plans section', () => {
   const machine = { date: 'd', cores: 2, cpu: 'cpu', ramGiB: 8, node: 'v20', postgres: '15', postgis: '3.3', loadBefore: 1 };
 
-  it('reports validation after an edit against the raw query, with the fresh-draft figure', () => {
-    const md = plansMarkdown({ machine, communities: [], command: 'npm run bench -- plans',
-      edit: { grids: 50, edits: 40, firstValidationMs: 51_000, validate: { p50: 200, p95: 400 }, raw: { p50: 4, p95: 8 }, edit: { p50: 30, p95: 60 } } });
-    expect(md).toContain('| `validatePlan(planId)` after the edit | 200.0 | 400.0 |');
-    expect(md).toContain('validatePlan / raw: **50.00×** at p50, **50.00×** at p95. Target: p95 ≤ 300 ms (missed).');
+  it('reports validation after an edit against the raw query, per case, with its target and the fresh-draft figure', () => {
+    const md = plansMarkdown({ machine, communities: [], command: 'npm run bench -- plans', edits: [
+      { label: 'community', targetMs: 50, grids: 50, edits: 40, firstValidationMs: 51_000, validate: { p50: 40, p95: 48 },
+        gridSet: { p50: 44, p95: 60 }, raw: { p50: 4, p95: 8 }, edit: { p50: 30, p95: 60 } },
+      { label: 'street office', targetMs: 300, grids: 600, edits: 40, validate: { p50: 250, p95: 400 }, raw: { p50: 50, p95: 80 } },
+    ] });
+    expect(md).toContain('### Validation after an edit: community (50 grids, 40 edits)');
+    expect(md).toContain('| `validatePlan(planId)` after the edit | 40.0 | 48.0 |');
+    expect(md).toContain("| `validateGridSet` of the draft's grids (GeoJSON) after the edit | 44.0 | 60.0 |");
+    expect(md).toContain('validatePlan / raw: **10.00×** at p50, **6.00×** at p95; validateGridSet / raw: **11.00×** at p50, **7.50×** at p95. Target: validatePlan p95 ≤ 50 ms (met).');
     expect(md).toContain('**51,000 ms**');
+    expect(md).toContain('### Validation after an edit: street office (600 grids, 40 edits)');
+    expect(md).toContain('validatePlan / raw: **5.00×** at p50, **5.00×** at p95. Target: validatePlan p95 ≤ 300 ms (missed).');
   });
 
   it('says why the edit benchmark did not run', () => {
-    expect(plansMarkdown({ machine, communities: [], command: 'x', edit: { missing: 'no edits' } })).toContain('Not measured: no edits');
+    expect(plansMarkdown({ machine, communities: [], command: 'x', edits: [{ label: 'street office', missing: 'no edits' }] }))
+      .toContain('### Validation after an edit: street office\n\nNot measured: no edits');
   });
 });
 

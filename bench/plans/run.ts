@@ -1,4 +1,4 @@
-/** `npm run bench -- plans`: auto plan vs the k-means baseline, validation after an edit, real Denver units. */
+/** `npm run bench -- plans`: auto plan vs the k-means baseline, validation after an edit (a community, a street office), real Denver units. */
 import type { Sql } from 'postgres';
 import { describeMachine } from '../report.ts';
 import { benchAuto, qualityOfGrids } from './auto.ts';
@@ -7,6 +7,7 @@ import { denverCommunity } from './denver.ts';
 import { benchEdits } from './edits.ts';
 import { kmeansK, kmeansPartition } from './kmeans.ts';
 import { loadCommunity, type CommunityData, type LoadedCommunity } from './load.ts';
+import { loadStreetOffice } from './street-office.ts';
 import { autoNote, plansMarkdown, type CommunityResult, type EditSection, type MethodResult } from './report.ts';
 import { timed } from './timing.ts';
 
@@ -40,8 +41,26 @@ async function community(ctx: PlansContext, label: string, data: CommunityData, 
   const auto = await benchAuto(ctx.sql, loaded, ctx.planRuns, ALTERNATIVES, ctx.log);
   const methods = [await baseline(ctx, loaded, households), ...auto];
   const result: CommunityResult = { label, buildings: data.buildings.length, households, loadSeconds, methods, notes: [autoNote(auto, ALTERNATIVES), ...notes] };
-  const edit: EditSection | undefined = withEdits ? await benchEdits(ctx.sql, loaded, ctx.editRuns, ctx.log) : undefined;
+  const edit: EditSection | undefined = withEdits ? await benchEdits(ctx.sql, {
+    label: 'synthetic community', townId: loaded.townId, scopeId: loaded.communityId, communityIds: [loaded.communityId],
+    moveCommunityId: loaded.communityId, targetMs: EDIT_TARGET_MS.community,
+  }, ctx.editRuns, ctx.log) : undefined;
   return { result, edit };
+}
+
+/** Issue 9's targets for validation after an edit, p95 in ms. */
+const EDIT_TARGET_MS = { community: 50, streetOffice: 300 };
+
+/** Validation after an edit on a 600-grid street office: a draft of the whole office, moves inside one community. */
+async function streetOffice(ctx: PlansContext): Promise<EditSection> {
+  ctx.log('[bench] plans: loading the 600-grid street office');
+  const t = performance.now();
+  const office = await loadStreetOffice(ctx.sql);
+  ctx.log(`[bench] plans: loaded in ${((performance.now() - t) / 1000).toFixed(1)} s`);
+  return benchEdits(ctx.sql, {
+    label: 'street office of 12 synthetic communities', townId: office.townId, scopeId: office.townId, communityIds: office.communityIds,
+    moveCommunityId: office.communityIds[5]!, targetMs: EDIT_TARGET_MS.streetOffice,
+  }, ctx.editRuns, ctx.log);
 }
 
 /** Runs the planning benchmarks and returns the RESULTS.md section. */
@@ -51,9 +70,10 @@ export async function runPlans(ctx: PlansContext): Promise<string> {
     'The Denver data have no roads and no compounds (blocks are the units): "boundary on streets" is 0 for every method and says nothing here; '
     + 'the auto plan cuts between blocks, which in a US city are mostly bounded by streets.',
   ]);
+  const office = await streetOffice(ctx);
   const machine = await describeMachine(ctx.sql, ctx.loadBefore);
   return plansMarkdown({
-    machine, communities: [synthetic.result, denver.result], edit: synthetic.edit,
+    machine, communities: [synthetic.result, denver.result], edits: [...(synthetic.edit ? [synthetic.edit] : []), office],
     command: `npm run bench -- plans --plan-runs ${ctx.planRuns} --edit-runs ${ctx.editRuns}`,
   });
 }
