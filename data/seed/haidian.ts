@@ -6,6 +6,7 @@
 import type { Sql } from 'postgres';
 import { insertBaseLayers, insertBuildings, insertCompounds, insertJurisdictions } from './haidian-base.ts';
 import { buildBlocks, buildCommunities, buildStudyArea, stageSource } from './haidian-geo.ts';
+import { colorUncoloredPlans } from '../../server/src/features/plans/grid-colors.repo.ts';
 import { insertGridPlan } from './haidian-grids.ts';
 import { insertLedger } from './haidian-ledger.ts';
 import { DATASET_NAME, DEMO_SEED } from './haidian-source.ts';
@@ -31,6 +32,7 @@ export async function loadHaidianDemo(sql: Sql, opts: { log?: (m: string) => voi
     await insertBaseLayers(tx);
     const ledger = await insertLedger(tx);
     const grids = await insertGridPlan(tx, townId);
+    await colorUncoloredPlans(tx);
     const details = { seed: DEMO_SEED, buildings, grids, ...ledger, source: 'OpenStreetMap (ODbL) + NBS 2023 codes' };
     await tx`insert into dataset (name, details) values (${DATASET_NAME}, ${tx.json(details)})`;
     return details;

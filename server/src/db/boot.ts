@@ -1,5 +1,6 @@
 import { loadDemoAccounts } from '../../../data/seed/accounts.ts';
 import { loadHaidianDemo } from '../../../data/seed/haidian.ts';
+import { colorUncoloredPlans } from '../features/plans/grid-colors.repo.ts';
 import type { Sql } from 'postgres';
 import { openDatabase, openSql, type Database } from './connect.ts';
 import { migrate } from './migrate.ts';
@@ -51,6 +52,9 @@ export async function bootDatabase(log: (m: string) => void = console.log): Prom
         await loadHaidianDemo(maintenance, { log });
         await loadDemoAccounts(maintenance, { log });
       }
+      // grids from before colours existed, or from loaders that know nothing of them
+      const colored = await colorUncoloredPlans(maintenance);
+      if (colored) log(`[db] coloured the grids of ${colored} plan(s)`);
       await reportDurability(maintenance, log);
       await reportFirstRun(maintenance, log);
     } finally {

@@ -9,6 +9,7 @@ import { ensureParcels } from './parcels.repo.ts';
 import { replan as replanDomain, type Move } from './replan.domain.ts';
 import { joinDetachedPieces, type IsolatedUnit } from './unit-graph.repo.ts';
 import { SLIVER_AREA_M2 } from '../plan-validation/validation.domain.ts';
+import { colorParts } from '../plans/grid-colors.domain.ts';
 
 type Position = [number, number, ...number[]];
 /** GeoJSON MultiPolygon as PostGIS writes it. */
@@ -24,6 +25,8 @@ export interface ProposedGrid {
   residents: number;
   buildings: number;
   oversize: boolean;
+  /** Index into the map's grid palette: neighbouring grids of the proposal never share one. */
+  color: number;
 }
 
 /** One alternative: its grids and the validation summary of the community it would give. */
@@ -58,19 +61,24 @@ async function gridsOf(ctx: Context, parts: PartitionResult[], codes?: (string |
   const repo = createAutoplanRepo(ctx.tx);
   const assign = parts.flatMap((r, alt) => r.parts.flatMap((p, part) => p.map((u) => ({ alt, part, unit: ctx.graph.units[u]!.id }))));
   const geoms = await repo.unions(assign);
-  return parts.map((r, alt) => r.parts.map((p, part) => {
-    const union = geoms.find((g) => g.alt === alt && g.part === part)!;
-    if (!union.valid) throw new Error(`autoplan: grid ${alt}/${part} is not valid after repair`);
-    return {
-      key: `${alt + 1}-${String(part + 1).padStart(2, '0')}`,
-      ...(codes?.[alt]?.[part] ? { code: codes[alt]![part]! } : {}),
-      geom: union.geom, areaM2: union.areaM2,
-      households: p.reduce((s, u) => s + ctx.graph.units[u]!.households, 0),
-      residents: 0,
-      buildings: p.reduce((s, u) => s + ctx.graph.units[u]!.buildings, 0),
-      oversize: r.oversize[part] ?? false,
-    };
-  }).filter((g) => g.households > 0 || g.areaM2 >= SLIVER_AREA_M2).map(({ areaM2: _, ...g }) => g));
+  return parts.map((r, alt) => {
+    // the preview tells neighbouring grids apart, as the map does a plan's
+    const colors = colorParts(r.parts, ctx.graph.edges);
+    return r.parts.map((p, part) => {
+      const union = geoms.find((g) => g.alt === alt && g.part === part)!;
+      if (!union.valid) throw new Error(`autoplan: grid ${alt}/${part} is not valid after repair`);
+      return {
+        key: `${alt + 1}-${String(part + 1).padStart(2, '0')}`,
+        ...(codes?.[alt]?.[part] ? { code: codes[alt]![part]! } : {}),
+        geom: union.geom, areaM2: union.areaM2,
+        households: p.reduce((s, u) => s + ctx.graph.units[u]!.households, 0),
+        residents: 0,
+        buildings: p.reduce((s, u) => s + ctx.graph.units[u]!.buildings, 0),
+        oversize: r.oversize[part] ?? false,
+        color: colors[part] ?? 0,
+      };
+    }).filter((g) => g.households > 0 || g.areaM2 >= SLIVER_AREA_M2).map(({ areaM2: _, ...g }) => g);
+  });
 }
 
 function withMetrics(ctx: Context, r: PartitionResult, band: Band): AlternativeMetrics {

@@ -8,6 +8,7 @@ import { scopeFor } from '../auth/scope.repo.ts';
 import { proposeAlternatives, summarize, type AlternativeMetrics } from './alternatives.domain.ts';
 import { createAutoplanRepo } from './autoplan.repo.ts';
 import type { districtsBody } from './autoplan.schema.ts';
+import { colorParts } from '../plans/grid-colors.domain.ts';
 import { unitGraph, type MultiPolygon } from './autoplan.service.ts';
 import { households } from './graph.domain.ts';
 import { mapLimited, PARALLEL_COMMUNITIES } from './parallel.ts';
@@ -28,6 +29,8 @@ export interface ProposedDistrict {
   communities: string[];
   /** Polygons of at least SLIVER_AREA_M2 (1: contiguous). */
   pieces: number;
+  /** Index into the map's grid palette: neighbouring districts never share one. */
+  color: number;
 }
 
 /** One alternative division into districts. */
@@ -79,6 +82,7 @@ export async function proposeDistricts(sql: Sql, input: {
     const geoms = await trepo.unions(alts.flatMap((r, alt) => r.parts.flatMap((p, part) => p.map((u) => ({ alt, part, unit: graph.units[u]!.id })))));
     const codeOf = new Map(communities.map((c) => [c.id, c.code]));
     const alternatives = alts.map((r, alt): DistrictAlternative => {
+      const colors = colorParts(r.parts, graph.edges);
       const districts = r.parts.map((p, part): ProposedDistrict => {
         const g = geoms.find((x) => x.alt === alt && x.part === part)!;
         if (!g.valid) throw new Error(`districts: district ${alt}/${part} is not valid after repair`);
@@ -91,6 +95,7 @@ export async function proposeDistricts(sql: Sql, input: {
           key: `${alt + 1}-${String(part + 1).padStart(2, '0')}`, geom: g.geom,
           households: households(graph, p), buildings: p.reduce((s, u) => s + graph.units[u]!.buildings, 0),
           communities: [...byCommunity].sort((a, b) => b[1] - a[1]).map(([code]) => code), pieces: pieces(g.geom),
+          color: colors[part] ?? 0,
         };
       });
       return {

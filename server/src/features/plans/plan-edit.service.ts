@@ -3,6 +3,7 @@ import type { Caller } from '../../http/auth.ts';
 import { AppError, conflict, notFound } from '../../http/errors.ts';
 import { grantsFor } from '../auth/permissions.domain.ts';
 import { canView, covers, reviewsFrom } from './plans.domain.ts';
+import { recolorPlan } from './grid-colors.repo.ts';
 import { createPlanEditsRepo } from './plan-edits.repo.ts';
 import { createPlanGridsRepo, sameSnapshot, type GridSnapshot } from './plan-grids.repo.ts';
 import { createPlansRepo, type PlanRow } from './plans.repo.ts';
@@ -91,6 +92,8 @@ export async function runEdit<T extends EditOutcome>(
     };
     const out = await fn({ tx, plan, userId: caller.userId, plans, grids, edits: createPlanEditsRepo(tx), track });
     for (const c of out.created ?? []) if (!before.has(c)) before.set(c, null);
+    // new and changed grids get a colour their neighbours do not have; the others keep theirs
+    await recolorPlan(tx, planId);
     const after = await grids.snapshot(planId, [...before.keys()]);
     const changed = [...before.keys()].filter((c) => {
       const a = after.find((s) => s.code === c);

@@ -53,7 +53,7 @@ export function createPlanGridsRepo(db: Db) {
     /** The plan's grids as a GeoJSON FeatureCollection (7 decimals ≈ 1 cm), scope flag on each. */
     async featureCollection(planId: number, scopeCode: string) {
       const rows = await db`
-        select g.code, g.name, g.parent_codes, g.locked, g.justification, c.id community_id, c.code community_code, c.name community_name,
+        select g.code, g.name, g.parent_codes, g.locked, g.justification, g.color, c.id community_id, c.code community_code, c.name community_name,
           ${inScope(db, scopeCode)} in_scope, ST_AsGeoJSON(g.geom, 7)::json geometry,
           array[ST_XMin(g.geom), ST_YMin(g.geom), ST_XMax(g.geom), ST_YMax(g.geom)] bbox
         from grid g join jurisdiction c on c.id = g.community_id
@@ -68,6 +68,7 @@ export function createPlanGridsRepo(db: Db) {
           properties: {
             code: String(r.code), name: String(r.name), parentCodes: r.parent_codes as string[], locked: Boolean(r.locked),
             justification: (r.justification as string | null) ?? null, inScope: Boolean(r.in_scope),
+            color: r.color === null ? null : Number(r.color),
             community: { id: Number(r.community_id), code: String(r.community_code), name: String(r.community_name) },
           },
         })),
@@ -176,8 +177,8 @@ export function createPlanGridsRepo(db: Db) {
     async rebaseOutside(planId: number, fromPlanId: number, scopeCode: string): Promise<void> {
       await db`delete from grid g where g.plan_id = ${planId} and not ${inScope(db, scopeCode)}`;
       await db`
-        insert into grid (plan_id, community_id, region_code, code, name, geom, parent_codes, locked, justification)
-        select ${planId}, g.community_id, g.region_code, g.code, g.name, g.geom, '{}', false, g.justification
+        insert into grid (plan_id, community_id, region_code, code, name, geom, parent_codes, locked, justification, color)
+        select ${planId}, g.community_id, g.region_code, g.code, g.name, g.geom, '{}', false, g.justification, g.color
         from grid g where g.plan_id = ${fromPlanId} and not ${inScope(db, scopeCode)}`;
     },
 

@@ -136,8 +136,8 @@ export function createPlansRepo(db: Db) {
       const id = Number(p!.id);
       if (input.basePlanId !== null) {
         await db`
-          insert into grid (plan_id, community_id, region_code, code, name, geom, justification)
-          select ${id}, community_id, region_code, code, name, geom, justification from grid where plan_id = ${input.basePlanId}`;
+          insert into grid (plan_id, community_id, region_code, code, name, geom, justification, color)
+          select ${id}, community_id, region_code, code, name, geom, justification, color from grid where plan_id = ${input.basePlanId}`;
       }
       return id;
     },

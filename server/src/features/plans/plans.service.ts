@@ -10,6 +10,7 @@ import { checkEffectiveDate, codeOrder, covers, defaultGridName, matchCodes, nex
 import type { AreaGeometry } from './plans.schema.ts';
 import { checkAccess, findPlanFor, planPrefixes, runEdit, versionConflict, type PlanAccess } from './plan-edit.service.ts';
 import { createPlanGridsRepo } from './plan-grids.repo.ts';
+import { recolorPlan } from './grid-colors.repo.ts';
 import { createPlansRepo, type PlanRow } from './plans.repo.ts';
 
 /** Grids handed in by an automatic plan, a rebalance or an import. */
@@ -195,6 +196,7 @@ export function createPlansService(sql: Sql, deps: { clock: () => Date }) {
             throw conflict('base_plan_changed', 'Another plan changed this area since the draft was made; start a new draft from the plan in force', { inForce: inForce.id });
           }
           await grids.rebaseOutside(planId, inForce.id, plan.scope.code);
+          await recolorPlan(tx, planId);
         }
         if (inForce) await r.retire(inForce.id, body.validFrom);
         const v = await r.setStatus(planId, { status: 'published', by: caller.userId, validFrom: body.validFrom }, 'publish');

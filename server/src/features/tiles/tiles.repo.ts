@@ -23,7 +23,7 @@ export function createTilesRepo(sql: Sql) {
     grids: (t, date) => sql`
       with ${bounds(t)},
       g as (
-        select g.id, g.code, g.name, g.geom, c.household_min, c.household_max
+        select g.id, g.code, g.name, g.color, g.geom, c.household_min, c.household_max
         from grid g join grid_plan p on p.id = g.plan_id join jurisdiction c on c.id = g.community_id, bounds
         where g.geom && bounds.search
           and p.status in ('published', 'retired')
@@ -34,7 +34,7 @@ export function createTilesRepo(sql: Sql) {
           select sum(b.households)::int as households, bool_or(b.households_estimated) as estimated
           from building b where b.anchor && g.geom and ST_Intersects(g.geom, b.anchor)) h on true),
       polys as (
-        select id, code, name, households, estimated,
+        select id, code, name, households, estimated, color,
                case when households < household_min then 'under' when households > household_max then 'over' else 'within' end as band,
                ${mvtGeom(sql`geom`)} as geom
         from s, bounds),
