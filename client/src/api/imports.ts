@@ -17,8 +17,8 @@ export interface ImportQuery {
 export type PlanFileFormat = 'geojson' | 'shapefile' | 'kml' | 'csv';
 /** One located problem of a rejected import (400 import_invalid, details.problems), as the server defines it. */
 export type { ImportProblem } from '../../../server/src/features/imports/geojson.domain.ts';
-/** Every code an import problem can carry and the words in their params: the client has a text for each. */
-export { IMPORT_PROBLEM_CODES, PROBLEM_WORDS } from '../../../server/src/features/imports/imports.problems.ts';
+/** Every code an import or plan file problem can carry and the words in their params: the client has a text for each. */
+export { IMPORT_PROBLEM_CODES, PLAN_FILE_PROBLEM_CODES, PROBLEM_WORDS } from '../../../server/src/features/imports/imports.problems.ts';
 
 /** Base-data import and plan files, on the one typed client; every call resolves to data or throws ApiError. */
 export const importsApi = {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { checkFeatures, readFeatureCollection } from '../../../../server/src/features/imports/geojson.domain.ts';
 import { parseImport } from '../../../../server/src/features/imports/imports.domain.ts';
-import { IMPORT_PROBLEM_CODES, importsApi, PROBLEM_WORDS, type ImportProblem } from '../../api/imports.ts';
+import { IMPORT_PROBLEM_CODES, importsApi, PLAN_FILE_PROBLEM_CODES, PROBLEM_WORDS, type ImportProblem } from '../../api/imports.ts';
 import { en } from '../../i18n/en.ts';
 import { createAppI18n } from '../../i18n/index.ts';
 import type { Locale } from '../../i18n/messages.ts';
@@ -30,14 +30,14 @@ describe('import form rules', () => {
     });
     expect(importQuery({ ...f, kind: 'water', derive: { ...f.derive, households: 'population' } }, true)).not.toHaveProperty('households');
   });
-  it('keys coded problems by their code and leaves the rest to the server\'s message', () => {
+  it('keys coded problems (of base-data and plan files) by their code, and knows no other', () => {
     expect(problemKey({ code: 'crs_shift', params: { crs: 'gcj02' } })).toEqual({ key: 'imports.problems.crs_shift', params: { crs: 'gcj02' } });
     expect(problemKey({ code: 'missing_properties', params: { hint: 'derive' } })!.key).toBe('imports.problems.missing_properties.derive');
+    expect(problemKey({ code: 'building_twice', params: { grid: 'A', row: 2 } })!.key).toBe('imports.problems.building_twice');
     expect(problemKey({ code: 'something_new' as never })).toBeNull();
-    expect(problemKey({})).toBeNull();
   });
   it('reads problems only from import_invalid errors', () => {
-    const problems = [{ index: 0, message: 'x' }];
+    const problems = [{ index: 0, code: 'empty_file' as const, message: 'x' }];
     expect(problemsOf({ code: 'import_invalid', details: { problems } })).toBe(problems);
     expect(problemsOf({ code: 'forbidden' })).toBeNull();
   });
@@ -57,7 +57,7 @@ describe('import form rules', () => {
 describe('texts for every import problem the server can emit', () => {
   const has = (messages: object, path: string) => path.split('.').reduce<unknown>((m, k) => (m as Record<string, unknown> | undefined)?.[k], messages);
   it.each([['zh-CN', zhCN], ['en', en]] as const)('%s has a message for every code', (_, messages) => {
-    for (const code of IMPORT_PROBLEM_CODES) {
+    for (const code of [...IMPORT_PROBLEM_CODES, ...PLAN_FILE_PROBLEM_CODES]) {
       const keys = code === 'missing_properties' ? PROBLEM_WORDS.hint.map((h) => `imports.problems.${code}.${h}`) : [`imports.problems.${code}`];
       for (const key of keys) expect(typeof has(messages, key), key).toBe('string');
     }
@@ -111,8 +111,14 @@ describe('problemText', () => {
       .toMatch(/^数据与已有楼栋整体偏移约 500 米.*按 GCJ-02（高德、腾讯） 转换后 90% 吻合/);
   });
 
-  it('shows the server\'s message only for problems without a known code', () => {
-    expect(say('zh-CN')({ index: null, message: 'The CSV holds no rows' })).toBe('The CSV holds no rows');
+  it('says the problems of plan files in the user\'s language too', () => {
+    expect(say('zh-CN')({ index: 1, code: 'building_twice', params: { grid: '110108010024001', row: 2 }, message: 'x' }))
+      .toBe('这栋楼在第 2 行已分给网格 110108010024001，一栋楼只能属于一个网格');
+    expect(say('en')({ index: null, code: 'grid_outside_scope', params: { scope: '110108010024' }, message: 'x' })).toMatch(/^The grid lies outside this draft's scope 110108010024:/);
+  });
+
+  it('never shows the server\'s English: a code it does not know (a newer server) is named as such', () => {
+    expect(say('zh-CN')({ index: null, code: 'brand_new' as never, message: 'The CSV holds no rows' })).toBe('文件有一处问题（代码 brand_new），此版本的页面无法说明：请刷新页面后重试');
   });
 });
 

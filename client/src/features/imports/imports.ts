@@ -1,4 +1,4 @@
-import { IMPORT_PROBLEM_CODES, PROBLEM_WORDS, type ImportKind, type ImportProblem, type ImportQuery } from '../../api/imports.ts';
+import { IMPORT_PROBLEM_CODES, PLAN_FILE_PROBLEM_CODES, PROBLEM_WORDS, type ImportKind, type ImportProblem, type ImportQuery } from '../../api/imports.ts';
 
 export const IMPORT_KINDS: readonly ImportKind[] = ['jurisdictions', 'buildings', 'roads', 'water', 'green'];
 
@@ -47,9 +47,12 @@ export function formKey(f: ImportForm): string {
   return f.file ? [JSON.stringify(importQuery(f, true)), f.kind, f.file.name, f.file.size, f.file.lastModified].join('|') : '';
 }
 
-/** A problem as a message key and its parameters, or null for one without a known code (plan files' own checks). */
+/** Every problem code this client has a text for: those of base-data imports and of plan files. */
+export const PROBLEM_CODES: readonly string[] = [...IMPORT_PROBLEM_CODES, ...PLAN_FILE_PROBLEM_CODES];
+
+/** A problem as a message key and its parameters, or null for one without a known code (from a newer server). */
 export function problemKey(p: Pick<ImportProblem, 'code' | 'params'>): { key: string; params: Record<string, string | number> } | null {
-  if (!p.code || !(IMPORT_PROBLEM_CODES as readonly string[]).includes(p.code)) return null;
+  if (!p.code || !PROBLEM_CODES.includes(p.code)) return null;
   const params = p.params ?? {};
   if (p.code === 'missing_properties') return { key: `imports.problems.missing_properties.${String(params.hint ?? 'fill')}`, params };
   return { key: `imports.problems.${p.code}`, params };
@@ -72,12 +75,12 @@ function atText(part: unknown, ring: unknown, t: Translate): string {
 
 /**
  * A problem in the user's language: its code's message with the words in its params translated
- * (a property's reason with its own params, lists joined), and where in the geometry it is. Without a
- * known code (plan files' own checks) the server's message is all there is.
+ * (a property's reason with its own params, lists joined), and where in the geometry it is. A code
+ * this client does not know (a newer server) is said as such, with the code, never in the server's English.
  */
-export function problemText(p: ImportProblem, t: Translate, te: (key: string) => boolean): string {
+export function problemText(p: Pick<ImportProblem, 'code' | 'params'>, t: Translate, te: (key: string) => boolean): string {
   const k = problemKey(p);
-  if (!k || !te(k.key)) return p.message;
+  if (!k || !te(k.key)) return t('imports.unknownProblem', { code: String(p.code ?? '') });
   const params: Record<string, string | number> = { ...k.params, at: atText(k.params.part, k.params.ring, t) };
   const word = (param: keyof typeof WORD_KEYS, v: string) => (te(`${WORD_KEYS[param]}.${v}`) ? t(`${WORD_KEYS[param]}.${v}`, params) : v);
   for (const param of Object.keys(WORD_KEYS) as (keyof typeof WORD_KEYS)[]) {

@@ -4,20 +4,20 @@
  */
 import gcoord from 'gcoord';
 import { findBadText } from '../../http/text.ts';
-import { preview, type ImportProblemCode } from './imports.problems.ts';
+import { preview, textIssue, type ImportProblemCode, type ProblemCode } from './imports.problems.ts';
 
 export type ProblemParams = Record<string, string | number>;
 
 /**
  * One thing wrong with an import, located: feature index (null = the whole file), id, field, a point.
- * `code` and `params` let a client say it in its own language (every base-data import problem has
- * them; plan files' own checks do not yet); `message` is English, for the API and the CLI.
+ * `code` and `params` let a client say it in its own language (every problem of a base-data or a
+ * plan file has them); `message` is English, for the API and the CLI.
  */
 export interface ImportProblem {
   index: number | null;
   id?: string;
   field?: string;
-  code?: ImportProblemCode;
+  code: ProblemCode;
   params?: ProblemParams;
   message: string;
   location?: [number, number];
@@ -209,8 +209,6 @@ export function geometryProblems(g: unknown, family: GeometryFamily): GeometryPr
   return out;
 }
 
-const TEXT_ISSUES: [RegExp, string][] = [[/NUL/, 'nul'], [/surrogate/, 'surrogate'], [/nested/, 'nested']];
-
 /**
  * Keeps the features whose geometry PostGIS can read: the right geometry family, at most
  * `maxVertices` positions, numeric lon/lat positions in range, closed rings. Everything else
@@ -226,8 +224,7 @@ export function checkFeatures(raw: unknown[], family: GeometryFamily, maxVertice
     if (!isObject(f) || f.type !== 'Feature') return problem('not_a_feature', {}, 'Expected a GeoJSON Feature', 'type');
     const text = findBadText({ id: f.id, properties: f.properties });
     if (text) {
-      const textIssue = TEXT_ISSUES.find(([re]) => re.test(text.message))?.[1] ?? 'nul';
-      return problem('bad_text', { textIssue }, `The text ${text.message}`, text.path.join('.'));
+      return problem('bad_text', { textIssue: textIssue(text.message) }, `The text ${text.message}`, text.path.join('.'));
     }
     const g = f.geometry;
     if (!isObject(g) || typeof g.type !== 'string') return problem('no_geometry', {}, 'The feature has no geometry', 'geometry');

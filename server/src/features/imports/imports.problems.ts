@@ -19,6 +19,23 @@ export const IMPORT_PROBLEM_CODES = [
 ] as const;
 export type ImportProblemCode = (typeof IMPORT_PROBLEM_CODES)[number];
 
+/**
+ * Codes of the checks only plan files have (grids into a draft, POST /api/plans/:id/import); their
+ * other problems (JSON, features, geometry, properties, bad text, an empty file) use the codes above.
+ */
+export const PLAN_FILE_PROBLEM_CODES = [
+  // reading a Shapefile or KML file
+  'unreadable_zip', 'no_shapefile', 'unreadable_shapefile', 'unreadable_kml',
+  // a building → grid CSV
+  'csv_no_header', 'csv_no_rows', 'building_id_not_number', 'building_id_missing', 'building_twice', 'building_twice_ungridded',
+  'unknown_building', 'building_not_in_file', 'grid_in_several_communities', 'no_grid_given',
+  // grids against the draft
+  'grid_outside_scope',
+] as const;
+export type PlanFileProblemCode = (typeof PLAN_FILE_PROBLEM_CODES)[number];
+/** Any code a problem of a file (base data or plan) can carry. */
+export type ProblemCode = ImportProblemCode | PlanFileProblemCode;
+
 /** Why PostGIS finds a geometry invalid, as a few stable kinds (never its raw reason). */
 export const GEOMETRY_DEFECTS = [
   'self_intersection', 'ring_self_intersection', 'too_few_points', 'hole_outside_shell', 'nested_holes', 'disconnected_interior',
@@ -65,6 +82,11 @@ const GEOS_REASONS: [RegExp, GeometryDefect][] = [
 export function geometryDefect(reason: string): GeometryDefect {
   return GEOS_REASONS.find(([re]) => re.test(reason.trim()))?.[1] ?? 'other';
 }
+
+const TEXT_ISSUES: [RegExp, (typeof PROBLEM_WORDS.textIssue)[number]][] = [[/NUL/, 'nul'], [/surrogate/, 'surrogate'], [/nested/, 'nested']];
+
+/** The kind of a text problem (http/text.ts's message) as a word of PROBLEM_WORDS.textIssue. */
+export const textIssue = (message: string) => TEXT_ISSUES.find(([re]) => re.test(message))?.[1] ?? 'nul';
 
 /** A short rendering of a file's value for messages; never JSON.stringify a whole value, whose nesting the sender chooses. */
 export const preview = (v: unknown): string =>

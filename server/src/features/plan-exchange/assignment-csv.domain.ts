@@ -4,6 +4,7 @@
  */
 import { textProblem } from '../../http/text.ts';
 import type { ImportProblem } from '../imports/geojson.domain.ts';
+import { preview, textIssue } from '../imports/imports.problems.ts';
 
 /** One assignment: a building (by id or OSM id) to a grid key (its code, or any label for a new grid; '' = none). */
 export interface Assignment {
@@ -51,27 +52,34 @@ export function readAssignments(text: string): { rows: Assignment[]; problems: I
   const col = (aliases: string[]) => names.findIndex((n) => aliases.includes(n));
   const at = { buildingId: col(COLUMNS.buildingId), osmId: col(COLUMNS.osmId), grid: col(COLUMNS.grid), gridName: col(COLUMNS.gridName) };
   if ((at.buildingId < 0 && at.osmId < 0) || at.grid < 0) {
-    return { rows: [], problems: [{ index: null, message: 'The CSV needs a header with building_id (or osm_id) and grid_code columns' }] };
+    return { rows: [], problems: [{ index: null, code: 'csv_no_header', message: 'The CSV needs a header with building_id (or osm_id) and grid_code columns' }] };
   }
   const rows: Assignment[] = [];
   const problems: ImportProblem[] = [];
   const seen = new Map<string, { index: number; grid: string }>();
   data.forEach((cells, index) => {
     const badCell = cells.findIndex((cell) => textProblem(cell) !== null);
-    if (badCell >= 0) return problems.push({ index, field: names[badCell] || `column ${badCell + 1}`, message: `The text ${textProblem(cells[badCell]!)}` });
+    if (badCell >= 0) {
+      const why = textProblem(cells[badCell]!)!;
+      return problems.push({ index, field: names[badCell] || `column ${badCell + 1}`, code: 'bad_text', params: { textIssue: textIssue(why) }, message: `The text ${why}` });
+    }
     const rawId = value(cells[at.buildingId]);
     const osmId = value(cells[at.osmId]) || null;
     const gridKey = value(cells[at.grid]);
     const id = rawId || osmId || '';
-    if (rawId && !/^\d{1,15}$/.test(rawId)) return problems.push({ index, id: rawId, field: 'building_id', message: 'must be a whole number' });
-    if (!id) return problems.push({ index, field: 'building_id', message: 'missing (give building_id or osm_id)' });
+    if (rawId && !/^\d{1,15}$/.test(rawId)) {
+      return problems.push({ index, id: rawId, field: 'building_id', code: 'building_id_not_number', params: { value: preview(rawId) }, message: 'must be a whole number' });
+    }
+    if (!id) return problems.push({ index, field: 'building_id', code: 'building_id_missing', message: 'missing (give building_id or osm_id)' });
     const before = seen.get(id);
     if (before && before.grid !== gridKey) {
-      return problems.push({ index, id, field: 'grid_code', message: `The building is also given to grid ${before.grid || '(none)'} on row ${before.index + 2}` });
+      const row = before.index + 2;
+      return problems.push({ index, id, field: 'grid_code', ...(before.grid ? { code: 'building_twice', params: { grid: before.grid, row } } : { code: 'building_twice_ungridded', params: { row } }),
+        message: `The building is also given to grid ${before.grid || '(none)'} on row ${row}` });
     }
     seen.set(id, { index, grid: gridKey });
     rows.push({ index, buildingId: rawId ? Number(rawId) : null, osmId, gridKey, gridName: value(cells[at.gridName]) || null });
   });
-  if (!data.length) problems.push({ index: null, message: 'The CSV holds no rows' });
+  if (!data.length) problems.push({ index: null, code: 'csv_no_rows', message: 'The CSV holds no rows' });
   return { rows, problems };
 }

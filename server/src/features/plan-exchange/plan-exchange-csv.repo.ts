@@ -55,9 +55,11 @@ async function stageAssignments(tx: Tx, scopeCode: string, rows: Assignment[]): 
   const missing = await tx`select b.id, b.households, ST_X(b.anchor) x, ST_Y(b.anchor) y from t_parcel p join building b on b.id = p.building_id
     where not exists (select 1 from t_assign a where a.bid = p.building_id) order by b.id`;
   return [
-    ...unknown.map((u) => ({ index: u.idx as number, id: String(u.id), field: 'building_id', message: 'No such building' })),
-    ...missing.map((m) => ({ index: null, id: String(m.id), field: 'building_id', message: `Building ${m.id} (${m.households} households) of the draft's scope is not in the file`,
-      location: [Number(m.x.toFixed(7)), Number(m.y.toFixed(7))] as [number, number] })),
+    ...unknown.map((u): ImportProblem => ({ index: u.idx as number, id: String(u.id), field: 'building_id', code: 'unknown_building', params: { id: String(u.id) },
+      message: 'No such building' })),
+    ...missing.map((m): ImportProblem => ({ index: null, id: String(m.id), field: 'building_id', code: 'building_not_in_file', params: { id: String(m.id), households: m.households },
+      message: `Building ${m.id} (${m.households} households) of the draft's scope is not in the file`,
+      location: [Number(m.x.toFixed(7)), Number(m.y.toFixed(7))] })),
   ];
 }
 
@@ -79,5 +81,7 @@ async function fillParcels(tx: Tx, communities: number[]) {
 async function spanningGrids(tx: Tx): Promise<ImportProblem[]> {
   const rows = await tx`select t.key, array_agg(distinct c.code order by c.code) as codes from t_parcel t join jurisdiction c on c.id = t.community_id
     where t.key is not null group by t.key having count(distinct t.community_id) > 1`;
-  return rows.map((r) => ({ index: null, id: String(r.key), field: 'grid_code', message: `Grid ${r.key} has buildings in several communities (${(r.codes as string[]).join(', ')}); a grid lies in one community` }));
+  return rows.map((r): ImportProblem => ({ index: null, id: String(r.key), field: 'grid_code', code: 'grid_in_several_communities',
+    params: { grid: String(r.key), communities: (r.codes as string[]).join(', ') },
+    message: `Grid ${r.key} has buildings in several communities (${(r.codes as string[]).join(', ')}); a grid lies in one community` }));
 }

@@ -1,38 +1,16 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApp } from '../../app.ts';
-import { createTestDatabase, type TestDatabase } from '../../../test/db.ts';
-import { createSession } from '../../../test/factories.ts';
+import { describe, expect, it } from 'vitest';
 import { MAX_FEATURES_PER_FILE, MAX_VERTICES_PER_GEOMETRY } from '../imports/geojson.domain.ts';
+import { JINGSHU, planFileApi } from './plan-exchange.fixtures.ts';
 
 // Plan files obey the caps of every import: vertices per geometry (400, the feature named) and
 // features per file (413); a refused file leaves the draft as it was.
-const JINGSHU = '110108010024';
-let db: TestDatabase;
-let session: { cookie: string; csrfToken: string };
-
-beforeAll(async () => {
-  db = await createTestDatabase({ demo: true });
-  const [u] = await db.sql`select id from app_user where username = 'planner'`;
-  session = await createSession(db.sql, Number(u!.id));
-});
-afterAll(() => db.drop());
-
-const request = (method: string, path: string, body?: string) => createApp({ sql: db.sql }).request(path, {
-  method, body, headers: { Cookie: session.cookie, 'X-CSRF-Token': session.csrfToken, 'Content-Type': 'application/json' },
-});
-
-async function draft() {
-  const [j] = await db.sql`select id from jurisdiction where code = ${JINGSHU}`;
-  const res = await request('POST', '/api/plans', JSON.stringify({ jurisdictionId: Number(j!.id) }));
-  expect(res.status).toBe(201);
-  return (await res.json()) as { id: number; version: number };
-}
-const version = async (id: number) => Number((await db.sql`select version from grid_plan where id = ${id}`)[0]!.version);
+const { request, draft, sql } = planFileApi();
+const version = async (id: number) => Number((await sql()`select version from grid_plan where id = ${id}`)[0]!.version);
 
 describe('POST /api/plans/:id/import limits', () => {
   it('names a grid with more vertices than the cap and changes nothing', async () => {
     const plan = await draft();
-    const [c] = await db.sql`select ST_X(p) x, ST_Y(p) y from (select ST_PointOnSurface(geom) p from jurisdiction where code = ${JINGSHU}) s`;
+    const [c] = await sql()`select ST_X(p) x, ST_Y(p) y from (select ST_PointOnSurface(geom) p from jurisdiction where code = ${JINGSHU}) s`;
     const n = MAX_VERTICES_PER_GEOMETRY + 1;
     const ring = Array.from({ length: n - 1 }, (_, i) => [c!.x + 0.0005 * Math.cos((2 * Math.PI * i) / (n - 1)), c!.y + 0.0005 * Math.sin((2 * Math.PI * i) / (n - 1))]);
     const file = { type: 'FeatureCollection', features: [{ type: 'Feature', properties: { name: '圆' }, geometry: { type: 'Polygon', coordinates: [[...ring, ring[0]]] } }] };

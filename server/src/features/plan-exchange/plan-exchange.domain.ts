@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { checkFeatures, type ImportProblem } from '../imports/geojson.domain.ts';
+import { invalidProperty } from '../imports/imports.problems.ts';
 import { toCsv } from '../residents/residents.domain.ts';
 import { writeShapefileZip, type ShapeField } from './shapefile.domain.ts';
 
@@ -130,12 +131,15 @@ export function gridsFromFeatures(raw: unknown[], skip: (f: unknown) => boolean 
   for (const f of checked.features.filter((x) => !skip(raw[x.index]))) {
     const p = gridProps.safeParse(f.properties);
     if (!p.success) {
-      problems.push(...p.error.issues.map((i) => ({ index: f.index, ...(f.id ? { id: f.id } : {}), field: `properties.${i.path.join('.')}`, message: i.message })));
+      problems.push(...p.error.issues.map((i) => {
+        const property = String(i.path[0]);
+        return { index: f.index, ...(f.id ? { id: f.id } : {}), field: `properties.${property}`, ...invalidProperty(i, property, f.properties[property]) };
+      }));
       continue;
     }
     const name = p.data.name || undefined;
     grids.push({ index: f.index, geom: f.geometry as ImportedGrid['geom'], ...(name ? { name } : {}), justification: p.data.justification || p.data.justify || null });
   }
-  if (!raw.length) problems.push({ index: null, message: 'The file holds no grids' });
+  if (!raw.length) problems.push({ index: null, code: 'empty_file', message: 'The file holds no grids' });
   return { grids, problems };
 }

@@ -7,9 +7,10 @@ import { DOMParser } from '@xmldom/xmldom';
 import { strFromU8, unzipSync } from 'fflate';
 import shp from 'shpjs';
 import { readFeatureCollection, type ImportProblem } from '../imports/geojson.domain.ts';
+import type { PlanFileProblemCode } from '../imports/imports.problems.ts';
 
 type Read = { features: unknown[]; problems: ImportProblem[] };
-const unreadable = (message: string): Read => ({ features: [], problems: [{ index: null, message }] });
+const unreadable = (code: PlanFileProblemCode, message: string): Read => ({ features: [], problems: [{ index: null, code, message }] });
 const text = (bytes: Uint8Array) => new TextDecoder('utf-8').decode(bytes);
 
 /**
@@ -22,11 +23,11 @@ async function readShapefile(bytes: Uint8Array): Promise<Read> {
   try {
     files = unzipSync(bytes);
   } catch (err) {
-    return unreadable(`Not a readable zip file: ${(err as Error).message}`);
+    return unreadable('unreadable_zip', `Not a readable zip file: ${(err as Error).message}`);
   }
   const byExt = (base: string, ext: string) => Object.entries(files).find(([k]) => k.toLowerCase() === `${base}.${ext}`.toLowerCase())?.[1];
   const layers = Object.keys(files).filter((k) => /\.shp$/i.test(k) && !k.includes('__MACOSX')).map((k) => k.slice(0, -4));
-  if (!layers.length) return unreadable('The zip holds no .shp file (a Shapefile needs .shp, .shx, .dbf and .prj in one .zip)');
+  if (!layers.length) return unreadable('no_shapefile', 'The zip holds no .shp file (a Shapefile needs .shp, .shx, .dbf and .prj in one .zip)');
   try {
     const features: unknown[] = [];
     for (const base of layers) {
@@ -38,7 +39,7 @@ async function readShapefile(bytes: Uint8Array): Promise<Read> {
     }
     return { features, problems: [] };
   } catch (err) {
-    return unreadable(`Not a readable Shapefile: ${(err as Error).message}`);
+    return unreadable('unreadable_shapefile', `Not a readable Shapefile: ${(err as Error).message}`);
   }
 }
 
@@ -46,10 +47,10 @@ function readKml(bytes: Uint8Array): Read {
   const errors: string[] = [];
   try {
     const doc = new DOMParser({ onError: (level, msg) => { if (level !== 'warning') errors.push(msg); } }).parseFromString(text(bytes), 'text/xml');
-    if (errors.length || !doc.documentElement) return unreadable(`Not readable KML: ${errors[0] ?? 'no document'}`);
+    if (errors.length || !doc.documentElement) return unreadable('unreadable_kml', `Not readable KML: ${errors[0] ?? 'no document'}`);
     return { features: kml(doc as unknown as Parameters<typeof kml>[0]).features, problems: [] };
   } catch (err) {
-    return unreadable(`Not readable KML: ${(err as Error).message}`);
+    return unreadable('unreadable_kml', `Not readable KML: ${(err as Error).message}`);
   }
 }
 
@@ -57,5 +58,6 @@ function readKml(bytes: Uint8Array): Read {
 export async function readPlanFile(format: 'geojson' | 'shapefile' | 'kml', bytes: Uint8Array): Promise<Read> {
   if (format === 'shapefile') return readShapefile(bytes);
   if (format === 'kml') return readKml(bytes);
-  return readFeatureCollection(text(bytes));
+  // an empty file is said once for every format, by gridsFromFeatures
+  return readFeatureCollection(text(bytes), { allowEmpty: true });
 }

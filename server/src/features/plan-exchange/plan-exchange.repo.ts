@@ -1,5 +1,6 @@
 import type { Sql } from 'postgres';
 import type { ImportProblem } from '../imports/geojson.domain.ts';
+import { geometryDefect } from '../imports/imports.problems.ts';
 import type { AssignmentRow, ExportGrid } from './plan-exchange.domain.ts';
 
 /** Every query of plan export and import. */
@@ -48,11 +49,11 @@ export function createPlanExchangeRepo(sql: Sql) {
         where not exists (select 1 from jurisdiction c where c.level = 'community' and c.code like ${`${scopeCode}%`}
           and c.geom && p.pt and ST_Intersects(c.geom, p.pt))
         order by idx`;
-      return rows.map((r) => ({ index: r.idx, field: 'geometry', message: `The grid lies outside the draft's scope ${scopeCode}`,
-        location: [Number(r.x.toFixed(7)), Number(r.y.toFixed(7))] as [number, number] }));
+      return rows.map((r): ImportProblem => ({ index: r.idx, field: 'geometry', code: 'grid_outside_scope', params: { scope: scopeCode },
+        message: `The grid lies outside the draft's scope ${scopeCode}`, location: [Number(r.x.toFixed(7)), Number(r.y.toFixed(7))] }));
     },
 
-    /** Invalid geometries (self-intersections…) with the point where each fails. */
+    /** Invalid geometries (self-intersections…) with the point where each fails; GEOS's reason as a stable kind, as base-data imports say it. */
     async invalidGeometries(items: { index: number; geom: unknown }[]): Promise<ImportProblem[]> {
       if (!items.length) return [];
       const rows = await sql`
@@ -60,7 +61,8 @@ export function createPlanExchangeRepo(sql: Sql) {
         from (select idx, ST_IsValidDetail(ST_SetSRID(ST_GeomFromGeoJSON(g), 4326)) d
               from unnest(${items.map((i) => i.index)}::int[], ${items.map((i) => JSON.stringify(i.geom))}::text[]) as x(idx, g)) v
         where not (d).valid order by idx`;
-      return rows.map((r) => ({ index: r.idx, field: 'geometry', message: `Invalid geometry: ${r.reason}`,
+      return rows.map((r): ImportProblem => ({ index: r.idx, field: 'geometry', code: 'invalid_geometry', params: { defect: geometryDefect(String(r.reason)) },
+        message: `Invalid geometry: ${r.reason}`,
         ...(typeof r.x === 'number' ? { location: [r.x, r.y] as [number, number] } : {}) }));
     },
   };

@@ -51,7 +51,7 @@ export function createPlanExchangeService(sql: Sql, plans: PlansPort, clock: () 
     const built = read.problems.some((p) => p.index === null) ? { grids: [], problems: [] } : await gridsFromAssignments(sql, plan.scope.code, read.rows);
     const problems = [...read.problems, ...built.problems];
     if (problems.length) throw importInvalid('grids', problems.sort((a, b) => (a.index ?? -1) - (b.index ?? -1)));
-    if (!built.grids.length) throw importInvalid('grids', [{ index: null, message: 'No building of the draft\'s scope is given a grid' }]);
+    if (!built.grids.length) throw importInvalid('grids', [{ index: null, code: 'no_grid_given', message: 'No building of the draft\'s scope is given a grid' }]);
     const result = await plans.replaceGrids(caller, plan.id, {
       version, kind: 'import', summary: { format: 'csv', grids: built.grids.length, buildings: read.rows.length },
       grids: built.grids.map((g) => ({ geom: g.geom as never, ...(g.name ? { name: g.name } : {}) })),
