@@ -22,6 +22,7 @@ import { autoplanRoutes } from './features/autoplan/autoplan.routes.ts';
 import { districtsRoutes } from './features/autoplan/districts.routes.ts';
 import { importsRoutes } from './features/imports/imports.routes.ts';
 import { planExchangeRoutes } from './features/plan-exchange/plan-exchange.routes.ts';
+import { searchRoutes } from './features/search/search.routes.ts';
 import { authenticate, authorize, type AuthEnv } from './http/auth.ts';
 import { AppError, onError, onNotFound } from './http/errors.ts';
 import { ROUTE_PERMISSIONS } from './http/route-permissions.ts';
@@ -63,6 +64,7 @@ export function createApp({ sql, clock = () => new Date(), config = readConfig()
     .route('/api/jurisdictions', jurisdictionsRoutes(sql, clock))
     .route('/api/jurisdictions', districtsRoutes(sql))
     .route('/api/grids', gridsRoutes(sql, clock))
+    .route('/api/search', searchRoutes(sql, clock))
     .route('/api/residents', residentsRoutes(sql, authRepo.audit, clock))
     .route('/api/households', householdsRoutes(sql, authRepo.audit, clock))
     .route('/api/admin', adminRoutes(sql, clock))

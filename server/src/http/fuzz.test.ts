@@ -123,6 +123,7 @@ const SPECS: Record<string, Spec> = {
     upload: UPLOAD_FIELDS(['households', 'id', 'name', 'address', 'floors', 'kind', 'compound']),
   },
   'GET /api/grids/at': { query: (c) => ({ lon: String(c.point[0]), lat: String(c.point[1]) }) },
+  'GET /api/search': { query: (c) => ({ q: `富润 ${c.codes[0].slice(-3)}`, limit: '10' }) },
   'POST /api/jurisdictions': { body: () => ({ code: '310115', name: '浦东新区', level: 'county', householdMin: 200, householdMax: 500 }) },
   'GET /api/jurisdictions/divisions': { query: () => ({ q: '浦东', parentCode: '310115', level: 'town', limit: '10' }) },
   'DELETE /api/plans/:id': { body: () => ({ version: 2_000_000_000 }) },

@@ -21,6 +21,8 @@ export const ROUTE_PERMISSIONS: Readonly<Record<string, Access>> = {
   'GET /api/jurisdictions/:id/setup': 'data.import',
   // districts across communities (a street office or a city), proposed for planners; nothing is stored
   'POST /api/jurisdictions/:id/districts': 'plans.edit',
+  // one search box: signed in, scoped to the caller's map.view grants in SQL; anonymous, what the public map names
+  'GET /api/search': 'public',
   'GET /api/grids/at': 'public',
   'GET /api/grids/:id': 'public',
   'GET /tiles/:layer/:z/:x/:y': 'public',
