@@ -32,3 +32,20 @@ export function unionBbox(boxes: readonly Bbox[]): Bbox | null {
 export function bboxCenter(b: Bbox): [number, number] {
   return [(b[0] + b[2]) / 2, (b[1] + b[3]) / 2];
 }
+
+/** The share of the map's height the grid panel takes where it is a bottom sheet (grid-panel.css, ≤ 720 px). */
+export const SHEET_SHARE = 0.58;
+
+/**
+ * Padding that frames a box where it stays visible: 48 px all round, plus the grid panel when it
+ * is open (`panelWidth` > 0), beside the map on a wide screen and under the box where it is a
+ * bottom sheet (narrow). Never so much that less than a third of the map is left, which MapLibre
+ * needs to fit the box at all.
+ */
+export function framePadding(size: { width: number; height: number }, panelWidth: number, narrow: boolean) {
+  const edge = 48;
+  const right = narrow ? 0 : panelWidth;
+  const bottom = narrow && panelWidth > 0 ? Math.round(size.height * SHEET_SHARE) : 0;
+  const fit = (extra: number, total: number) => Math.max(0, Math.min(edge + extra, total * (2 / 3) - edge));
+  return { top: edge, left: edge, right: fit(right, size.width), bottom: fit(bottom, size.height) };
+}

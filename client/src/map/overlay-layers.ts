@@ -11,6 +11,8 @@ export const LAYER_IDS = {
   gridLabel: 'grids-label',
   jurisdictionSelected: 'jurisdictions-selected',
   jurisdictionSelectedGlow: 'jurisdictions-selected-glow',
+  foundFill: 'buildings-found-fill',
+  foundLine: 'buildings-found-line',
 } as const;
 
 /** A filter that matches no feature: the "nothing selected" state of highlight layers. */
@@ -19,6 +21,24 @@ export const NO_MATCH: ExpressionSpecification = ['==', ['to-number', ['get', 'i
 /** A filter matching the feature whose `id` property equals the given id. */
 export function idFilter(id: number | null): ExpressionSpecification {
   return id === null ? NO_MATCH : ['==', ['to-number', ['get', 'id']], id];
+}
+
+/** The buildings of a place the search found: one building by id, or every building of a compound. */
+export function foundFilter(found: { kind: 'compound' | 'building'; id: number } | null): ExpressionSpecification {
+  if (!found) return NO_MATCH;
+  return ['==', ['to-number', ['get', found.kind === 'compound' ? 'compound_id' : 'id']], found.id];
+}
+
+/** The found buildings filled above the grids, outlined like the selected grid. */
+export function foundLayers(source: string): LayerSpecification[] {
+  const base = { source, 'source-layer': 'buildings', minzoom: 13, filter: NO_MATCH } as const;
+  return [
+    { ...base, id: LAYER_IDS.foundFill, type: 'fill', paint: { 'fill-color': BASE.found, 'fill-opacity': 0.8 } },
+    {
+      ...base, id: LAYER_IDS.foundLine, type: 'line', layout: { 'line-join': 'round' },
+      paint: { 'line-color': BASE.selected, 'line-width': ['interpolate', ['linear'], ['zoom'], 13, 1, 18, 2.5] },
+    },
+  ];
 }
 
 const bandMatch = (key: 'fill' | 'line'): ExpressionSpecification => [

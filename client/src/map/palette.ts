@@ -42,6 +42,8 @@ export const BASE = {
   town: '#4D3A78',
   selected: '#17324D',
   selectedHalo: '#FFFFFF',
+  // a deep pink far from every band, building kind and road colour (commercial buildings are a pale pink)
+  found: '#C2185B',
 } as const;
 
 /** The fill colour for a band status, e.g. for the legend and the side panel. */

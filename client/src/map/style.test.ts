@@ -1,6 +1,6 @@
 import { validateStyleMin } from '@maplibre/maplibre-gl-style-spec';
 import { describe, expect, it } from 'vitest';
-import { LAYER_IDS } from './overlay-layers.ts';
+import { foundFilter, LAYER_IDS, NO_MATCH } from './overlay-layers.ts';
 import { buildStyle, householdsSuffix, type StyleConfig } from './style.ts';
 
 // the style-spec validator ships with maplibre-gl (its own dependency); it is what MapLibre runs on setStyle
@@ -61,6 +61,17 @@ describe('buildStyle', () => {
     expect(at(LAYER_IDS.gridFill)).toBeLessThan(at(LAYER_IDS.gridSelected));
     expect(at(LAYER_IDS.gridSelected)).toBeLessThan(at(LAYER_IDS.gridLabel));
     expect(ids.at(-1)).toBe(LAYER_IDS.gridLabel);
+  });
+
+  it('highlights found buildings above the grids and under the labels: one by id, a compound by compound_id', () => {
+    const style = buildStyle(config, opts);
+    const ids = style.layers.map((l) => l.id);
+    expect(ids.indexOf(LAYER_IDS.foundFill)).toBeGreaterThan(ids.indexOf(LAYER_IDS.gridFill));
+    expect(ids.indexOf(LAYER_IDS.foundLine)).toBeLessThan(ids.indexOf(LAYER_IDS.gridLabel));
+    expect(style.layers.find((l) => l.id === LAYER_IDS.foundFill)).toMatchObject({ source: 'buildings', filter: NO_MATCH });
+    expect(foundFilter({ kind: 'building', id: 7 })).toEqual(['==', ['to-number', ['get', 'id']], 7]);
+    expect(foundFilter({ kind: 'compound', id: 2 })).toEqual(['==', ['to-number', ['get', 'compound_id']], 2]);
+    expect(foundFilter(null)).toEqual(NO_MATCH);
   });
 
   it('leaves out the layers of a tile set the server does not offer', () => {

@@ -1,7 +1,7 @@
 import type { LayerSpecification, SourceSpecification, StyleSpecification } from 'maplibre-gl';
 import type { MapConfig, TileLayerName } from '../api/types.ts';
 import { baseLabelLayers, buildingLayers, landcoverLayers, roadLayers } from './base-layers.ts';
-import { gridHighlightLayers, gridLabelLayer, gridLayers, jurisdictionLabelLayers, jurisdictionLayers } from './overlay-layers.ts';
+import { foundLayers, gridHighlightLayers, gridLabelLayer, gridLayers, jurisdictionLabelLayers, jurisdictionLayers } from './overlay-layers.ts';
 import { BASE } from './palette.ts';
 import { tileSource, type TileRef } from './tiles.ts';
 
@@ -48,6 +48,7 @@ export function buildStyle(config: StyleConfig, { origin, locale }: StyleOptions
   if (present.has('grids')) layers.push(...gridLayers('grids'));
   if (present.has('jurisdictions')) layers.push(...jurisdictionLayers('jurisdictions'));
   if (present.has('grids')) layers.push(...gridHighlightLayers('grids'));
+  if (present.has('buildings')) layers.push(...foundLayers('buildings'));
   layers.push(...baseLabelLayers(present.has('roads') ? 'roads' : null, present.has('landcover') ? 'landcover' : null));
   if (present.has('jurisdictions')) layers.push(...jurisdictionLabelLayers('jurisdictions'));
   if (present.has('grids')) layers.push(gridLabelLayer('grids', householdsSuffix(locale), locale));

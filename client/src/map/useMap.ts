@@ -3,7 +3,7 @@ import { markRaw, onBeforeUnmount, shallowRef, type Ref } from 'vue';
 import { api } from '../api/client.ts';
 import type { Bbox, MapConfig } from '../api/types.ts';
 import { isValidBbox, toLngLatBounds } from './bbox.ts';
-import { gridLabelText, idFilter, LAYER_IDS } from './overlay-layers.ts';
+import { foundFilter, gridLabelText, idFilter, LAYER_IDS } from './overlay-layers.ts';
 import { buildStyle, householdsSuffix } from './style.ts';
 
 /** What a click on the map found: the grid under the pointer if one is drawn there. */
@@ -95,6 +95,14 @@ export function useMap(container: Ref<HTMLElement | null>, onPick: (pick: MapPic
     m.setFilter(LAYER_IDS.jurisdictionSelectedGlow, idFilter(id));
   }
 
+  /** Highlights the buildings of a place the search found (or none). */
+  function setFound(found: Parameters<typeof foundFilter>[0]) {
+    const m = map.value;
+    if (!m?.getLayer(LAYER_IDS.foundFill)) return;
+    m.setFilter(LAYER_IDS.foundFill, foundFilter(found));
+    m.setFilter(LAYER_IDS.foundLine, foundFilter(found));
+  }
+
   function setLocale(locale: string) {
     const m = map.value;
     if (m?.getLayer(LAYER_IDS.gridLabel)) m.setLayoutProperty(LAYER_IDS.gridLabel, 'text-field', gridLabelText(householdsSuffix(locale), locale));
@@ -112,7 +120,7 @@ export function useMap(container: Ref<HTMLElement | null>, onPick: (pick: MapPic
     Reflect.deleteProperty(window, '__wanggeMap');
   });
 
-  return { map, zoom, create, setSelectedGrid, setSelectedJurisdiction, setLocale, fitBbox };
+  return { map, zoom, create, setSelectedGrid, setSelectedJurisdiction, setFound, setLocale, fitBbox };
 }
 
 /** What every app map has: no rotation, zoom buttons, scale, OSM attribution, and `data-map-idle` on its element. */

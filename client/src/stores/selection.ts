@@ -7,20 +7,32 @@ export interface ViewRequest {
   seq: number;
 }
 
-/** What the user is looking at, shared by the map, the tree and the grid panel. */
+/** A place the search found that has no selection of its own: its buildings are highlighted on the map. */
+export interface FoundPlace {
+  kind: 'compound' | 'building';
+  id: number;
+}
+
+/** What the user is looking at, shared by the map, the tree, the search and the grid panel. */
 export const useSelection = defineStore('selection', {
   state: () => ({
     gridId: null as number | null,
     jurisdictionId: null as number | null,
     view: null as ViewRequest | null,
+    found: null as FoundPlace | null,
   }),
   actions: {
     selectGrid(id: number | null) {
       this.gridId = id;
+      if (id !== null) this.found = null;
     },
     selectJurisdiction(id: number | null, bbox: Bbox | null) {
       this.jurisdictionId = id;
+      this.found = null;
       if (bbox) this.showBbox(bbox);
+    },
+    showFound(found: FoundPlace | null) {
+      this.found = found;
     },
     showBbox(bbox: Bbox) {
       this.view = { bbox, seq: (this.view?.seq ?? 0) + 1 };
