@@ -1,6 +1,6 @@
 import { hc, type InferRequestType, type InferResponseType } from 'hono/client';
 import type { AppType } from '../../../server/src/app.ts';
-import type { FourBoundariesList, GridAt, GridDetail, GridFile, JurisdictionNode, MapConfig, PlanDiff, SessionInfo } from './types.ts';
+import type { FourBoundariesList, GridAt, GridDetail, GridFile, JurisdictionNode, MapConfig, PlanDiff, SearchResults, SessionInfo } from './types.ts';
 
 type ResidentsRpc = ReturnType<typeof hc<AppType>>['api']['residents'];
 /** The editable part of PATCH /api/residents/:id, without the version. */
@@ -124,6 +124,8 @@ export const api = {
   gridAt: (lon: number, lat: number) =>
     unwrap<GridAt>(rpc.api.grids.at.$get({ query: { lon: lon.toFixed(7), lat: lat.toFixed(7) } })),
   grid: (id: number) => unwrap<GridDetail>(rpc.api.grids[':id'].$get({ param: { id: String(id) } })),
+  /** Places by name, address or grid code, scoped by the server to what the caller may see. */
+  search: (q: string, limit: number) => unwrap<SearchResults>(rpc.api.search.$get({ query: { q, limit: String(limit) } })),
   // residents ledger: scoped and masked by the server; reveal is audited with its reason
   residents: (f: { q?: string; grid?: string; limit: number; offset: number }) =>
     unwrap<Ok<typeof rpc.api.residents.$get>>(rpc.api.residents.$get({

@@ -19,6 +19,11 @@ export type MapConfig = InferResponseType<Rpc['api']['map']['$get'], 200>;
 export type GridAt = InferResponseType<Rpc['api']['grids']['at']['$get'], 200>;
 /** GET /api/grids/:id */
 export type GridDetail = InferResponseType<Rpc['api']['grids'][':id']['$get'], 200>;
+/** GET /api/search: places by name, address or grid code, grouped by kind on the client */
+export type SearchResults = InferResponseType<Rpc['api']['search']['$get'], 200>;
+export type SearchItem = SearchResults['items'][number];
+export type { SearchKind } from '../../../server/src/features/search/search.domain.ts';
+export { SEARCH_KINDS } from '../../../server/src/features/search/search.domain.ts';
 /** GET /api/auth/me and POST /api/auth/login: user, roles with scopes, permissions, CSRF token */
 export type SessionInfo = InferResponseType<Rpc['api']['auth']['me']['$get'], 200>;
 /** GET /api/residents: one page of the scoped, masked ledger */

@@ -5,6 +5,7 @@ import { residentsEn } from './residents.en.ts';
 import { adminEn } from './admin.en.ts';
 import { householdsEn } from './households.en.ts';
 import { plansFileEn } from './plans-file.en.ts';
+import { searchEn } from './search.en.ts';
 
 /** English UI strings. Keys must match zh-CN.ts (checked by i18n.test.ts). */
 export const en: Messages = {
@@ -27,8 +28,6 @@ export const en: Messages = {
     title: 'Jurisdictions',
     loading: 'Loading jurisdictions…',
     empty: 'No jurisdictions yet',
-    filter: 'Search communities or subdistricts',
-    noMatch: 'Nothing matches',
     expand: 'Expand',
     collapse: 'Collapse',
     levels: { county: 'District', town: 'Subdistrict', community: 'Community' },
@@ -200,4 +199,5 @@ export const en: Messages = {
   plans: plansEn,
   plansFile: plansFileEn,
   imports: importsEn,
+  search: searchEn,
 };

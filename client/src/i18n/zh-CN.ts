@@ -4,6 +4,7 @@ import { residentsZhCN } from './residents.zh-CN.ts';
 import { adminZhCN } from './admin.zh-CN.ts';
 import { householdsZhCN } from './households.zh-CN.ts';
 import { plansFileZhCN } from './plans-file.zh-CN.ts';
+import { searchZhCN } from './search.zh-CN.ts';
 /** Simplified Chinese, the default UI language. Keys must match en.ts (checked by i18n.test.ts). */
 export const zhCN = {
   app: {
@@ -25,8 +26,6 @@ export const zhCN = {
     title: '辖区导航',
     loading: '正在加载辖区…',
     empty: '暂无辖区数据',
-    filter: '搜索社区或街道',
-    noMatch: '无匹配结果',
     expand: '展开',
     collapse: '收起',
     levels: { county: '区县', town: '街道', community: '社区' },
@@ -198,4 +197,5 @@ export const zhCN = {
   plans: plansZhCN,
   plansFile: plansFileZhCN,
   imports: importsZhCN,
+  search: searchZhCN,
 } as const;

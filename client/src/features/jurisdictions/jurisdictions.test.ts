@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { JurisdictionNode } from '../../api/types.ts';
-import { countCommunities, defaultExpanded, filterTree, findPath, nodeBbox } from './jurisdictions.ts';
+import { countCommunities, defaultExpanded, findPath, nodeBbox } from './jurisdictions.ts';
 
 const community = (id: number, name: string, bbox: JurisdictionNode['bbox']): JurisdictionNode => ({
   id, code: `110108007${String(id).padStart(3, '0')}`, name, level: 'community', bbox, children: [],
@@ -21,13 +21,6 @@ describe('jurisdiction tree helpers', () => {
   it('finds the path from the root to a node', () => {
     expect(findPath(tree, 11).map((n) => n.id)).toEqual([1, 2, 11]);
     expect(findPath(tree, 99)).toEqual([]);
-  });
-  it('filters by name or code and keeps ancestors', () => {
-    const out = filterTree(tree, '二里庄');
-    expect(out[0]?.children[0]?.children.map((n) => n.name)).toEqual(['二里庄社区']);
-    expect(filterTree(tree, '110108007010')[0]?.children[0]?.children.map((n) => n.id)).toEqual([10]);
-    expect(filterTree(tree, 'nothing')).toEqual([]);
-    expect(filterTree(tree, '  ')).toEqual(tree);
   });
   it('expands the county and towns by default', () => {
     expect([...defaultExpanded(tree)].sort()).toEqual([1, 2]);

@@ -11,22 +11,6 @@ export function findPath(tree: readonly JurisdictionNode[], id: number): Jurisdi
   return [];
 }
 
-/** Keeps nodes whose name or code contains the query, with their ancestors for context. */
-export function filterTree(tree: readonly JurisdictionNode[], query: string): JurisdictionNode[] {
-  const q = query.trim().toLowerCase();
-  if (!q) return [...tree];
-  const out: JurisdictionNode[] = [];
-  for (const node of tree) {
-    if (node.name.toLowerCase().includes(q) || node.code.includes(q)) {
-      out.push(node);
-      continue;
-    }
-    const children = filterTree(node.children, q);
-    if (children.length) out.push({ ...node, children });
-  }
-  return out;
-}
-
 /** Ids of nodes expanded by default: the roots and their children (county and towns). */
 export function defaultExpanded(tree: readonly JurisdictionNode[]): Set<number> {
   const ids = new Set<number>();
