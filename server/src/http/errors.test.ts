@@ -29,31 +29,32 @@ describe('onError', () => {
     expect(((await res.json()) as { error: { code: string } }).error.code).toBe('invalid_geometry');
   });
 
-  // each PostGIS failure a client can cause, told in our words; the raw message never reaches the client
+  // each PostGIS failure a client can cause, told in our words and as a kind clients have a text for; the raw message never reaches the client
   const BOWTIE = `ST_GeomFromText('POLYGON((0 0, 1 1, 1 0, 0 1, 0 0))', 4326)`;
   it.each([
     ['intersects itself', `select ST_Difference(${BOWTIE}, ST_Buffer(ST_Point(0.5, 0.2, 4326), 0.1))`,
-      /^The geometry is not valid: it intersects itself$/, /self-intersection|TopologyException|GEOS/i],
+      /^The geometry is not valid: it intersects itself$/, /self-intersection|TopologyException|GEOS/i, 'self_intersection'],
     ['has a Z', `select ST_GeomFromText('POINT Z (1 1 1)', 4326)::geometry(Point, 4326)`,
-      /^The geometry is not valid: it has a Z \(height\) coordinate/, /Z dimension|column/i],
+      /^The geometry is not valid: it has a Z \(height\) coordinate/, /Z dimension|column/i, 'has_z'],
     ['mixes SRIDs', `select ST_Difference(ST_GeomFromText('POINT(0 0)', 4326), ST_GeomFromText('POINT(0 0)', 3857))`,
-      /^The geometry is not valid: it is in another coordinate system/, /lwgeom|mixed SRID/i],
+      /^The geometry is not valid: it is in another coordinate system/, /lwgeom|mixed SRID/i, 'other_srid'],
     ['has too few points', `select ST_GeomFromText('POLYGON((0 0, 1 1))', 4326)`,
-      /^The geometry is not valid: /, /LinearRing|four points|geometry requires/i],
-  ])('a geometry that %s answers invalid_geometry in our own words', async (_, query, ours, raw) => {
+      /^The geometry is not valid: /, /LinearRing|four points|geometry requires/i, 'too_few_points'],
+  ])('a geometry that %s answers invalid_geometry in our own words', async (_, query, ours, raw, defect) => {
     const res = await appThrowing(() => db.sql.unsafe(query)).request('/x');
     const text = await res.text();
     expect(res.status).toBe(400);
-    const { error } = JSON.parse(text) as { error: { code: string; message: string } };
+    const { error } = JSON.parse(text) as { error: { code: string; message: string; details: { defect: string } } };
     expect(error.code).toBe('invalid_geometry');
     expect(error.message).toMatch(ours);
+    expect(error.details.defect).toEqual(defect);
     expect(text).not.toMatch(raw);
   });
 
   it('keeps the place GEOS names as details.location', async () => {
     const res = await appThrowing(() => db.sql.unsafe(`select ST_Union(${BOWTIE}, ST_Buffer(ST_Point(0.5, 0.2, 4326), 0.1))`)).request('/x');
     expect(res.status).toBe(400);
-    expect(await res.json()).toMatchObject({ error: { code: 'invalid_geometry', details: { location: [0.5, 0.5] } } });
+    expect(await res.json()).toMatchObject({ error: { code: 'invalid_geometry', details: { defect: 'self_intersection', location: [0.5, 0.5] } } });
   });
 
   it.each([

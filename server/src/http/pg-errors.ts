@@ -1,4 +1,5 @@
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import type { GeometryDefect } from '../features/imports/imports.problems.ts';
 
 /**
  * PostgreSQL and PostGIS errors that a client caused (bad input, a clash with other data, a request
@@ -9,7 +10,8 @@ export interface PgClientError {
   status: ContentfulStatusCode;
   code: string;
   message: string;
-  details?: { location: [number, number] };
+  /** invalid_geometry: what is wrong, as a kind clients have a text for, and where when GEOS says. */
+  details?: { defect: GeometryDefect; location?: [number, number] };
 }
 
 type Known = Omit<PgClientError, 'details'>;
@@ -43,21 +45,21 @@ const BY_SQLSTATE: Record<string, Known> = {
 // PostGIS reports bad geometry as an internal error (XX000) or an invalid parameter (22023)
 const GEOMETRIC = /geometr|GEOS|lwgeom|LinearRing|\bring\b|polygon|coordinate|TopologyException|SRID|dimension|intersection|GeoJSON/i;
 
-/** What GEOS/lwgeom says, and what we say instead: first match wins. */
-const GEOMETRY_REASONS: [RegExp, string][] = [
-  [/self[- ]?intersection/i, 'it intersects itself'],
-  [/has Z dimension|Z dimension/i, 'it has a Z (height) coordinate; send longitude and latitude only'],
-  [/M dimension/i, 'it has an M coordinate; send longitude and latitude only'],
-  [/SRID/i, 'it is in another coordinate system than WGS-84 longitude/latitude (EPSG:4326)'],
-  [/non-closed|not closed|must be closed/i, 'a ring is not closed (its first and last positions differ)'],
-  [/four points|at least (4|four)|too few points/i, 'a ring or line has too few positions'],
-  [/hole lies outside/i, 'a hole lies outside its polygon'],
-  [/nested (shell|hole)/i, 'a polygon or hole lies inside another one'],
-  [/interior is disconnected/i, 'a hole cuts the polygon in two'],
-  [/NaN|infinite|Infinity|invalid coordinate/i, 'a coordinate is not a finite number'],
-  [/TopologyException/i, 'its edges cross or overlap in a way that cannot be computed'],
-  [/GeoJSON|parse error|invalid (hex|WKB|WKT)|unknown .*type/i, 'it cannot be read as a geometry'],
-  [/empty/i, 'it is empty'],
+/** What GEOS/lwgeom says, the kind of defect it is, and what we say instead: first match wins. */
+const GEOMETRY_REASONS: [RegExp, GeometryDefect, string][] = [
+  [/self[- ]?intersection/i, 'self_intersection', 'it intersects itself'],
+  [/has Z dimension|Z dimension/i, 'has_z', 'it has a Z (height) coordinate; send longitude and latitude only'],
+  [/M dimension/i, 'has_m', 'it has an M coordinate; send longitude and latitude only'],
+  [/SRID/i, 'other_srid', 'it is in another coordinate system than WGS-84 longitude/latitude (EPSG:4326)'],
+  [/non-closed|not closed|must be closed/i, 'not_closed', 'a ring is not closed (its first and last positions differ)'],
+  [/four points|at least (4|four)|too few points|requires more points/i, 'too_few_points', 'a ring or line has too few positions'],
+  [/hole lies outside/i, 'hole_outside_shell', 'a hole lies outside its polygon'],
+  [/nested (shell|hole)/i, 'nested_shells', 'a polygon or hole lies inside another one'],
+  [/interior is disconnected/i, 'disconnected_interior', 'a hole cuts the polygon in two'],
+  [/NaN|infinite|Infinity|invalid coordinate/i, 'invalid_coordinate', 'a coordinate is not a finite number'],
+  [/TopologyException/i, 'topology', 'its edges cross or overlap in a way that cannot be computed'],
+  [/GeoJSON|parse error|invalid (hex|WKB|WKT)|unknown .*type/i, 'unreadable', 'it cannot be read as a geometry'],
+  [/empty/i, 'empty', 'it is empty'],
 ];
 
 const NUMBER = '(-?\\d+(?:\\.\\d+)?(?:[eE][-+]?\\d+)?)';
@@ -65,12 +67,12 @@ const LOCATION = new RegExp(`(?:at or near point|at)\\s+${NUMBER}[\\s,]+${NUMBER
 
 /** Our message for a geometry PostGIS refused, with the place it names (GEOS says "at or near point x y"). */
 export function geometryError(pgMessage: string): PgClientError {
-  const reason = GEOMETRY_REASONS.find(([re]) => re.test(pgMessage))?.[1] ?? 'it cannot be processed';
+  const [, defect, reason] = GEOMETRY_REASONS.find(([re]) => re.test(pgMessage)) ?? [null, 'other', 'it cannot be processed'];
   const at = LOCATION.exec(pgMessage);
   const location: [number, number] | null = at ? [Number(at[1]), Number(at[2])] : null;
   return {
     status: 400, code: 'invalid_geometry', message: `The geometry is not valid: ${reason}`,
-    ...(location && location.every(Number.isFinite) ? { details: { location } } : {}),
+    details: { defect, ...(location && location.every(Number.isFinite) ? { location } : {}) },
   };
 }
 

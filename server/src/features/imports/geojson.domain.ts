@@ -187,9 +187,9 @@ export function vertexCount(g: Geometry): number {
   return count(g.coordinates, depth);
 }
 
-/** One problem of a geometry on its own (no feature around it); callers may add their own, uncoded ones. */
+/** One problem of a geometry on its own (no feature around it). */
 export interface GeometryProblem {
-  code?: ImportProblemCode;
+  code: ImportProblemCode;
   params?: ProblemParams;
   message: string;
   location?: [number, number];

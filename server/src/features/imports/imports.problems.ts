@@ -36,10 +36,14 @@ export type PlanFileProblemCode = (typeof PLAN_FILE_PROBLEM_CODES)[number];
 /** Any code a problem of a file (base data or plan) can carry. */
 export type ProblemCode = ImportProblemCode | PlanFileProblemCode;
 
-/** Why PostGIS finds a geometry invalid, as a few stable kinds (never its raw reason). */
+/**
+ * Why PostGIS finds a geometry invalid, as a few stable kinds (never its raw reason): the reasons of
+ * ST_IsValidDetail, then those only a failing PostGIS function gives (http/pg-errors.ts).
+ */
 export const GEOMETRY_DEFECTS = [
   'self_intersection', 'ring_self_intersection', 'too_few_points', 'hole_outside_shell', 'nested_holes', 'disconnected_interior',
   'nested_shells', 'duplicate_rings', 'invalid_coordinate', 'other',
+  'has_z', 'has_m', 'other_srid', 'not_closed', 'topology', 'unreadable', 'empty',
 ] as const;
 export type GeometryDefect = (typeof GEOMETRY_DEFECTS)[number];
 

@@ -1,6 +1,7 @@
 import type { Sql, TransactionSql } from 'postgres';
 import type { Caller } from '../../http/auth.ts';
-import { AppError, conflict, notFound } from '../../http/errors.ts';
+import { AppError, badRequest, conflict, notFound } from '../../http/errors.ts';
+import { invalidGeometryIssue } from '../../http/issues.ts';
 import { grantsFor } from '../auth/permissions.domain.ts';
 import { canView, covers, reviewsFrom } from './plans.domain.ts';
 import { recolorPlan } from './grid-colors.repo.ts';
@@ -61,6 +62,11 @@ export interface EditOutcome {
   created?: string[];
 }
 
+/** 400 invalid_geometry when PostGIS finds `geom` invalid, with the kind of defect and where (details as validate() gives them). */
+export async function assertValidGeometry(ctx: Pick<EditContext, 'grids'>, geom: unknown, field: string): Promise<void> {
+  const bad = await ctx.grids.invalidReason(geom);
+  if (bad) throw badRequest('invalid_geometry', `${field}: ${bad.reason}`, [invalidGeometryIssue(field, bad.reason, bad.location)]);
+}
 
 /** 409 with the changes the caller has not seen, so the client can show who changed what. */
 export async function versionConflict(repo: ReturnType<typeof createPlansRepo>, plan: PlanRow, seen: number): Promise<AppError> {

@@ -3,17 +3,9 @@ import type { Caller } from '../../http/auth.ts';
 import { badRequest, conflict, notFound } from '../../http/errors.ts';
 import { codeOrder, defaultGridName, sideOfLine } from './plans.domain.ts';
 import type { AreaGeometry, LineGeometry } from './plans.schema.ts';
-import { runEdit, type EditContext } from './plan-edit.service.ts';
+import { assertValidGeometry, runEdit, type EditContext } from './plan-edit.service.ts';
 import { sameSnapshot, type GridRef, type GridSnapshot } from './plan-grids.repo.ts';
 import type { Piece } from './plan-edits.repo.ts';
-
-/** 400 for a geometry PostGIS rejects, with the reason and where. */
-async function assertValid(ctx: EditContext, geom: unknown, field: string): Promise<void> {
-  const bad = await ctx.grids.invalidReason(geom);
-  if (bad) {
-    throw badRequest('invalid_geometry', `${field}: ${bad.reason}`, [{ field, message: bad.reason, location: bad.location }]);
-  }
-}
 
 /** The named grids, each in the scope and unlocked (or a clear 4xx). */
 async function editable(ctx: EditContext, codes: readonly string[], opts: { allowLocked?: boolean } = {}): Promise<GridRef[]> {
@@ -48,7 +40,7 @@ export function createPlanOpsService(sql: Sql) {
     /** A new grid from a drawn polygon: clipped to its community, taking the area from unlocked grids it covers. */
     draw(caller: Caller, planId: number, body: { version: number; geom: AreaGeometry; name?: string }) {
       return runEdit(sql, caller, planId, body.version, 'draw', async (ctx) => {
-        await assertValid(ctx, body.geom, 'geom');
+        await assertValidGeometry(ctx, body.geom, 'geom');
         const community = await ctx.edits.communityOf(body.geom, ctx.plan.scope.code);
         if (!community) throw badRequest('outside_scope', `The polygon lies outside ${ctx.plan.scope.name}`);
         const piece = await ctx.edits.clip(ctx.plan.id, ctx.plan.scope.code, body.geom, community.id);
@@ -65,7 +57,7 @@ export function createPlanOpsService(sql: Sql) {
     reshape(caller: Caller, planId: number, code: string, body: { version: number; geom: AreaGeometry }) {
       return runEdit(sql, caller, planId, body.version, 'reshape', async (ctx) => {
         const [grid] = await editable(ctx, [code]);
-        await assertValid(ctx, body.geom, 'geom');
+        await assertValidGeometry(ctx, body.geom, 'geom');
         const next = await ctx.edits.clip(ctx.plan.id, ctx.plan.scope.code, body.geom, grid!.communityId, [code]);
         if (!next) throw badRequest('nothing_to_draw', 'The new outline leaves the grid empty');
         const taken = await ctx.grids.touching(ctx.plan.id, ctx.plan.scope.code, next.hex, [code]);

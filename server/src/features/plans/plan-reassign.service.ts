@@ -2,7 +2,7 @@ import type { Sql } from 'postgres';
 import type { Caller } from '../../http/auth.ts';
 import { badRequest, conflict, notFound } from '../../http/errors.ts';
 import { ensureParcels } from '../autoplan/parcels.repo.ts';
-import { runEdit } from './plan-edit.service.ts';
+import { assertValidGeometry, runEdit } from './plan-edit.service.ts';
 import { createPlanEditsRepo } from './plan-edits.repo.ts';
 import type { AreaGeometry } from './plans.schema.ts';
 
@@ -27,10 +27,7 @@ export function createReassignService(sql: Sql) {
         if (!target || communityId === undefined) throw notFound('grid_not_found', `No grid ${body.toCode} in this plan`);
         if (!target.inScope) throw badRequest('grid_out_of_scope', `Grid ${body.toCode} lies outside this draft's scope`);
         if (target.locked) throw conflict('grid_locked', `Grid ${body.toCode} is locked; unlock it first`, { code: body.toCode });
-        if (body.within) {
-          const bad = await ctx.grids.invalidReason(body.within);
-          if (bad) throw badRequest('invalid_geometry', `within: ${bad.reason}`, [{ field: 'within', message: bad.reason, location: bad.location }]);
-        }
+        if (body.within) await assertValidGeometry(ctx, body.within, 'within');
         const restrict = body.restrict ?? {};
         const found = await ctx.edits.reassignCandidates(ctx.plan.id, target.communityId, {
           buildingIds: body.buildingIds, within: body.within, compoundId: 'compoundId' in restrict ? (restrict.compoundId as number) : undefined,

@@ -23,9 +23,13 @@ function geometry<T extends AreaGeometry | LineGeometry>(family: GeometryFamily,
   return z.custom<T>().superRefine((g, ctx) => {
     const problems = geometryProblems(g, family);
     const vertices = problems.length ? 0 : vertexCount(g as Geometry);
-    if (vertices > maxVertices) problems.push({ message: `The geometry has ${vertices} vertices; at most ${maxVertices} are accepted` });
+    if (vertices > maxVertices) {
+      problems.push({ code: 'too_many_vertices', params: { vertices, max: maxVertices }, message: `The geometry has ${vertices} vertices; at most ${maxVertices} are accepted` });
+    }
     for (const p of problems.slice(0, 5)) {
-      ctx.addIssue({ code: 'custom', message: p.message, params: { code: 'invalid_geometry', ...(p.location ? { location: p.location } : {}) } });
+      // the file problem it is (validate() → details[].problem), so clients say it as they say a file's
+      const problem = { code: p.code, ...(p.params ? { params: p.params } : {}) };
+      ctx.addIssue({ code: 'custom', message: p.message, params: { code: 'invalid_geometry', problem, ...(p.location ? { location: p.location } : {}) } });
     }
   }).transform((g) => ({ type: g.type, coordinates: to2d(g.coordinates) }) as T); // nothing else (a "crs" would change the SRID)
 }

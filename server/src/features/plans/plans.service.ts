@@ -8,7 +8,7 @@ import { withSpecialGroupsIn } from '../plan-validation/validation-report.domain
 import { createValidationRepo } from '../plan-validation/validation.repo.ts';
 import { checkEffectiveDate, codeOrder, covers, defaultGridName, matchCodes, nextStatus, reviewsFrom, statusRefusal } from './plans.domain.ts';
 import type { AreaGeometry } from './plans.schema.ts';
-import { checkAccess, findPlanFor, planPrefixes, runEdit, versionConflict, type PlanAccess } from './plan-edit.service.ts';
+import { assertValidGeometry, checkAccess, findPlanFor, planPrefixes, runEdit, versionConflict, type PlanAccess } from './plan-edit.service.ts';
 import { createPlanGridsRepo } from './plan-grids.repo.ts';
 import { recolorPlan } from './grid-colors.repo.ts';
 import { createPlansRepo, type PlanRow } from './plans.repo.ts';
@@ -215,8 +215,7 @@ export function createPlansService(sql: Sql, deps: { clock: () => Date }) {
         if (bad) throw badRequest('grid_not_replaceable', `Grid ${bad} is unknown, locked or outside the scope`);
         const items = [];
         for (const [i, g] of input.grids.entries()) {
-          const why = await ctx.grids.invalidReason(g.geom);
-          if (why) throw badRequest('invalid_geometry', `grids.${i}.geom: ${why.reason}`, [{ field: `grids.${i}.geom`, message: why.reason, location: why.location }]);
+          await assertValidGeometry(ctx, g.geom, `grids.${i}.geom`);
           const community = await ctx.edits.communityOf(g.geom, ctx.plan.scope.code);
           const piece = community && (await ctx.edits.clip(ctx.plan.id, ctx.plan.scope.code, g.geom, community.id, old));
           if (!community || !piece) throw badRequest('outside_scope', `grids.${i} lies outside ${ctx.plan.scope.name} or only over locked grids`);
