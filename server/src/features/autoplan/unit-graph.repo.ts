@@ -47,14 +47,16 @@ const scale = (tx: TransactionSql | Sql) => tx`
  * and validation share one notion of "along a street".
  */
 async function streetBuffer(tx: TransactionSql, srid: number) {
+  // buffered and cut in metres, kept in degrees like the borders, which then need no transform each
   await tx`
     create temp table t_street on commit drop as
-    select ST_Subdivide(b.g, 64) as g from (
+    select ST_Transform(ST_Subdivide(b.g, 64), 4326) as g from (
       select ST_Buffer(ST_Transform(ST_Collect(r.geom), ${srid}::int), ${STREET_DISTANCE_M}) as g
       from road r, (select ST_Expand(ST_Extent(geom)::geometry, 0.001) as box from t_unit) x
       where r.geom && x.box and r.class = any(${STREET_CLASSES as string[]}::text[])) b
     where b.g is not null and not ST_IsEmpty(b.g)`;
   await tx`create index on t_street using gist (g)`;
+  await tx`analyze t_street`;
 }
 
 /** Adjacencies of t_unit, tolerant of small mismatches, plus the units that touch nothing. */
@@ -71,24 +73,26 @@ export async function unitAdjacency(tx: TransactionSql, households: Map<number, 
       from t_unit a join t_unit b on a.id < b.id and ST_DWithin(a.geom, b.geom, ${k!.deg * tol})
       cross join lateral (select ST_Intersection(a.geom, b.geom) as g) i
     ),
-    measured as (
-      select p.*, ST_Length(p.line::geography) as exact from pair p
-    ),
-    -- the border: the exact shared one, or a's border within the tolerance of b (near misses)
-    border as (
-      select m.a, m.b, m.same_block, m.same_compound, m.exact > ${MIN_EXACT_BORDER_M} as is_exact, m.corner, m.exact,
-             case when m.exact > ${MIN_EXACT_BORDER_M} then ST_Transform(m.line, ${srid}::int)
-                  when m.corner then null
-                  else (select ST_Intersection(ST_Boundary(ST_Transform(a.geom, ${srid}::int)),
-                               ST_Buffer(ST_Transform(b.geom, ${srid}::int), ${tol}, 'quad_segs=2'))
-                        from t_unit a, t_unit b where a.id = m.a and b.id = m.b) end as utm
-      from measured m
+    -- the border, in degrees: the exact shared one, or a's border within the tolerance of b (near
+    -- misses, measured in metres); materialized, or every use below recomputes the overlay
+    border as materialized (
+      select p.a, p.b, p.same_block, p.same_compound, e.exact > ${MIN_EXACT_BORDER_M} as is_exact, p.corner, e.exact, n.near_m,
+             case when e.exact > ${MIN_EXACT_BORDER_M} then p.line else ST_Transform(n.near, 4326) end as line
+      from pair p
+      cross join lateral (select ST_Length(p.line::geography) as exact) e
+      left join lateral (
+        select x.near, ST_Length(x.near) as near_m from (
+          select ST_Intersection(ST_Boundary(ST_Transform(a.geom, ${k!.srid}::int)), ST_Buffer(ST_Transform(b.geom, ${k!.srid}::int), ${tol}, 'quad_segs=2')) as near
+          -- only for near misses: a lateral's ON clause would filter after computing it for every pair
+          from t_unit a, t_unit b where a.id = p.a and b.id = p.b and e.exact <= ${MIN_EXACT_BORDER_M} and not p.corner) x
+      ) n on true
     )
     -- a single point in common is a corner touch: no border runs alongside (the common case, skipped);
     -- a near border loses the tolerance at either end (a corner touch gives 0)
     select d.a, d.b, d.same_block, d.same_compound, d.is_exact as exact,
-           case when d.is_exact or d.corner then d.exact else greatest(0, coalesce(ST_Length(d.utm), 0) - 2 * ${tol}) end as length,
-           coalesce((select sum(ST_Length(ST_Intersection(d.utm, s.g))) from t_street s where s.g && d.utm), 0) as street
+           case when d.is_exact or d.corner then d.exact else greatest(0, coalesce(d.near_m, 0) - 2 * ${tol}) end as length,
+           case when d.line is null then 0 else coalesce(
+             (select sum(ST_Length(ST_Intersection(d.line, s.g)::geography)) from t_street s where s.g && d.line), 0) end as street
     from border d`;
   const adjacencies: Adjacency[] = rows
     .filter((e) => e.exact || Number(e.length) > MIN_NEAR_BORDER_M)
