@@ -248,5 +248,4 @@ export const adminEn: Messages['admin'] = {
       range: 'The start date cannot be after the end date',
     },
   },
-  errors: { field: '{message}' },
 };

@@ -246,5 +246,4 @@ export const adminZhCN = {
       range: '开始日期不能晚于结束日期',
     },
   },
-  errors: { field: '{message}' },
 } as const;

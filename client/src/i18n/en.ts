@@ -1,3 +1,4 @@
+import { errorsEn } from './errors.en.ts';
 import { plansEn } from './plans.en.ts';
 import { importsEn } from './imports.en.ts';
 import type { Messages } from './messages.ts';
@@ -172,27 +173,7 @@ export const en: Messages = {
     ha: 'ha',
     km2: 'km²',
   },
-  errors: {
-    network: 'Cannot reach the server. Please check the connection and try again.',
-    notFound: 'The requested data was not found.',
-    badRequest: 'The request was not accepted: {message}',
-    server: 'The server ran into a problem. Please try again later.',
-    generic: 'That did not work. Please try again later.',
-    dismiss: 'Dismiss',
-    codes: {
-      invalid_text: 'The input contains characters that cannot be stored (such as a null character or a broken emoji). Remove them and try again.',
-      query_timeout: 'This query took too long and was stopped. Narrow it down and try again.',
-      too_large: 'That is too much data to process. Split it and try again.',
-      payload_too_large: 'What was sent is too large.',
-      too_many_features: 'The file has too many features; split it into several files.',
-      rate_limited: 'Too many attempts. Please wait a moment and try again.',
-      password_change_required: 'Change your temporary password first.',
-      forbidden: 'You do not have the right to do this.',
-      csrf_failed: 'The page is out of date. Reload it and try again.',
-      duplicate: 'That record already exists.',
-      serialization_conflict: 'Someone changed the same data at the same time. Please try again.',
-    },
-  },
+  errors: errorsEn,
   admin: adminEn,
   residents: residentsEn,
   households: householdsEn,

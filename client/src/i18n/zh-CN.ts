@@ -1,3 +1,4 @@
+import { errorsZhCN } from './errors.zh-CN.ts';
 import { plansZhCN } from './plans.zh-CN.ts';
 import { importsZhCN } from './imports.zh-CN.ts';
 import { residentsZhCN } from './residents.zh-CN.ts';
@@ -170,27 +171,7 @@ export const zhCN = {
     ha: '公顷',
     km2: '平方公里',
   },
-  errors: {
-    network: '无法连接服务器，请检查网络后重试。',
-    notFound: '未找到请求的数据。',
-    badRequest: '请求无效：{message}',
-    server: '服务器暂时出现问题，请稍后再试。',
-    generic: '操作未完成，请稍后再试。',
-    dismiss: '关闭提示',
-    codes: {
-      invalid_text: '输入中含有无法保存的字符（如空字符或残缺的表情符号），请删除后重试。',
-      query_timeout: '这次查询耗时过长，已被停止。请缩小范围后重试。',
-      too_large: '数据量过大，无法处理。请拆分后重试。',
-      payload_too_large: '提交的内容过大。',
-      too_many_features: '文件中的要素过多，请拆分为多个文件导入。',
-      rate_limited: '操作过于频繁，请稍后再试。',
-      password_change_required: '请先修改临时密码。',
-      forbidden: '你没有执行此操作的权限。',
-      csrf_failed: '页面已过期，请刷新后重试。',
-      duplicate: '该记录已存在。',
-      serialization_conflict: '有人同时修改了这些数据，请重试。',
-    },
-  },
+  errors: errorsZhCN,
   admin: adminZhCN,
   residents: residentsZhCN,
   households: householdsZhCN,

@@ -3,6 +3,7 @@
 import type { api } from '../../api/client.ts';
 import { ROLES, type Role } from '../../api/types.ts';
 import type { JurisdictionNode } from '../../api/types.ts';
+import { fieldIssueText, type ErrorText, type FieldDetail } from '../../ui/error-message.ts';
 
 // Shapes come from the server through the typed client, so a changed route breaks the build here.
 export type AdminUser = Awaited<ReturnType<typeof api.adminUsers>>['items'][number];
@@ -10,11 +11,8 @@ export type ApiKey = Awaited<ReturnType<typeof api.apiKeys>>['items'][number];
 export type GrantInput = Parameters<typeof api.replaceGrants>[1][number];
 export type UserGrant = AdminUser['grants'][number];
 
-/** A message key with its parameters, rendered by vue-i18n's t(). */
-export interface Text {
-  key: string;
-  params?: Record<string, string>;
-}
+/** A message key with its parameters (an ErrorText: said by useErrorText). */
+export type Text = ErrorText;
 
 export type ScopeKind = 'jurisdiction' | 'grids';
 
@@ -136,15 +134,16 @@ export function formField(path: string): string {
   return `grants.${m[1]}.${m[2] === 'role' ? 'role' : 'scope'}`;
 }
 
-/** The message for one field the server refused, by the error code and field. */
-function fieldText(code: string, field: string, message: string): Text {
+/** The message for one field the server refused, by the error code and field; otherwise the rule it breaks. */
+function fieldText(code: string, field: string, d: FieldDetail): Text {
+  const message = typeof d.message === 'string' ? d.message : '';
   if (code === 'username_taken') return { key: 'admin.users.errors.usernameTaken' };
   if (field === 'username') return { key: 'admin.users.errors.username' };
   if (field === 'displayName') return { key: 'admin.users.errors.required' };
   if (field === 'phone') return { key: 'admin.users.errors.phone' };
   if (field.endsWith('.scope') && /jurisdiction/.test(message)) return { key: 'admin.grants.unknownJurisdiction' };
   if (field.endsWith('.scope')) return { key: 'admin.grants.unknownGrids', params: { detail: message.replace(/^.*?:\s*/, '') } };
-  return { key: 'admin.errors.field', params: { message } };
+  return fieldIssueText(d);
 }
 
 /**
@@ -154,13 +153,13 @@ function fieldText(code: string, field: string, message: string): Text {
 export function saveErrors(err: unknown): FormErrors {
   const e = (err ?? {}) as ErrorLike;
   const code = typeof e.code === 'string' ? e.code : '';
-  const details = Array.isArray(e.details) ? (e.details as { field?: unknown; message?: unknown }[]) : [];
+  const details = Array.isArray(e.details) ? (e.details as FieldDetail[]) : [];
   const errors: FormErrors = {};
   if (e.status === 400 || code === 'username_taken') {
     for (const d of details) {
       if (typeof d.field !== 'string' || !d.field) continue;
       const field = formField(d.field);
-      errors[field] ??= fieldText(code, field, typeof d.message === 'string' ? d.message : '');
+      errors[field] ??= fieldText(code, field, d);
     }
   }
   if (CONFLICTS[code] && !errors.username) errors.form = { key: CONFLICTS[code] };

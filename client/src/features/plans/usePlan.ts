@@ -4,14 +4,6 @@ import { plansApi, type PlanDetail } from '../../api/plans.ts';
 import { useNotices } from '../../stores/notices.ts';
 import { emptyHistory, recordEdit, recordRedo, recordUndo, stepProblem, type History } from './plans.ts';
 
-/** Error codes the studio explains in the user's language (others fall back to the server's message). */
-export const KNOWN_ERRORS = [
-  'plan_version_conflict', 'grid_locked', 'invalid_geometry', 'outside_scope', 'nothing_to_draw', 'split_line_does_not_cross',
-  'grids_not_adjacent', 'grids_in_different_communities', 'nothing_to_reassign', 'undo_conflict', 'plan_not_publishable',
-  'own_plan', 'plan_status_conflict', 'effective_date_past', 'effective_date_too_early', 'base_plan_changed', 'grid_out_of_scope', 'forbidden',
-  'special_groups_out_of_scope',
-] as const;
-
 /** Loads one plan and runs every edit against the version read; keeps this session's undo/redo. */
 export function usePlan(planId: () => number | null) {
   const data = shallowRef<PlanDetail | null>(null);
@@ -33,13 +25,11 @@ export function usePlan(planId: () => number | null) {
   }
 
   function report(err: unknown) {
-    if (err instanceof ApiError && (KNOWN_ERRORS as readonly string[]).includes(err.code)) {
-      const changes = (err.details as { changes?: { user?: string; kind?: string }[] } | undefined)?.changes;
-      const who = changes?.[0]?.user ?? '';
-      notices.push({ key: `plans.errors.${err.code}`, params: { who, message: err.message } }, 'error', 9000);
-    } else {
-      notices.error(err);
-    }
+    // the studio reloads a plan someone else changed: say who did
+    const who = err instanceof ApiError && err.code === 'plan_version_conflict'
+      ? (err.details as { changes?: { user?: string }[] } | undefined)?.changes?.[0]?.user : undefined;
+    if (who) notices.push({ key: 'plans.errors.plan_version_conflict', params: { who } }, 'error', 9000);
+    else notices.error(err);
   }
 
   /** Runs one edit; on success it can be undone; a conflict reloads the plan so the user sees the other change. */

@@ -42,8 +42,11 @@ export function buildTree(rows: readonly JurisdictionRow[]): JurisdictionNode[] 
 export const CODE_LENGTH: Record<Level, number> = { county: 6, town: 9, community: 12 };
 const PARENT_LEVEL: Record<Level, Level | null> = { county: null, town: 'county', community: 'town' };
 
+/** The error codes of codeProblem (400s of POST /api/jurisdictions). */
+export const CODE_PROBLEMS = ['code_level_mismatch', 'code_not_under_parent', 'parent_required'] as const;
+
 /** Why a new jurisdiction's code does not fit its level and parent, as [code, message], or undefined. */
-export function codeProblem(j: { code: string; level: Level; parentCode?: string | undefined }): [string, string] | undefined {
+export function codeProblem(j: { code: string; level: Level; parentCode?: string | undefined }): [(typeof CODE_PROBLEMS)[number], string] | undefined {
   const want = CODE_LENGTH[j.level];
   if (j.code.length !== want) return ['code_level_mismatch', `A ${j.level} code has ${want} digits; ${j.code} has ${j.code.length}`];
   const parentLevel = PARENT_LEVEL[j.level];
