@@ -11,6 +11,7 @@ import { mapRoutes } from './features/map/map.routes.ts';
 import { tilesRoutes } from './features/tiles/tiles.routes.ts';
 import { createTilesService } from './features/tiles/tiles.service.ts';
 import { createAuthRepo } from './features/auth/auth.repo.ts';
+import { createCallerCache } from './features/auth/caller-cache.ts';
 import { authRoutes } from './features/auth/auth.routes.ts';
 import { adminRoutes } from './features/admin/admin.routes.ts';
 import { auditRoutes } from './features/audit/audit.routes.ts';
@@ -50,24 +51,26 @@ const apiBodyLimit = bodyLimit({
 export function createApp({ sql, clock = () => new Date(), config = readConfig() }: AppDeps) {
   const tiles = createTilesService(sql, { cacheBytes: config.tileCacheBytes });
   const authRepo = createAuthRepo(sql);
+  // sessions and keys validated in the last few seconds: map bursts cost no query each
+  const callers = createCallerCache({ ttlMs: config.authCacheMs ?? 0 });
   const app = new Hono<AuthEnv>()
     .use('*', securityHeaders(config.basemapOrigins))
     .use('/api/*', (c, next) => (UPLOAD_ROUTE.test(c.req.path) ? next() : apiBodyLimit(c, next)))
     .use('/api/*', textGuard)
-    .use('*', authenticate(authRepo, clock, config.trustProxy ?? null))
+    .use('*', authenticate(authRepo, clock, { trustProxy: config.trustProxy ?? null, callers }))
     .use('*', authorize(ROUTE_PERMISSIONS))
     // '/api/plans/*' matches /api/plans itself too (plan.create)
     .use('/api/plans/*', auditPlanWrites(authRepo.audit))
     .route('/api/health', healthRoutes(sql))
-    .route('/api/auth', authRoutes(authRepo, clock, { secureCookies: config.secureCookies }))
+    .route('/api/auth', authRoutes(authRepo, clock, { secureCookies: config.secureCookies }, { callers }))
     .route('/api/map', mapRoutes(sql, tiles, config, clock))
-    .route('/api/jurisdictions', jurisdictionsRoutes(sql, clock))
+    .route('/api/jurisdictions', jurisdictionsRoutes(sql, clock, callers))
     .route('/api/jurisdictions', districtsRoutes(sql))
     .route('/api/grids', gridsRoutes(sql, clock))
     .route('/api/search', searchRoutes(sql, clock))
     .route('/api/residents', residentsRoutes(sql, authRepo.audit, clock))
     .route('/api/households', householdsRoutes(sql, authRepo.audit, clock))
-    .route('/api/admin', adminRoutes(sql, clock))
+    .route('/api/admin', adminRoutes(sql, clock, callers))
     .route('/api/audit', auditRoutes(sql))
     .route('/api/plans', plansRoutes(sql, clock))
     .route('/api/plans', gridFileRoutes(sql))

@@ -19,6 +19,23 @@ export interface AppConfig {
   trustProxy?: TrustProxy;
   /** Origins the browser may load basemap tiles from (for the Content-Security-Policy). */
   basemapOrigins?: string[];
+  /**
+   * How long a validated session or API key is trusted without asking the database
+   * (WANGGE_AUTH_CACHE_SECONDS, 0–60, default 5; 0 = every request asks). Changes made in this
+   * process apply at once; a session ended by another server process lives at most this long here.
+   */
+  authCacheMs?: number;
+}
+
+/** The default and the ceiling of WANGGE_AUTH_CACHE_SECONDS: well below the 2-hour idle limit of a session. */
+export const AUTH_CACHE_SECONDS = { default: 5, max: 60 };
+
+function authCacheMs(value: string | undefined): number {
+  const s = value === undefined || value.trim() === '' ? AUTH_CACHE_SECONDS.default : Number(value);
+  if (!Number.isFinite(s) || s < 0 || s > AUTH_CACHE_SECONDS.max) {
+    throw new RangeError(`WANGGE_AUTH_CACHE_SECONDS must be a number of seconds from 0 to ${AUTH_CACHE_SECONDS.max} (got "${value}")`);
+  }
+  return Math.round(s * 1000);
 }
 
 const TIANDITU = (layer: string, key: string) =>
@@ -39,7 +56,7 @@ function originsOf(urls: string[]): string[] {
   return [...out];
 }
 
-/** Reads WANGGE_HOME_COUNTY, TIANDITU_KEY, WANGGE_BASEMAP_URL/_ATTRIBUTION, WANGGE_TILE_CACHE_MB, WANGGE_SECURE_COOKIES, WANGGE_TRUSTED_PROXIES. */
+/** Reads WANGGE_HOME_COUNTY, TIANDITU_KEY, WANGGE_BASEMAP_URL/_ATTRIBUTION, WANGGE_TILE_CACHE_MB, WANGGE_SECURE_COOKIES, WANGGE_TRUSTED_PROXIES, WANGGE_AUTH_CACHE_SECONDS. */
 export function readConfig(env: Record<string, string | undefined> = process.env): AppConfig {
   let basemap: Basemap | null = null;
   if (env.WANGGE_BASEMAP_URL) {
@@ -52,5 +69,6 @@ export function readConfig(env: Record<string, string | undefined> = process.env
   return {
     homeCounty: env.WANGGE_HOME_COUNTY ?? '110108', basemap, tileCacheBytes, secureCookies: env.WANGGE_SECURE_COOKIES === 'on',
     trustProxy: parseTrustProxy(env.WANGGE_TRUSTED_PROXIES), basemapOrigins: originsOf(basemap?.tiles ?? []),
+    authCacheMs: authCacheMs(env.WANGGE_AUTH_CACHE_SECONDS),
   };
 }

@@ -4,6 +4,7 @@ import { matchedRoutes } from 'hono/route';
 import { parseApiKey, sameSecret, SESSION_COOKIE, SESSION_IDLE_MS, tokenHash } from '../features/auth/auth.domain.ts';
 import type { AuthRepo, GrantRow } from '../features/auth/auth.repo.ts';
 import { allows, type Access } from '../features/auth/permissions.domain.ts';
+import { createCallerCache, type CallerCache, type LoadedCaller } from '../features/auth/caller-cache.ts';
 import { AppError } from './errors.ts';
 import { clientAddress, type TrustProxy } from './client-address.ts';
 
@@ -23,7 +24,8 @@ export interface Caller {
 export type AuthEnv = { Variables: { caller: Caller | null; ip: string | null } };
 
 /** What a session with a temporary password may still do. */
-const WHILE_PASSWORD_TEMPORARY = new Set(['GET /api/auth/me', 'POST /api/auth/password', 'POST /api/auth/logout', 'POST /api/auth/login']);
+// 'GET /*' is the app's page and code (http/static.ts), no data: the page that changes the password needs them
+const WHILE_PASSWORD_TEMPORARY = new Set(['GET /api/auth/me', 'POST /api/auth/password', 'POST /api/auth/logout', 'POST /api/auth/login', 'GET /*']);
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
@@ -44,7 +46,7 @@ export function clientIp(c: Context<AuthEnv>): string | null {
   return c.get('ip') ?? null;
 }
 
-async function fromApiKey(repo: AuthRepo, value: string, now: Date): Promise<Omit<Caller, 'grants'>> {
+async function fromApiKey(repo: AuthRepo, value: string, now: Date): Promise<LoadedCaller> {
   const key = parseApiKey(value);
   const row = key && (await repo.apiKey(key.prefix));
   if (!key || !row || !sameSecret(tokenHash(key.secret), row.keyHash)) {
@@ -52,31 +54,49 @@ async function fromApiKey(repo: AuthRepo, value: string, now: Date): Promise<Omi
   }
   // only a key whose secret checked out counts as used
   await repo.markApiKeyUsed(row.id, now);
-  return {
-    userId: row.userId, username: row.username, displayName: row.displayName, via: 'api_key', sessionHash: null, csrfToken: null,
-    mustChangePassword: false,
+  const caller: Caller = {
+    userId: row.userId, username: row.username, displayName: row.displayName, grants: row.grants, via: 'api_key', sessionHash: null,
+    csrfToken: null, mustChangePassword: false,
   };
+  return { caller, expiresAt: null };
+}
+
+async function fromSession(repo: AuthRepo, hash: string, now: Date): Promise<LoadedCaller | undefined> {
+  const s = await repo.touchSession(hash, now, new Date(now.getTime() - SESSION_IDLE_MS));
+  if (!s) return undefined;
+  const { expiresAt, ...rest } = s;
+  return { caller: { ...rest, via: 'session', sessionHash: hash }, expiresAt };
+}
+
+/** Where authenticate finds callers and the client address. */
+export interface AuthenticateOptions {
+  trustProxy?: TrustProxy;
+  /** Callers validated in the last few seconds; without it every request asks the database. */
+  callers?: CallerCache;
 }
 
 /**
  * Resolves the client address (see client-address.ts) and the caller from `Authorization: Bearer
- * wgk_…` or the session cookie; anonymous is null.
+ * wgk_…` or the session cookie; anonymous is null. A credential validated less than the cache's TTL
+ * ago costs no query, so a session's last use and a key's last_used_at are written at most once per
+ * TTL (on the query that validates them again).
  */
-export function authenticate(repo: AuthRepo, clock: () => Date, trustProxy: TrustProxy = null): MiddlewareHandler<AuthEnv> {
+export function authenticate(repo: AuthRepo, clock: () => Date, { trustProxy = null, callers = createCallerCache({ ttlMs: 0 }) }: AuthenticateOptions = {}): MiddlewareHandler<AuthEnv> {
   return async (c, next) => {
     c.set('ip', clientAddress(peerAddress(c), c.req.header('x-forwarded-for'), trustProxy));
     const now = clock();
-    let caller: Omit<Caller, 'grants'> | null = null;
-    const bearer = /^Bearer\s+(.+)$/i.exec(c.req.header('authorization') ?? '')?.[1];
+    let caller: Caller | null = null;
+    const bearer = /^Bearer\s+(.+)$/i.exec(c.req.header('authorization') ?? '')?.[1]?.trim();
     if (bearer) {
-      caller = await fromApiKey(repo, bearer.trim(), now);
+      caller = await callers.resolve('api_key', tokenHash(bearer), now, () => fromApiKey(repo, bearer, now));
     } else {
       const token = getCookie(c, SESSION_COOKIE);
-      const hash = token ? tokenHash(token) : null;
-      const s = hash ? await repo.touchSession(hash, now, new Date(now.getTime() - SESSION_IDLE_MS)) : undefined;
-      if (s && hash) caller = { ...s, via: 'session', sessionHash: hash };
+      if (token) {
+        const hash = tokenHash(token);
+        caller = await callers.resolve('session', hash, now, () => fromSession(repo, hash, now));
+      }
     }
-    c.set('caller', caller ? { ...caller, grants: await repo.grants(caller.userId) } : null);
+    c.set('caller', caller);
     await next();
   };
 }

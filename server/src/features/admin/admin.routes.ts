@@ -8,6 +8,7 @@ import { isLocked } from './admin.domain.ts';
 import type { UserRow } from './admin.repo.ts';
 import { createApiKeyBody, createUserBody, grants, listUsersQuery, patchUserBody } from './admin.schema.ts';
 import { createAdminService, type Actor } from './admin.service.ts';
+import type { CallerInvalidation } from '../auth/caller-cache.ts';
 
 /** The acting admin and their address, for the audit log. */
 const actorOf = (c: Context<AuthEnv>): Actor => {
@@ -17,8 +18,8 @@ const actorOf = (c: Context<AuthEnv>): Actor => {
 };
 
 /** GET|POST /api/admin/users, PATCH /users/:id, PUT /users/:id/grants, POST /users/:id/{password-reset,unlock}, /api-keys. */
-export function adminRoutes(sql: Sql, clock: () => Date) {
-  const service = createAdminService(sql, clock);
+export function adminRoutes(sql: Sql, clock: () => Date, callers?: CallerInvalidation) {
+  const service = createAdminService(sql, clock, callers);
   // grants shaped as in GET /api/auth/me; lock state as of now
   const present = ({ grants: gs, lockedUntil, ...u }: UserRow) => ({
     ...u,

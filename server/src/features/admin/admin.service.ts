@@ -1,6 +1,7 @@
 import type { Sql } from 'postgres';
 import { AppError, badRequest, conflict, notFound } from '../../http/errors.ts';
 import { tokenHash } from '../auth/auth.domain.ts';
+import { NOTHING_CACHED, type CallerInvalidation } from '../auth/caller-cache.ts';
 import { hashPassword } from '../auth/auth.service.ts';
 import { leavesNoAdmin, newApiKey, normalizeGrant, temporaryPassword, type GrantInput } from './admin.domain.ts';
 import { createAdminRepo, type UsersQueries } from './admin.repo.ts';
@@ -30,8 +31,8 @@ async function checkScopes(tx: UsersQueries, grants: GrantInput[], field: string
       ? [{ field: `${field}${i}.gridCodes`, message: `not in any published plan: ${g.gridCodes.filter((c) => unknown.has(c)).join(', ')}` }] : []),
   ]);
   if (details.length) {
-    const summary = details.map((d) => `${d.field}: ${d.message}`).join('; ');
-    throw missing.size ? badRequest('unknown_jurisdiction', summary, details) : badRequest('unknown_grid', summary, details);
+    const code = missing.size ? 'unknown_jurisdiction' : 'unknown_grid';
+    throw badRequest(code, details.map((d) => `${d.field}: ${d.message}`).join('; '), details);
   }
 }
 
@@ -43,8 +44,11 @@ async function guardLastAdmin(tx: UsersQueries, userId: number, holdsAdminAfter:
   }
 }
 
-/** Account, grant and API key administration; each write is one transaction with its audit record. */
-export function createAdminService(sql: Sql, clock: () => Date) {
+/**
+ * Account, grant and API key administration; each write is one transaction with its audit record.
+ * `callers` (the process's cache of validated sessions and keys) forgets a user once a change commits.
+ */
+export function createAdminService(sql: Sql, clock: () => Date, callers: CallerInvalidation = NOTHING_CACHED) {
   const users = createAdminRepo(sql);
   const keys = createApiKeysRepo(sql);
 
@@ -113,6 +117,7 @@ export function createAdminService(sql: Sql, clock: () => Date) {
         await audit({ userId: actor.userId, action: 'admin.user.update', entity: 'user', entityId: id, ip: actor.ip,
           fields: Object.keys(patch), details: { ...('active' in patch ? { active: patch.active } : {}), sessionsEnded, keysRevoked } });
       });
+      callers.forgetUser(id);
       return (await users.byId(id))!;
     },
 
@@ -128,6 +133,7 @@ export function createAdminService(sql: Sql, clock: () => Date) {
         await audit({ userId: actor.userId, action: 'admin.user.grants', entity: 'user', entityId: id, ip: actor.ip,
           details: { before: before.grants.map(({ role, jurisdictionId, gridCodes }) => ({ role, jurisdictionId, gridCodes })), after: grants } });
       });
+      callers.forgetUser(id);
       return (await users.byId(id))!;
     },
 
@@ -144,6 +150,7 @@ export function createAdminService(sql: Sql, clock: () => Date) {
         const sessionsEnded = await tx.endSessions(id);
         await audit({ userId: actor.userId, action: 'admin.user.password_reset', entity: 'user', entityId: id, ip: actor.ip, details: { sessionsEnded } });
       });
+      callers.forgetUser(id);
       return { temporaryPassword: password };
     },
 
@@ -179,14 +186,16 @@ export function createAdminService(sql: Sql, clock: () => Date) {
 
     /** Revokes a key (again is a no-op); unknown ids are 404. */
     async revokeApiKey(actor: Actor, id: number) {
-      await keys.transaction(async (tx, audit) => {
+      const owner = await keys.transaction(async (tx, audit) => {
         const key = await tx.byId(id);
         if (!key) throw notFound('api_key_not_found', `No API key with id ${id}`);
         if (await tx.revoke(id, clock())) {
           await audit({ userId: actor.userId, action: 'admin.api_key.revoke', entity: 'api_key', entityId: id, ip: actor.ip,
             details: { userId: key.owner.id, name: key.name, prefix: key.prefix } });
         }
+        return key.owner.id;
       });
+      callers.forgetUser(owner);
     },
 
     listUsers: users.list,

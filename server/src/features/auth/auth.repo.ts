@@ -1,4 +1,4 @@
-import type { Sql } from 'postgres';
+import type { PendingQuery, Row, Sql } from 'postgres';
 import type { Grant, Role } from './permissions.domain.ts';
 
 /** A user as sign-in sees it. */
@@ -39,8 +39,31 @@ export interface GrantRow extends Grant {
   jurisdiction: { id: number; code: string; name: string; level: string } | null;
 }
 
+interface GrantJson {
+  role: Role;
+  jurisdiction_id: number | null;
+  grid_codes: string[] | null;
+  code: string | null;
+  name: string | null;
+  level: string | null;
+}
+
+const toGrantRows = (rows: GrantJson[]): GrantRow[] =>
+  rows.map((r) => ({
+    role: r.role,
+    jurisdictionId: r.jurisdiction_id === null ? null : Number(r.jurisdiction_id),
+    gridCodes: r.grid_codes,
+    jurisdiction: r.jurisdiction_id === null ? null : { id: Number(r.jurisdiction_id), code: String(r.code), name: String(r.name), level: String(r.level) },
+  }));
+
 /** Every query of accounts, sessions, API keys and the audit log. */
 export function createAuthRepo(sql: Sql) {
+  // a user's grants as one JSON array, so a session or key comes with them in the same statement
+  const grantsOf = (userId: PendingQuery<Row[]>) => sql`coalesce((
+    select json_agg(json_build_object('role', r.role, 'jurisdiction_id', r.jurisdiction_id, 'grid_codes', r.grid_codes,
+                                      'code', j.code, 'name', j.name, 'level', j.level) order by r.id)
+    from role_assignment r left join jurisdiction j on j.id = r.jurisdiction_id where r.user_id = ${userId}), '[]'::json)`;
+
   return {
     /** The account behind a username (case-insensitive). */
     async loginRow(username: string): Promise<LoginRow | undefined> {
@@ -103,18 +126,23 @@ export function createAuthRepo(sql: Sql) {
         values (${s.hash}, ${s.userId}, ${s.csrfToken}, ${s.now}, ${s.now}, ${s.expiresAt}, ${s.ip}, ${s.userAgent})`;
     },
 
-    /** A live session (not expired, not idle too long, active user) and marks it used. */
+    /**
+     * A live session (not expired, not idle too long, active user) with its user's grants, and marks
+     * it used: one statement, so validating a session is one round trip.
+     */
     async touchSession(hash: string, now: Date, idleSince: Date) {
       const [r] = await sql`
-        update user_session s set last_seen_at = ${now}
-        from app_user u
-        where s.id = ${hash} and u.id = s.user_id and u.active
-          and s.expires_at > ${now} and s.last_seen_at > ${idleSince}
-        returning s.user_id, s.csrf_token, u.username, u.display_name, u.must_change_password`;
+        with s as (
+          update user_session s set last_seen_at = ${now}
+          from app_user u
+          where s.id = ${hash} and u.id = s.user_id and u.active
+            and s.expires_at > ${now} and s.last_seen_at > ${idleSince}
+          returning s.user_id, s.csrf_token, s.expires_at, u.username, u.display_name, u.must_change_password)
+        select s.*, ${grantsOf(sql`s.user_id`)} as grants from s`;
       if (!r) return undefined;
       return {
         userId: Number(r.user_id), csrfToken: String(r.csrf_token), username: String(r.username), displayName: String(r.display_name),
-        mustChangePassword: Boolean(r.must_change_password),
+        mustChangePassword: Boolean(r.must_change_password), expiresAt: r.expires_at as Date, grants: toGrantRows(r.grants),
       };
     },
 
@@ -129,25 +157,21 @@ export function createAuthRepo(sql: Sql) {
 
     /** A user's role assignments with their scopes. */
     async grants(userId: number): Promise<GrantRow[]> {
-      const rows = await sql`
-        select r.role, r.jurisdiction_id, r.grid_codes, j.code, j.name, j.level
-        from role_assignment r left join jurisdiction j on j.id = r.jurisdiction_id
-        where r.user_id = ${userId} order by r.id`;
-      return rows.map((r) => ({
-        role: r.role as Role,
-        jurisdictionId: r.jurisdiction_id === null ? null : Number(r.jurisdiction_id),
-        gridCodes: r.grid_codes,
-        jurisdiction: r.jurisdiction_id === null ? null : { id: Number(r.jurisdiction_id), code: r.code, name: r.name, level: r.level },
-      }));
+      const [r] = await sql`select ${grantsOf(sql`${userId}::bigint`)} as grants`;
+      return toGrantRows(r!.grants);
     },
 
-    /** The live key with this prefix and its owner (not yet marked used: the secret is checked first). */
+    /** The live key with this prefix, its owner and their grants (not yet marked used: the secret is checked first). */
     async apiKey(prefix: string) {
       const [r] = await sql`
-        select k.id, k.key_hash, k.user_id, u.username, u.display_name from api_key k join app_user u on u.id = k.user_id
+        select k.id, k.key_hash, k.user_id, u.username, u.display_name, ${grantsOf(sql`k.user_id`)} as grants
+        from api_key k join app_user u on u.id = k.user_id
         where k.prefix = ${prefix} and k.revoked_at is null and u.active`;
       if (!r) return undefined;
-      return { id: Number(r.id), keyHash: String(r.key_hash), userId: Number(r.user_id), username: String(r.username), displayName: String(r.display_name) };
+      return {
+        id: Number(r.id), keyHash: String(r.key_hash), userId: Number(r.user_id), username: String(r.username), displayName: String(r.display_name),
+        grants: toGrantRows(r.grants),
+      };
     },
 
     /** Records that a verified key was used. */

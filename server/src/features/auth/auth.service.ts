@@ -1,6 +1,7 @@
 import { hash, verify } from '@node-rs/argon2';
 import { AppError } from '../../http/errors.ts';
 import type { AuthRepo, LoginRow } from './auth.repo.ts';
+import { NOTHING_CACHED, type CallerInvalidation } from './caller-cache.ts';
 import {
   createFailureLimiter, createKeyedQueue, failureDelayMs, lockUntil, passwordProblem, randomToken, SESSION_ABSOLUTE_MS,
   secondsUntil, tokenHash,
@@ -25,10 +26,12 @@ type Outcome = { kind: 'ok'; user: LoginRow } | { kind: 'failed'; userId: number
 export interface AuthServiceOptions {
   /** How the slow-down waits (tests record the delays instead of waiting). */
   sleep?: (ms: number) => Promise<void>;
+  /** The process's cache of validated sessions, told of every session that ends or changes here. */
+  callers?: CallerInvalidation;
 }
 
 /** Signing in and out, and password changes. */
-export function createAuthService(repo: AuthRepo, clock: () => Date, { sleep = realSleep }: AuthServiceOptions = {}) {
+export function createAuthService(repo: AuthRepo, clock: () => Date, { sleep = realSleep, callers = NOTHING_CACHED }: AuthServiceOptions = {}) {
   const perAddress = createFailureLimiter(ADDRESS_FAILURE_LIMIT, ADDRESS_WINDOW_MS);
   const queue = createKeyedQueue();
   // names that are not accounts are verified against this, so they cost the same argon2 work
@@ -87,7 +90,10 @@ export function createAuthService(repo: AuthRepo, clock: () => Date, { sleep = r
       const token = randomToken();
       const csrfToken = randomToken();
       const now = clock();
-      if (input.previousSession) await repo.deleteSession(input.previousSession);
+      if (input.previousSession) {
+        await repo.deleteSession(input.previousSession);
+        callers.forgetSession(input.previousSession);
+      }
       await repo.createSession({
         hash: tokenHash(token), userId: result.user.id, csrfToken, now,
         expiresAt: new Date(now.getTime() + SESSION_ABSOLUTE_MS), ip: input.ip, userAgent: input.userAgent?.slice(0, 300) ?? null,
@@ -99,6 +105,7 @@ export function createAuthService(repo: AuthRepo, clock: () => Date, { sleep = r
     /** Ends one session. */
     async logout(sessionHash: string, userId: number, ip: string | null) {
       await repo.deleteSession(sessionHash);
+      callers.forgetSession(sessionHash);
       await repo.audit({ userId, action: 'logout', ip });
     },
 
@@ -122,6 +129,8 @@ export function createAuthService(repo: AuthRepo, clock: () => Date, { sleep = r
       if (problem) throw new AppError(400, 'weak_password', `The new password needs ${problem}`, [{ field: 'newPassword', message: problem }]);
       await repo.setPassword(input.userId, await hashPassword(input.next), clock());
       await repo.deleteSessionsOf(input.userId, input.keepSession);
+      // the kept session too: it no longer carries the temporary-password flag
+      callers.forgetUser(input.userId);
       await repo.audit({ userId: input.userId, action: 'password_changed', ip: input.ip });
     },
   };

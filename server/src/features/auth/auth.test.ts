@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../app.ts';
+import { readConfig } from '../../config.ts';
 import { createTestDatabase, type TestDatabase } from '../../../test/db.ts';
 import { createJurisdictions, createUser, square } from '../../../test/factories.ts';
 import { randomToken, tokenHash } from './auth.domain.ts';
@@ -143,7 +144,10 @@ describe('API keys', () => {
     expect((await app.request('/api/auth/me', { headers: { Authorization: `Bearer wgk_Ab12Cd34_${randomToken()}` } })).status).toBe(401);
     const [unused] = await db.sql`select last_used_at from api_key where prefix = 'Ab12Cd34'`;
     expect(unused!.last_used_at).toBeNull();
+    // revoked outside this process (an in-process revoke applies at once: caller-cache.test.ts), so
+    // this app notices when the key's last check is older than the auth cache's TTL
     await db.sql`update api_key set revoked_at = now() where prefix = 'Ab12Cd34'`;
+    now = new Date(now.getTime() + (readConfig().authCacheMs ?? 0));
     const revoked = await app.request('/api/auth/me', { headers: auth });
     expect(revoked.status).toBe(401);
     expect(await revoked.json()).toMatchObject({ error: { code: 'invalid_api_key' } });

@@ -10,14 +10,15 @@ import { suggestDivisions } from './divisions.repo.ts';
 import { createJurisdictionBody, divisionsQuery } from './jurisdictions.schema.ts';
 import { createJurisdictionsService } from './jurisdictions.service.ts';
 import { planDate } from '../grids/grids.domain.ts';
+import type { CallerInvalidation } from '../auth/caller-cache.ts';
 
 /**
  * GET /api/jurisdictions (the tree), /api/jurisdictions/:id (one node with its geometry),
  * /api/jurisdictions/divisions (official codes to suggest) and POST /api/jurisdictions (add one).
  */
-export function jurisdictionsRoutes(sql: Sql, clock: () => Date) {
+export function jurisdictionsRoutes(sql: Sql, clock: () => Date, callers?: CallerInvalidation) {
   const repo = createJurisdictionsRepo(sql);
-  const service = createJurisdictionsService(sql);
+  const service = createJurisdictionsService(sql, callers);
   return new Hono<AuthEnv>()
     .get('/', async (c) => c.json({ tree: buildTree(await repo.list()) }))
     .get('/divisions', validate('query', divisionsQuery), (c) => {

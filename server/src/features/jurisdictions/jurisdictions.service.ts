@@ -3,6 +3,7 @@ import type { z } from 'zod';
 import type { Caller } from '../../http/auth.ts';
 import { AppError, badRequest, conflict, notFound } from '../../http/errors.ts';
 import { createAuthRepo } from '../auth/auth.repo.ts';
+import { NOTHING_CACHED, type CallerInvalidation } from '../auth/caller-cache.ts';
 import { scopeFor } from '../auth/scope.repo.ts';
 import { divisionByCode } from './divisions.repo.ts';
 import { createJurisdictionsAdminRepo } from './jurisdictions-admin.repo.ts';
@@ -15,7 +16,7 @@ type CreateBody = z.output<typeof createJurisdictionBody>;
  * Adding a city to Wangge. A county (a new city or district) may be added by any admin, who then
  * administers it; a street office or community by whoever imports base data for its parent.
  */
-export function createJurisdictionsService(sql: Sql) {
+export function createJurisdictionsService(sql: Sql, callers: CallerInvalidation = NOTHING_CACHED) {
   return {
     /** The setup checklist of a jurisdiction in the caller's data.import scope (404 outside it). */
     async setup(caller: Caller, id: number, date: string) {
@@ -54,6 +55,8 @@ export function createJurisdictionsService(sql: Sql) {
           details: { code: body.code, name: body.name, level: body.level, parentCode: body.parentCode ?? null } });
         return id;
       });
+      // a new county is a new grant: the admin's next request sees it
+      if (body.level === 'county') callers.forgetUser(caller.userId);
       const official = divisionByCode(body.code);
       return { id: created, code: body.code, name: body.name, level: body.level, parentCode: body.parentCode ?? null,
         official: official ? { name: official.name, path: official.path } : null };
