@@ -31,8 +31,8 @@ async function checkScopes(tx: UsersQueries, grants: GrantInput[], field: string
       ? [{ field: `${field}${i}.gridCodes`, message: `not in any published plan: ${g.gridCodes.filter((c) => unknown.has(c)).join(', ')}` }] : []),
   ]);
   if (details.length) {
-    const code = missing.size ? 'unknown_jurisdiction' : 'unknown_grid';
-    throw badRequest(code, details.map((d) => `${d.field}: ${d.message}`).join('; '), details);
+    const summary = details.map((d) => `${d.field}: ${d.message}`).join('; ');
+    throw missing.size ? badRequest('unknown_jurisdiction', summary, details) : badRequest('unknown_grid', summary, details);
   }
 }
 
