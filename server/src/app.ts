@@ -2,7 +2,7 @@ import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import type { Sql } from 'postgres';
 import { readConfig, type AppConfig } from './config.ts';
-import { gridsRoutes } from './features/grids/grids.routes.ts';
+import { gridAtRoutes, gridsRoutes } from './features/grids/grids.routes.ts';
 import { healthRoutes } from './features/health/health.routes.ts';
 import { jurisdictionsRoutes } from './features/jurisdictions/jurisdictions.routes.ts';
 import { householdsRoutes } from './features/households/households.routes.ts';
@@ -55,10 +55,14 @@ export function createApp({ sql, clock = () => new Date(), config = readConfig()
   const callers = createCallerCache({ ttlMs: config.authCacheMs ?? 0 });
   const app = new Hono<AuthEnv>()
     .use('*', securityHeaders(config.basemapOrigins))
-    .use('/api/*', (c, next) => (UPLOAD_ROUTE.test(c.req.path) ? next() : apiBodyLimit(c, next)))
-    .use('/api/*', textGuard)
     .use('*', authenticate(authRepo, clock, { trustProxy: config.trustProxy ?? null, callers }))
     .use('*', authorize(ROUTE_PERMISSIONS))
+    // the map's tiles and point lookups come in bursts and answer here, ahead of the /api chain they do
+    // not need: they are GETs (no body), their answers are small, their parameters are checked by schema
+    .route('/tiles', tilesRoutes(tiles, clock))
+    .route('/api/grids', gridAtRoutes(sql, clock))
+    .use('/api/*', (c, next) => (UPLOAD_ROUTE.test(c.req.path) ? next() : apiBodyLimit(c, next)))
+    .use('/api/*', textGuard)
     // '/api/plans/*' matches /api/plans itself too (plan.create)
     .use('/api/plans/*', auditPlanWrites(authRepo.audit))
     .route('/api/health', healthRoutes(sql))
@@ -66,7 +70,7 @@ export function createApp({ sql, clock = () => new Date(), config = readConfig()
     .route('/api/map', mapRoutes(sql, tiles, config, clock))
     .route('/api/jurisdictions', jurisdictionsRoutes(sql, clock, callers))
     .route('/api/jurisdictions', districtsRoutes(sql))
-    .route('/api/grids', gridsRoutes(sql, clock))
+    .route('/api/grids', gridsRoutes(sql))
     .route('/api/search', searchRoutes(sql, clock))
     .route('/api/residents', residentsRoutes(sql, authRepo.audit, clock))
     .route('/api/households', householdsRoutes(sql, authRepo.audit, clock))
@@ -77,8 +81,7 @@ export function createApp({ sql, clock = () => new Date(), config = readConfig()
     .route('/api/plans', planDiffRoutes(sql, clock))
     .route('/api/plans', autoplanRoutes(sql, clock))
     .route('/api/imports', importsRoutes(sql, authRepo.audit))
-    .route('/api/plans', planExchangeRoutes(sql, clock))
-    .route('/tiles', tilesRoutes(tiles, clock));
+    .route('/api/plans', planExchangeRoutes(sql, clock));
   app.onError(onError);
   app.notFound(onNotFound);
   return app;

@@ -9,16 +9,21 @@ import { bandStatus, planDate } from './grids.domain.ts';
 import { createGridsRepo } from './grids.repo.ts';
 import { gridAtQuery } from './grids.schema.ts';
 
-/** GET /api/grids/at?lon=&lat= and GET /api/grids/:id. */
-export function gridsRoutes(sql: Sql, clock: () => Date) {
+/** GET /api/grids/at?lon=&lat=: the grid under a point of the map (mounted with the tiles, ahead of the /api chain). */
+export function gridAtRoutes(sql: Sql, clock: () => Date) {
+  const repo = createGridsRepo(sql);
+  return new Hono<AuthEnv>().get('/at', validate('query', gridAtQuery), async (c) => {
+    const { lon, lat } = c.req.valid('query');
+    const found = await repo.at(lon, lat, planDate(clock()));
+    if (!found) throw notFound('grid_not_found', `No grid of the plan in force contains ${lon}, ${lat}`);
+    return c.json(found);
+  });
+}
+
+/** GET /api/grids/:id. */
+export function gridsRoutes(sql: Sql) {
   const repo = createGridsRepo(sql);
   return new Hono<AuthEnv>()
-    .get('/at', validate('query', gridAtQuery), async (c) => {
-      const { lon, lat } = c.req.valid('query');
-      const found = await repo.at(lon, lat, planDate(clock()));
-      if (!found) throw notFound('grid_not_found', `No grid of the plan in force contains ${lon}, ${lat}`);
-      return c.json(found);
-    })
     .get('/:id', validate('param', idParam), async (c) => {
       const { id } = c.req.valid('param');
       const caller = c.get('caller');

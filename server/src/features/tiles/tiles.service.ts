@@ -45,11 +45,12 @@ export function createTilesService(sql: Sql, { cacheBytes = 64 * 1024 * 1024 }: 
 
     /** One layer's MVT at `version` (from the cache when it holds it); `date` selects the plan in force. */
     async tile(layer: TileLayer, coord: TileCoord, date: string, version: number): Promise<Uint8Array> {
+      if (!cache) return repo.tile(layer, coord, date);
       const key = `${layer}/${version}/${layer === 'grids' ? date : ''}/${coord.z}/${coord.x}/${coord.y}`;
-      const hit = cache?.get(key);
+      const hit = cache.get(key);
       if (hit) return hit;
       const mvt = await repo.tile(layer, coord, date);
-      cache?.set(key, mvt);
+      cache.set(key, mvt);
       return mvt;
     },
   };
