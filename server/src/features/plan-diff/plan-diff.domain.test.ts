@@ -6,7 +6,9 @@ const state = (name: string, households: number, extra: Partial<GridState> = {})
   geometry: { type: 'Polygon', coordinates: [] }, bbox: [0, 0, 1, 1], ...extra,
 });
 const pair = (code: string, before: GridState | null, after: GridState | null, symDiffM2: number | null = null): GridPair => ({ code, before, after, symDiffM2 });
-const move = (id: number, from: string | null, to: string | null, households = 10): BuildingMove => ({ id, name: `${id}号楼`, households, anchor: [0, 0], from, to });
+const move = (id: number, from: string | null, to: string | null, households = 10): BuildingMove => ({
+  id, name: `${id}号楼`, address: null, compound: '富润家园', nearRoad: null, households, anchor: [0, 0], from, to,
+});
 
 describe('changeReasons', () => {
   it('ignores geometry noise up to 1 m² and reports a larger difference', () => {
@@ -66,7 +68,7 @@ describe('assembleDiff handover', () => {
       ['B', 60, [10, 11], ['张伟']],
       ['N', 5, [12], []],
     ]);
-    expect(wang.incoming).toEqual([{ grid: 'B', workers: [{ userId: 3, displayName: '张伟', role: 'grid_leader' }], buildings: [{ id: 13, name: '13号楼', households: 5 }], households: 5 }]);
+    expect(wang.incoming).toEqual([{ grid: 'B', workers: [{ userId: 3, displayName: '张伟', role: 'grid_leader' }], buildings: [{ id: 13, name: '13号楼', address: null, compound: '富润家园', nearRoad: null, households: 5 }], households: 5 }]);
   });
 
   it('lists the assistant too and leaves out grids nothing moved from or to', () => {

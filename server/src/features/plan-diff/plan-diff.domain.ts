@@ -23,10 +23,17 @@ export interface GridPair {
   symDiffM2: number | null;
 }
 
-/** A building whose anchor lies in a different grid (or in none) in the two plans. */
-export interface BuildingMove {
-  id: number;
+/** Where a building is, in words a grid worker finds it by: its compound, name, address, or the nearest named road. */
+export interface BuildingPlace {
   name: string | null;
+  address: string | null;
+  compound: string | null;
+  nearRoad: string | null;
+}
+
+/** A building whose anchor lies in a different grid (or in none) in the two plans. */
+export interface BuildingMove extends BuildingPlace {
+  id: number;
   households: number;
   anchor: [number, number];
   from: string | null;
@@ -77,7 +84,7 @@ export interface WorkerRef {
 export interface HandoverItem {
   grid: string | null;
   workers: WorkerRef[];
-  buildings: { id: number; name: string | null; households: number }[];
+  buildings: (BuildingPlace & { id: number; households: number })[];
   households: number;
 }
 
@@ -170,7 +177,7 @@ function itemsBy(moves: readonly BuildingMove[], side: 'from' | 'to', staff: Map
   for (const m of moves) {
     const grid = m[side];
     const item = items.get(grid ?? '') ?? { grid, workers: grid ? staff.get(grid) ?? [] : [], buildings: [], households: 0 };
-    item.buildings.push({ id: m.id, name: m.name, households: m.households });
+    item.buildings.push({ id: m.id, name: m.name, address: m.address, compound: m.compound, nearRoad: m.nearRoad, households: m.households });
     item.households += m.households;
     items.set(grid ?? '', item);
   }

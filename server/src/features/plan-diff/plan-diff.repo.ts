@@ -48,9 +48,15 @@ export function createPlanDiffRepo(sql: Sql) {
     async moves(afterId: number, beforeId: number): Promise<BuildingMove[]> {
       const rows = await sql`
         with ext as (select ST_Extent(geom)::geometry as box from grid where plan_id in (${afterId}, ${beforeId})),
-        bl as (select bd.id, bd.name, bd.households, bd.anchor from building bd, ext where bd.anchor && ext.box)
-        select bl.id, bl.name, bl.households, ST_X(bl.anchor) as lon, ST_Y(bl.anchor) as lat, f.code as from_code, t.code as to_code
+        bl as (select bd.id, bd.name, bd.address, bd.compound_id, bd.households, bd.anchor from building bd, ext where bd.anchor && ext.box)
+        select bl.id, bl.name, bl.address, cp.name as compound, bl.households, ST_X(bl.anchor) as lon, ST_Y(bl.anchor) as lat,
+          f.code as from_code, t.code as to_code,
+          -- a building without a name or address is found by the named road nearest to it (within about 200 m)
+          case when bl.name is null and bl.address is null then (
+            select r.name from road r where r.name is not null and r.geom && ST_Expand(bl.anchor, 0.002)
+            order by r.geom <-> bl.anchor limit 1) end as near_road
         from bl
+        left join compound cp on cp.id = bl.compound_id
         left join lateral (select g.code from grid g where g.plan_id = ${beforeId} and g.geom && bl.anchor
                            and ST_Intersects(g.geom, bl.anchor) order by g.code limit 1) f on true
         left join lateral (select g.code from grid g where g.plan_id = ${afterId} and g.geom && bl.anchor
@@ -58,7 +64,7 @@ export function createPlanDiffRepo(sql: Sql) {
         where f.code is distinct from t.code
         order by bl.id`;
       return rows.map((r) => ({
-        id: Number(r.id), name: r.name, households: Number(r.households),
+        id: Number(r.id), name: r.name, address: r.address, compound: r.compound, nearRoad: r.near_road, households: Number(r.households),
         anchor: [Number(r.lon), Number(r.lat)], from: r.from_code, to: r.to_code,
       }));
     },

@@ -37,9 +37,10 @@ export function createPlanDiffService(sql: Sql, opts: { clock: () => Date }) {
         repo.gridPairs(plan.id, against.id), repo.moves(plan.id, against.id),
         plans.visibleCodes(scope, plan.id), plans.visibleCodes(scope, against.id),
       ]);
-      // a caller who sees part of the plans (a community, some grids) gets the diff of that part
+      // a caller who sees part of the plans (a community, some grids) gets the diff of that part, and
+      // a draft of one community is compared within that community: its grids carry its code as prefix
       const visible = new Set([...mine, ...theirs]);
-      const seen = (code: string | null) => code !== null && visible.has(code);
+      const seen = (code: string | null) => code !== null && visible.has(code) && code.startsWith(plan.scope.code);
       const myMoves = moves.filter((m) => seen(m.from) || seen(m.to));
       const codes = [...new Set(myMoves.flatMap((m) => [m.from, m.to]).filter((c): c is string => c !== null))];
       const workers = await repo.workers(codes);

@@ -1,29 +1,26 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { json, signedInSender } from '../../../test/api.ts';
-import { createTestDatabase, type TestDatabase } from '../../../test/db.ts';
+import { describe, expect, it } from 'vitest';
+import { json } from '../../../test/api.ts';
+import { useDemoApi } from '../../../test/demo-api.ts';
 import { colorUncoloredPlans } from './grid-colors.repo.ts';
 
 // The colours of the Haidian demo plan, measured by PostGIS: neighbours differ, few colours, stable across an edit.
 const JINGSHU = '110108010024';
-let db: TestDatabase;
-let send: Awaited<ReturnType<typeof signedInSender>>;
-beforeAll(async () => void (send = await signedInSender((db = await createTestDatabase({ demo: true })).sql)));
-afterAll(() => db.drop());
+const api = useDemoApi();
 
 /** Pairs of grids of a plan that share more than a point of boundary (within 0.5 m) and have one colour. */
 async function clashes(planId: number) {
-  const rows = await db.sql`
+  const rows = await api.db.sql`
     select a.code a, b.code b from grid a join grid b on a.plan_id = b.plan_id and a.id < b.id
       and ST_DWithin(a.geom, b.geom, 5e-6)
     where a.plan_id = ${planId} and a.color = b.color`;
   return rows.map((r) => `${r.a}/${r.b}`);
 }
 const colorsOf = async (planId: number) =>
-  new Map((await db.sql`select code, color from grid where plan_id = ${planId}`).map((r) => [String(r.code), r.color as number | null]));
+  new Map((await api.db.sql`select code, color from grid where plan_id = ${planId}`).map((r) => [String(r.code), r.color as number | null]));
 
 describe('grid colours', () => {
   it('colours the demo plan in force with at most five colours, no two neighbours alike', async () => {
-    const [plan] = await db.sql`select id from grid_plan where status = 'published'`;
+    const [plan] = await api.db.sql`select id from grid_plan where status = 'published'`;
     const planId = Number(plan!.id);
     const colors = await colorsOf(planId);
     expect(colors.size).toBeGreaterThan(20);
@@ -31,17 +28,17 @@ describe('grid colours', () => {
     expect(new Set(colors.values()).size).toBeLessThanOrEqual(5);
     expect(await clashes(planId)).toEqual([]);
     // nothing left to colour: a second run changes nothing
-    expect(await colorUncoloredPlans(db.sql)).toBe(0);
+    expect(await colorUncoloredPlans(api.db.sql)).toBe(0);
   });
 
   it('gives a split grid\'s halves colours apart from their neighbours and leaves every other grid as it was', async () => {
-    const [j] = await db.sql`select id from jurisdiction where code = ${JINGSHU}`;
-    const draft = await json<{ id: number }>(await send('planner', 'POST', '/api/plans', { jurisdictionId: Number(j!.id) }));
+    const [j] = await api.db.sql`select id from jurisdiction where code = ${JINGSHU}`;
+    const draft = await json<{ id: number }>(await api.send('planner', 'POST', '/api/plans', { jurisdictionId: Number(j!.id) }));
     const before = await colorsOf(draft.id);
-    const [g] = await db.sql`select code, ST_XMin(geom) w, ST_XMax(geom) e, (ST_YMin(geom) + ST_YMax(geom)) / 2 mid
+    const [g] = await api.db.sql`select code, ST_XMin(geom) w, ST_XMax(geom) e, (ST_YMin(geom) + ST_YMax(geom)) / 2 mid
       from grid where plan_id = ${draft.id} and code like ${`${JINGSHU}%`} order by code limit 1`;
     const line = { type: 'LineString', coordinates: [[Number(g!.w) - 0.001, Number(g!.mid)], [Number(g!.e) + 0.001, Number(g!.mid)]] };
-    const res = await send('planner', 'POST', `/api/plans/${draft.id}/grids/${g!.code}/split`, { version: 1, line });
+    const res = await api.send('planner', 'POST', `/api/plans/${draft.id}/grids/${g!.code}/split`, { version: 1, line });
     expect(res.status).toBe(200);
     const { codes } = await json<{ codes: string[] }>(res);
     const after = await colorsOf(draft.id);
@@ -51,7 +48,7 @@ describe('grid colours', () => {
     const kept = [...before].filter(([code]) => code !== g!.code);
     expect(kept.filter(([code, c]) => after.get(code) !== c)).toEqual([]);
     // the plan's features carry the colour for the studio
-    const p = await json<{ grids: { features: { properties: { code: string; color: number | null } }[] } }>(await send('planner', 'GET', `/api/plans/${draft.id}`));
+    const p = await json<{ grids: { features: { properties: { code: string; color: number | null } }[] } }>(await api.send('planner', 'GET', `/api/plans/${draft.id}`));
     expect(p.grids.features.find((f) => f.properties.code === codes[0])!.properties.color).toBe(after.get(codes[0]!));
   });
 });
