@@ -144,7 +144,7 @@ describe('automatic plans', () => {
 
   it('re-plans with the fewest moves when base data pushes a grid out of the band', async () => {
     const d = await draft();
-    const { adjacent, restore } = await pushOverBand(d.id);
+    const { restore } = await pushOverBand(d.id);
     const res = await send('planner', 'POST', `/api/plans/${d.id}/replan`, { jurisdictionId: jingshuId });
     expect(res.status).toBe(201);
     const p = await json<Proposal>(res);
