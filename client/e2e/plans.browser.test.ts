@@ -10,14 +10,15 @@ import { keepShotOnFailure } from './ledger.ts';
 // The planning studio end to end: the planner drafts 静淑苑社区 from the plan in force, splits the
 // grid that holds too many households along a line drawn on the map, sees the validation change,
 // justifies the grids left outside the band and submits; the admin (a level above) approves; the
-// planner publishes it. Real server, fresh demo database, Debian's Chromium.
+// planner publishes it. A refused plan file and a refused shape are said in Chinese, never in the
+// server's English. Real server, fresh demo database, Debian's Chromium.
 
 let app: RunningApp | undefined;
 let browser: Browser | undefined;
 const errors: string[] = [];
 
-async function signedIn(username: string): Promise<Page> {
-  const context = await browser!.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' });
+async function signedIn(username: string, viewport = { width: 1440, height: 900 }): Promise<Page> {
+  const context = await browser!.newContext({ viewport, locale: 'zh-CN' });
   const page = await context.newPage();
   page.on('pageerror', (err) => errors.push(`${username}: ${err.message}`));
   await page.goto(app!.baseUrl, { waitUntil: 'domcontentloaded' });
@@ -124,6 +125,62 @@ describe('planning studio in a real browser', () => {
     expect(errors).toEqual([]);
   }, 300_000);
 
+  it('says a refused plan file and a refused shape in Chinese, not the server\'s English, on a desktop and a phone', async () => {
+    const planner = await signedIn('planner', { width: 1920, height: 1080 });
+    // the server's English messages of these refusals; none may reach the screen
+    const english = /Invalid geometry|outside the draft|characters|Too big|whole number|also given|Self-intersection|not valid/i;
+    await keepShotOnFailure(planner, 'plans', async () => {
+      await draftJingshu(planner);
+      const [x, y] = [116.35, 40.0];
+      const grid = (name: string, ring: number[][]) => ({ type: 'Feature', properties: { name }, geometry: { type: 'Polygon', coordinates: [ring] } });
+      const file = JSON.stringify({ type: 'FeatureCollection', features: [
+        grid('蝴蝶', [[x, y], [x + 0.001, y + 0.001], [x + 0.001, y], [x, y + 0.001], [x, y]]),
+        grid('长'.repeat(61), [[x, y], [x + 0.001, y], [x + 0.001, y + 0.001], [x, y]]),
+        grid('远处', [[120, 30], [120.001, 30], [120.001, 30.001], [120, 30]]),
+      ] });
+      await planner.setInputFiles('[data-testid="plan-import-file"]', { name: 'grids.geojson', mimeType: 'application/geo+json', buffer: Buffer.from(file) });
+      const problems = planner.getByTestId('import-problem');
+      await expect.poll(() => problems.count(), { timeout: 30_000 }).toBe(3);
+      const listed = await planner.getByTestId('import-problems').innerText();
+      expect(listed).toContain('发现 3 个问题，未写入任何数据');
+      expect(await problems.nth(0).innerText()).toMatch(/#1[\s\S]*图形无效：边界自相交[\s\S]*116\.350500, 40\.000500/);
+      expect(await problems.nth(1).innerText()).toContain('属性 name 最多 60 个字');
+      expect(await problems.nth(2).innerText()).toContain('网格不在本草案的范围 110108010024 内');
+      expect(listed).not.toMatch(english);
+      await planner.getByTestId('import-problems').scrollIntoViewIfNeeded();
+      await planner.screenshot({ path: join(RESULTS, 'plans-file-refused.png') });
+
+      // a shape that crosses itself, drawn on the map: PostGIS refuses it, the toast says why in Chinese
+      await planner.locator('[data-tool="draw"]').click();
+      const box = (await planner.getByTestId('plan-map').boundingBox())!;
+      const [cx, cy] = [box.x + box.width / 2, box.y + box.height / 2];
+      for (const [dx, dy] of [[-80, -80], [80, 80], [80, -80], [-80, 80], [-80, -80]]) await planner.mouse.click(cx + dx!, cy + dy!);
+      await planner.keyboard.press('Enter');
+      const toast = planner.getByTestId('toast').filter({ hasText: '图形无效' });
+      await toast.waitFor({ timeout: 20_000 });
+      expect(await toast.innerText()).toContain('图形无效：边界自相交。请修改图形后重试。');
+      // seen, not only in the page: its fade-in has ended
+      await expect.poll(() => toast.evaluate((el) => getComputedStyle(el).opacity), { timeout: 10_000 }).toBe('1');
+      await planner.screenshot({ path: join(RESULTS, 'plans-shape-refused.png') });
+
+      // on a phone a building → grid CSV that gives a building twice and a wrong id, each said in Chinese and within the screen
+      await planner.setViewportSize({ width: 390, height: 844 });
+      await planner.selectOption('[data-testid="plan-import-format"]', 'csv');
+      await planner.setInputFiles('[data-testid="plan-import-file"]', { name: 'buildings.csv', mimeType: 'text/csv', buffer: Buffer.from('building_id,grid_code\n1,A\n1,B\n12a,C\n') });
+      await expect.poll(async () => planner.getByTestId('import-problems').innerText(), { timeout: 30_000 }).toContain('这栋楼在第 2 行已分给网格 A，一栋楼只能属于一个网格');
+      const csv = await planner.getByTestId('import-problems').innerText();
+      expect(csv).toContain('building_id 应为整数（文件中是 "12a"）');
+      expect(csv).toMatch(/本草案范围内的楼栋 \d+（\d+ 户）不在文件中/);
+      expect(csv).not.toMatch(english);
+      const width = await planner.getByTestId('import-problems').evaluate((el) => el.getBoundingClientRect().right);
+      expect(width).toBeLessThanOrEqual(390);
+      await planner.getByTestId('import-problems').scrollIntoViewIfNeeded();
+      await planner.screenshot({ path: join(RESULTS, 'plans-file-refused-phone.png') });
+    }, errors, app);
+    await planner.context().close();
+    expect(errors).toEqual([]);
+  }, 240_000);
+
   it('deletes a draft after a confirmation and goes back to the list without it', async () => {
     const page = await signedIn('planner');
     const created = page.waitForResponse((r) => r.request().method() === 'POST' && new URL(r.url()).pathname === '/api/plans');
@@ -145,7 +202,7 @@ describe('planning studio in a real browser', () => {
       const before = await planner.getByTestId('summary-in-band').textContent();
       await planner.locator('[data-tool="auto"]').click();
       await planner.getByTestId('auto-run').click();
-      const alternatives = planner.getByTestId('auto-alternatives').locator('li');
+      const alternatives = planner.getByTestId('auto-compare').locator('thead [data-testid^="auto-show-"]');
       await expect.poll(() => alternatives.count(), { timeout: 60_000 }).toBeGreaterThanOrEqual(3);
       await planner.screenshot({ path: join(RESULTS, 'plans-auto.png') });
       await planner.getByTestId('auto-accept-0').click();
