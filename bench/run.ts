@@ -1,4 +1,4 @@
-/** `npm run bench [tiles] [plans] [city]`: tiles and grid lookups through the HTTP server versus the same SQL run directly; planning (issue 4). */
+/** `npm run bench [tiles] [plans] [city] [firstload]`: tiles and grid lookups through the HTTP server versus the same SQL run directly; planning (issue 4). */
 import type { AddressInfo } from 'node:net';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
@@ -11,6 +11,7 @@ import { createApp } from '../server/src/app.ts';
 import { readConfig } from '../server/src/config.ts';
 import { planDate } from '../server/src/features/grids/grids.domain.ts';
 import { ensureTown, openBenchDatabase, type BenchDatabase } from './database.ts';
+import { runFirstload } from './firstload/firstload.ts';
 import { runCity } from './plans/city.ts';
 import { runPlans } from './plans/run.ts';
 import { describeMachine, probesTable, resultsMarkdown, resultsTable } from './report.ts';
@@ -19,7 +20,7 @@ import { benchLookups, benchOverhead, benchTiles } from './suites.ts';
 import { tileSet, type BBox } from './tile-set.ts';
 
 const ZOOMS = [12, 13, 14, 15, 16];
-const SUITES = ['tiles', 'plans', 'city'] as const;
+const SUITES = ['tiles', 'plans', 'city', 'firstload'] as const;
 type Suite = (typeof SUITES)[number];
 
 function options() {
@@ -36,6 +37,8 @@ function options() {
       out: { type: 'string', default: join(import.meta.dirname, 'RESULTS.md') },
       'plan-runs': { type: 'string', default: '3' },
       'edit-runs': { type: 'string', default: '40' },
+      'firstload-runs': { type: 'string', default: '5' },
+      against: { type: 'string' },
     },
   });
   const unknown = positionals.filter((p) => !(SUITES as readonly string[]).includes(p));
@@ -104,6 +107,12 @@ async function main() {
   const opts = options();
   const loadBefore = loadavg()[0] ?? 0;
   const log = (m: string) => console.log(m);
+  // the first-load suite runs its own servers on the demo, in a cluster of its own
+  if (opts.suites.includes('firstload')) {
+    writeSection(opts.out, 'firstload', await runFirstload({ runs: Number(opts['firstload-runs']), against: opts.against, log }, loadBefore));
+    log(`[bench] wrote the firstload section of ${opts.out}`);
+    if (opts.suites.length === 1) return;
+  }
   const db = await openBenchDatabase(log);
   try {
     if (opts.suites.includes('tiles')) await runTiles(opts, db, loadBefore, log);

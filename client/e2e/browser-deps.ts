@@ -3,6 +3,7 @@
 // `npm start` installs PostGIS), anywhere else the run stops with one message naming them.
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { chromium } from 'playwright-core';
 import { aptInstall, canApt } from '../../server/src/db/system-packages.ts';
 
 export const CHROMIUM = '/usr/bin/chromium';
@@ -40,4 +41,13 @@ export function ensureBrowserDeps(log: (msg: string) => void = console.log): voi
   const ok = aptInstall(missing, log, 'needed by the browser tests');
   const still = missingBrowserPackages();
   if (!ok || still.length) throw new MissingBrowserError(still.length ? still : missing);
+}
+
+/** Debian's Chromium, headless, drawing WebGL on SwiftShader since there is no GPU (browser tests and the first-load bench). */
+export function launchChromium() {
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--headless=new', '--no-sandbox', '--use-angle=swiftshader', '--enable-unsafe-swiftshader', '--ignore-gpu-blocklist',
+      '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'],
+  });
 }

@@ -4,12 +4,12 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
-import { chromium, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { createTestDatabase } from '../../server/test/db.ts';
-import { CHROMIUM } from './browser-deps.ts';
+import { launchChromium } from './browser-deps.ts';
 import { ensureClientBuilt } from './build.ts';
 
-export { ensureClientBuilt };
+export { ensureClientBuilt, launchChromium };
 
 export const ROOT = join(import.meta.dirname, '..', '..');
 export const RESULTS = join(ROOT, 'test-results');
@@ -83,15 +83,6 @@ export async function startApp(env: Record<string, string> = {}): Promise<Runnin
     throw err;
   }
   return { baseUrl, dbUrl: db.url, log: () => output, stop };
-}
-
-/** Debian's Chromium, headless, drawing WebGL on SwiftShader since there is no GPU. */
-export function launchChromium() {
-  return chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--headless=new', '--no-sandbox', '--use-angle=swiftshader', '--enable-unsafe-swiftshader', '--ignore-gpu-blocklist',
-      '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'],
-  });
 }
 
 /**
