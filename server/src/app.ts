@@ -28,6 +28,7 @@ import { authenticate, authorize, type AuthEnv } from './http/auth.ts';
 import { AppError, onError, onNotFound } from './http/errors.ts';
 import { ROUTE_PERMISSIONS } from './http/route-permissions.ts';
 import { textGuard } from './http/text-guard.ts';
+import { compressApi } from './http/compression.ts';
 import { securityHeaders } from './http/security-headers.ts';
 
 /** What the app needs from outside; tests pass their own database, clock and config. */
@@ -55,6 +56,7 @@ export function createApp({ sql, clock = () => new Date(), config = readConfig()
   const callers = createCallerCache({ ttlMs: config.authCacheMs ?? 0 });
   const app = new Hono<AuthEnv>()
     .use('*', securityHeaders(config.basemapOrigins))
+    .use('/api/*', compressApi())
     .use('*', authenticate(authRepo, clock, { trustProxy: config.trustProxy ?? null, callers }))
     .use('*', authorize(ROUTE_PERMISSIONS))
     // the map's tiles and point lookups come in bursts and answer here, ahead of the /api chain they do

@@ -10,6 +10,8 @@ export const APP_PAGES: readonly string[] = ['/', '/index.html'];
  * Serves the built client (dist/): the app's pages get index.html (never cached, so a redeploy is
  * seen at once), files that exist are served, hashed assets cached for a year. A missing file is a
  * 404, never index.html: HTML under an old asset name would otherwise be cached as immutable.
+ * Scripts and stylesheets go out as the .br or .gz copy the build wrote beside them (vite.config.ts)
+ * when the browser accepts it: compressed once, at the highest level, never per request.
  */
 export function mountClient<E extends Env>(app: Hono<E>, distDir: string): boolean {
   const index = join(distDir, 'index.html');
@@ -18,7 +20,10 @@ export function mountClient<E extends Env>(app: Hono<E>, distDir: string): boole
   const page = new Set(APP_PAGES);
   app.use('/assets/*', async (c, next) => {
     await next();
-    if (c.res.status === 200) c.header('Cache-Control', 'public, max-age=31536000, immutable');
+    if (c.res.status !== 200) return;
+    c.header('Cache-Control', 'public, max-age=31536000, immutable');
+    // the same URL answers differently by Accept-Encoding, the plain copy included: caches must know
+    if (!/(^|,)\s*accept-encoding\s*(,|$)/i.test(c.res.headers.get('Vary') ?? '')) c.header('Vary', 'Accept-Encoding', { append: true });
   });
   app.get('*', async (c, next) => {
     if (!page.has(c.req.path)) return next();
@@ -26,7 +31,7 @@ export function mountClient<E extends Env>(app: Hono<E>, distDir: string): boole
     return c.html(html);
   });
   // serveStatic resolves root against the working directory
-  app.use('/*', serveStatic({ root: relative(process.cwd(), distDir) || '.' }));
+  app.use('/*', serveStatic({ root: relative(process.cwd(), distDir) || '.', precompressed: true }));
   app.get('*', (c) => c.notFound());
   return true;
 }
