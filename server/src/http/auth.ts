@@ -23,8 +23,10 @@ export interface Caller {
 
 export type AuthEnv = { Variables: { caller: Caller | null; ip: string | null } };
 
-/** What a session with a temporary password may still do. */
-// 'GET /*' is the app's page and code (http/static.ts), no data: the page that changes the password needs them
+/**
+ * What a session with a temporary password may still do; 'GET /*' is the app's page and code
+ * (http/static.ts), no data, which the page that changes the password loads.
+ */
 const WHILE_PASSWORD_TEMPORARY = new Set(['GET /api/auth/me', 'POST /api/auth/password', 'POST /api/auth/logout', 'POST /api/auth/login', 'GET /*']);
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);

@@ -77,6 +77,17 @@ describe('the built client', () => {
     expect(asset.headers.get('cache-control')).toContain('immutable');
   });
 
+  it('serves the page and its code to a session whose password is temporary, and nothing else', async () => {
+    // the page that makes them change it loads its code then (the pages load their own chunks)
+    const u = await createUser(db.sql, {});
+    await db.sql`update app_user set must_change_password = true where id = ${u.id}`;
+    const s = await createSession(db.sql, u.id);
+    for (const path of ['/', '/assets/index-abc123.js']) expect((await app().request(path, { headers: { Cookie: s.cookie } })).status, path).toBe(200);
+    const api = await app().request('/api/jurisdictions', { headers: { Cookie: s.cookie } });
+    expect(api.status).toBe(403);
+    expect((await api.json()).error.code).toBe('password_change_required');
+  });
+
   it('answers a missing asset or an unknown path with 404, never index.html, never cached as immutable', async () => {
     for (const path of ['/assets/nonexist.js', '/some/client/route', '/wp-admin', '/api/nope', '/index.htm']) {
       const res = await app().request(path);
