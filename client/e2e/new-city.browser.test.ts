@@ -104,7 +104,7 @@ describe('a new street office in a real browser', () => {
     await page.locator('[data-testid="plan-map"][data-studio-ready="true"][data-map-idle="true"]').waitFor({ timeout: 60_000 });
     await page.locator('[data-tool="auto"]').click();
     await page.getByTestId('auto-run').click();
-    await expect.poll(() => page.getByTestId('auto-alternatives').locator('li').count(), { timeout: 60_000 }).toBeGreaterThan(0);
+    await expect.poll(() => page.getByTestId('auto-compare').locator('[data-testid^="auto-show-"]').count(), { timeout: 60_000 }).toBeGreaterThan(0);
     await page.getByTestId('auto-accept-0').click();
     await expect.poll(() => page.getByTestId('plan-publishable').getAttribute('class'), { timeout: 30_000 }).toContain('ok');
     expect(await page.getByTestId('summary-hard').textContent()).toBe('0');

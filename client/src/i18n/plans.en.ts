@@ -4,6 +4,16 @@ import type { Messages } from './messages.ts';
 export const plansEn: Messages['plans'] = {
   tab: 'Planning',
   title: 'Grid planning',
+  colors: {
+    title: 'Grid colours',
+    neighbours: 'Neighbouring grids differ in colour; the colour itself says nothing about households',
+  },
+  diffLegend: { added: 'New grid', removed: 'Removed grid', changed: 'Changed grid (new edge)', before: 'Edge before', moved: 'Building changing grid' },
+  confirm: {
+    removeTitle: 'Delete grid {code}?',
+    removeText: '“{name}” ({households} households) leaves the draft; its area and buildings become a gap to give to neighbouring grids. You can undo it.',
+  },
+  building: { nearRoad: 'by {road}, ', unnamed: 'building', withHouseholds: '{place} ({n} households)' },
   list: {
     heading: 'Plans',
     empty: 'No plans yet. Choose a community or street office and start a draft from the plan in force.',
@@ -98,6 +108,7 @@ export const plansEn: Messages['plans'] = {
     next: 'Next',
     position: '{i} of {n}',
     severity: { hard: 'must fix', justify: 'needs a reason', soft: 'note' },
+    kindName: { gap: 'Gap', overlap: 'Overlap', outside: 'Outside its community' },
     kind: {
       gap: 'Gap of {area} m²',
       overlap: 'Overlap of {area} m²',
@@ -108,6 +119,8 @@ export const plansEn: Messages['plans'] = {
       split_compound: 'Compound split',
       non_contiguous: 'Grid not contiguous',
       out_of_band: 'Households outside the band',
+      out_of_band_under: 'Too few households',
+      out_of_band_over: 'Too many households',
       oversize_building: 'One building over the band',
     },
   },
@@ -155,6 +168,19 @@ export const plansEn: Messages['plans'] = {
     infeasible: 'Cannot reach the band: {codes}',
     accept: 'Accept',
     accepted: 'Accepted into the draft; keep editing',
+    previewLabel: '{n} hh',
+    compare: {
+      caption: 'Automatic alternatives compared',
+      grids: 'Grids',
+      inBand: 'In band',
+      households: 'Households per grid',
+      street: 'Along streets',
+      compactness: 'Mean compactness',
+      workload: 'Workload spread',
+      hard: 'Hard problems',
+      best: ' (best)',
+      bestNote: 'Underlined in green: the best of each row',
+    },
   },
   logText: {
     draw: 'new {code}, taken from {from}',
@@ -181,6 +207,8 @@ export const plansEn: Messages['plans'] = {
     approveComment: 'Comment (optional)',
     validFrom: 'Takes effect on',
     publishHint: 'On that date the plan in force is retired; queries by date still find the old grids',
+    blocked: 'Not ready to submit: {n} problem(s) must be fixed or justified first',
+    showProblems: 'Go through them under Problems ›',
     confirm: 'Confirm',
     cancel: 'Cancel',
     done: { submit: 'Submitted for review', approve: 'Approved', reject: 'Sent back', publish: 'Published', delete: 'Draft deleted' },

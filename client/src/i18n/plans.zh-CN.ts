@@ -2,6 +2,16 @@
 export const plansZhCN = {
   tab: '网格规划',
   title: '网格规划',
+  colors: {
+    title: '网格颜色',
+    neighbours: '相邻网格颜色不同，颜色本身不表示户数',
+  },
+  diffLegend: { added: '新增网格', removed: '撤销网格', changed: '调整网格（现边界）', before: '调整前边界', moved: '换网格的楼栋' },
+  confirm: {
+    removeTitle: '删除网格 {code}？',
+    removeText: '“{name}”（{households} 户）将从草案中删除，其区域和楼栋成为空隙，须再划入相邻网格。可以撤销。',
+  },
+  building: { nearRoad: '{road}旁', unnamed: '楼栋', withHouseholds: '{place}（{n} 户）' },
   list: {
     heading: '规划方案',
     empty: '还没有方案。选择一个社区或街道，从现行方案新建草案。',
@@ -80,7 +90,7 @@ export const plansZhCN = {
     compactness: '紧凑度',
     street: '沿街',
     locked: '已锁定',
-    justification: '超出标准的说明',
+    justification: '户数不在标准内的说明',
     justificationPlaceholder: '例如：封闭校园，不宜拆分',
     saveJustification: '保存说明',
     lineage: '来自 {codes}',
@@ -96,6 +106,8 @@ export const plansZhCN = {
     next: '下一个',
     position: '第 {i} / {n} 个',
     severity: { hard: '必须修正', justify: '需说明', soft: '提示' },
+    // the kinds whose text above carries an area, named without it (the list of what blocks submitting)
+    kindName: { gap: '空隙', overlap: '重叠', outside: '超出所属社区' },
     kind: {
       gap: '空隙 {area} m²',
       overlap: '重叠 {area} m²',
@@ -106,6 +118,8 @@ export const plansZhCN = {
       split_compound: '小区被拆分',
       non_contiguous: '网格不连续',
       out_of_band: '户数超出标准',
+      out_of_band_under: '户数不足',
+      out_of_band_over: '户数超出',
       oversize_building: '单栋超过上限',
     },
   },
@@ -153,6 +167,19 @@ export const plansZhCN = {
     infeasible: '无法达标：{codes}',
     accept: '采用',
     accepted: '已采用方案，可继续编辑',
+    previewLabel: '{n} 户',
+    compare: {
+      caption: '自动方案对比',
+      grids: '网格数',
+      inBand: '户数达标',
+      households: '每格户数',
+      street: '沿街边界',
+      compactness: '平均紧凑度',
+      workload: '工作量离散度',
+      hard: '硬性问题',
+      best: '（最优）',
+      bestNote: '绿色下划线为该项最优',
+    },
   },
   logText: {
     draw: '新建 {code}，取自 {from}',
@@ -179,6 +206,8 @@ export const plansZhCN = {
     approveComment: '审核意见（可选）',
     validFrom: '生效日期',
     publishHint: '到生效日，现行方案自动停用；按日期查询仍可得到历史网格',
+    blocked: '尚不能提交：还有 {n} 个问题须修正或说明',
+    showProblems: '在“问题”中逐个查看 ›',
     confirm: '确定',
     cancel: '取消',
     done: { submit: '已提交审核', approve: '已批准', reject: '已退回', publish: '已发布', delete: '草案已删除' },

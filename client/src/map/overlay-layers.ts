@@ -1,11 +1,12 @@
-import type { ExpressionSpecification, LayerSpecification } from 'maplibre-gl';
-import { BAND_COLORS, BASE } from './palette.ts';
+import type { ExpressionSpecification, LayerSpecification, LineLayerSpecification } from 'maplibre-gl';
+import { BAND_COLORS, BASE, GRID_COLOR_NONE, GRID_COLORS, GRID_LINE } from './palette.ts';
 import { FONT_BOLD, FONT_REGULAR } from './base-layers.ts';
 
 /** Layer ids the app queries or filters at run time. */
 export const LAYER_IDS = {
   gridFill: 'grids-fill',
   gridLine: 'grids-line',
+  gridBand: 'grids-band',
   gridSelected: 'grids-selected',
   gridSelectedHalo: 'grids-selected-halo',
   gridLabel: 'grids-label',
@@ -48,23 +49,40 @@ const bandMatch = (key: 'fill' | 'line'): ExpressionSpecification => [
   BAND_COLORS.within[key],
 ];
 
-/** Grid polygons coloured by band, and their outlines. */
+/** A grid's fill from its stored colour (neighbours never share one); grey when it has none yet. */
+export function gridColorFill(): ExpressionSpecification {
+  return ['match', ['to-number', ['coalesce', ['get', 'color'], -1]], ...GRID_COLORS.flatMap((c, i) => [i, c]), GRID_COLOR_NONE] as unknown as ExpressionSpecification;
+}
+
+/** Grids under or over the household band: a band-coloured line just inside their edge (rings wind so that inside is to the right). */
+export const BAND_INSET_FILTER: ExpressionSpecification = ['match', ['get', 'band'], ['under', 'over'], true, false];
+
+/** Paint of the band's inner outline, as wide as `width` (pixels, or a zoom expression of them). */
+export function bandInsetPaint(width: number): LineLayerSpecification['paint'] {
+  return { 'line-color': bandMatch('line'), 'line-width': width, 'line-offset': width / 2 + 0.5, 'line-opacity': 0.95 };
+}
+
+/**
+ * Grid polygons told apart from their neighbours by colour, with their outlines; a grid outside
+ * the household band also gets the band's colour as an inner outline, so the band is never lost.
+ */
 export function gridLayers(source: string): LayerSpecification[] {
   const base = { source, 'source-layer': 'grids', minzoom: 12 } as const;
   return [
     {
       ...base, id: LAYER_IDS.gridFill, type: 'fill',
-      paint: { 'fill-color': bandMatch('fill'), 'fill-opacity': ['interpolate', ['linear'], ['zoom'], 12, 0.42, 15, 0.3, 17, 0.2] },
+      paint: { 'fill-color': gridColorFill(), 'fill-opacity': ['interpolate', ['linear'], ['zoom'], 12, 0.6, 15, 0.45, 17, 0.32] },
     },
     {
       ...base, id: LAYER_IDS.gridLine, type: 'line',
       layout: { 'line-join': 'round' },
       paint: {
-        'line-color': bandMatch('line'),
-        'line-width': ['interpolate', ['linear'], ['zoom'], 12, 0.6, 15, 1.3, 18, 2.2],
-        'line-opacity': 0.9,
+        'line-color': GRID_LINE,
+        'line-width': ['interpolate', ['linear'], ['zoom'], 12, 0.6, 15, 1.2, 18, 2],
+        'line-opacity': 0.85,
       },
     },
+    { ...base, id: LAYER_IDS.gridBand, type: 'line', minzoom: 13, filter: BAND_INSET_FILTER, layout: { 'line-join': 'round' }, paint: bandInsetPaint(3) },
   ];
 }
 

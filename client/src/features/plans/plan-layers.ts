@@ -1,12 +1,14 @@
 import type { ExpressionSpecification, LayerSpecification, StyleSpecification } from 'maplibre-gl';
-import { BAND_COLORS } from '../../map/palette.ts';
+import { BAND_COLORS, GRID_LINE } from '../../map/palette.ts';
 import { FONT_BOLD } from '../../map/base-layers.ts';
+import { BAND_INSET_FILTER, bandInsetPaint, gridColorFill } from '../../map/overlay-layers.ts';
 
 /** Sources and layers the studio adds over the base map. */
 export const PLAN_SOURCES = { grids: 'plan-grids', problems: 'plan-problems', proposal: 'plan-proposal' } as const;
 export const PLAN_LAYERS = {
   fill: 'plan-grids-fill',
   line: 'plan-grids-line',
+  band: 'plan-grids-band',
   context: 'plan-grids-context',
   selected: 'plan-grids-selected',
   locked: 'plan-grids-locked',
@@ -16,6 +18,7 @@ export const PLAN_LAYERS = {
   problemPoint: 'plan-problems-point',
   proposalFill: 'plan-proposal-fill',
   proposalLine: 'plan-proposal-line',
+  proposalLabel: 'plan-proposal-label',
   buildingPicked: 'plan-buildings-picked',
 } as const;
 
@@ -38,23 +41,23 @@ export function decorate<F extends FeatureLike>(features: readonly F[], figures:
   });
 }
 
-const band = (key: 'fill' | 'line'): ExpressionSpecification => [
-  'match', ['get', 'band'], 'under', BAND_COLORS.under[key], 'over', BAND_COLORS.over[key], 'within', BAND_COLORS.within[key], '#9AA3AD',
-];
-
 /** The base style without the published grids (the studio draws the plan being edited instead). */
 export function studioStyle(style: StyleSpecification): StyleSpecification {
   return { ...style, layers: style.layers.filter((l) => !('source' in l) || l.source !== 'grids') };
 }
 
-/** Layers of the plan's grids: band colours in scope, grey context outside, selection, locks and labels. */
+/**
+ * Layers of the plan's grids: in scope each in its own colour (neighbours differ) with the band as an
+ * inner outline when out of it, grey context outside, selection, locks and labels.
+ */
 export function planGridLayers(): LayerSpecification[] {
   const source = PLAN_SOURCES.grids;
   const inScope: ExpressionSpecification = ['==', ['get', 'inScope'], true];
   return [
     { id: PLAN_LAYERS.context, type: 'fill', source, filter: ['!', inScope], paint: { 'fill-color': '#8A96A3', 'fill-opacity': 0.12 } },
-    { id: PLAN_LAYERS.fill, type: 'fill', source, filter: inScope, paint: { 'fill-color': band('fill'), 'fill-opacity': 0.33 } },
-    { id: PLAN_LAYERS.line, type: 'line', source, layout: { 'line-join': 'round' }, paint: { 'line-color': ['case', inScope, band('line'), '#7D8894'], 'line-width': ['case', inScope, 1.6, 0.8] } },
+    { id: PLAN_LAYERS.fill, type: 'fill', source, filter: inScope, paint: { 'fill-color': gridColorFill(), 'fill-opacity': 0.5 } },
+    { id: PLAN_LAYERS.line, type: 'line', source, layout: { 'line-join': 'round' }, paint: { 'line-color': ['case', inScope, GRID_LINE, '#7D8894'], 'line-width': ['case', inScope, 1.4, 0.8] } },
+    { id: PLAN_LAYERS.band, type: 'line', source, filter: ['all', inScope, BAND_INSET_FILTER], layout: { 'line-join': 'round' }, paint: bandInsetPaint(3) },
     { id: PLAN_LAYERS.locked, type: 'line', source, filter: ['==', ['get', 'locked'], true], paint: { 'line-color': '#3D4650', 'line-width': 2.2, 'line-dasharray': [1, 1.5] } },
     { id: PLAN_LAYERS.selected, type: 'line', source, filter: ['in', ['get', 'code'], ['literal', []]], paint: { 'line-color': '#17324D', 'line-width': 3.5 } },
     {
@@ -79,12 +82,23 @@ export function problemLayers(): LayerSpecification[] {
   ];
 }
 
-/** Layers previewing an automatic proposal over the plan. */
+/** Layers of the plan that a proposal's preview hides (its own fill and labels take their place). */
+export const HIDDEN_BY_PROPOSAL = [PLAN_LAYERS.fill, PLAN_LAYERS.band, PLAN_LAYERS.label] as const;
+
+/**
+ * Layers previewing an automatic proposal over the plan: each proposed grid in its own colour
+ * (neighbours differ), outlined, labelled with its households (coloured by band when outside it).
+ */
 export function proposalLayers(): LayerSpecification[] {
   const source = PLAN_SOURCES.proposal;
   return [
-    { id: PLAN_LAYERS.proposalFill, type: 'fill', source, paint: { 'fill-color': band('fill'), 'fill-opacity': 0.4 } },
-    { id: PLAN_LAYERS.proposalLine, type: 'line', source, paint: { 'line-color': '#17324D', 'line-width': 2, 'line-dasharray': [2, 1] } },
+    { id: PLAN_LAYERS.proposalFill, type: 'fill', source, paint: { 'fill-color': gridColorFill(), 'fill-opacity': 0.62 } },
+    { id: PLAN_LAYERS.proposalLine, type: 'line', source, layout: { 'line-join': 'round' }, paint: { 'line-color': '#17324D', 'line-width': 1.8 } },
+    {
+      id: PLAN_LAYERS.proposalLabel, type: 'symbol', source,
+      layout: { 'text-field': ['get', 'label'], 'text-font': FONT_BOLD, 'text-size': 13, 'text-allow-overlap': false },
+      paint: { 'text-color': ['match', ['get', 'band'], 'under', BAND_COLORS.under.line, 'over', BAND_COLORS.over.line, '#1E2B38'], 'text-halo-color': '#FFFFFF', 'text-halo-width': 1.6 },
+    },
   ];
 }
 

@@ -11,7 +11,7 @@ import { buildStyle } from '../../map/style.ts';
 import { addMapChrome, CJK_FONTS } from '../../map/useMap.ts';
 import type { PlanDiff } from '../../api/types.ts';
 import { planDiffLayers, planDiffSources, PLAN_DIFF_LAYERS, PLAN_DIFF_SOURCES } from './plan-diff-layers.ts';
-import { PLAN_LAYERS, PLAN_SOURCES, planGridLayers, problemLayers, proposalLayers, selectedFilter, studioStyle } from './plan-layers.ts';
+import { HIDDEN_BY_PROPOSAL, PLAN_LAYERS, PLAN_SOURCES, planGridLayers, problemLayers, proposalLayers, selectedFilter, studioStyle } from './plan-layers.ts';
 import { ringsOf, snapPoint } from './plans.ts';
 
 /** The studio's tools; each decides what a click or a drawn shape means. */
@@ -136,7 +136,12 @@ export function usePlanMap(container: Ref<HTMLElement | null>, on: PlanMapEvents
       source(PLAN_SOURCES.grids)?.setData(fc as never);
     },
     setProblems: (fc: unknown) => source(PLAN_SOURCES.problems)?.setData((fc ?? EMPTY) as never),
-    setProposal: (fc: unknown) => source(PLAN_SOURCES.proposal)?.setData((fc ?? EMPTY) as never),
+    /** Previews a proposal (or none): while one shows, the plan's own fill and labels step aside. */
+    setProposal(fc: unknown) {
+      source(PLAN_SOURCES.proposal)?.setData((fc ?? EMPTY) as never);
+      const m = map.value;
+      for (const id of HIDDEN_BY_PROPOSAL) if (m?.getLayer(id)) m.setLayoutProperty(id, 'visibility', fc ? 'none' : 'visible');
+    },
     setSelected(codes: readonly string[]) {
       if (map.value?.getLayer(PLAN_LAYERS.selected)) map.value.setFilter(PLAN_LAYERS.selected, selectedFilter(codes));
     },
@@ -167,6 +172,8 @@ export function usePlanMap(container: Ref<HTMLElement | null>, on: PlanMapEvents
       if (!m) return;
       for (const id of Object.values(PLAN_DIFF_LAYERS)) if (m.getLayer(id)) m.removeLayer(id);
       for (const id of Object.values(PLAN_DIFF_SOURCES)) if (m.getSource(id)) m.removeSource(id);
+      // the diff's own fills say added and changed: the grids' colours under them would muddy them
+      for (const id of [PLAN_LAYERS.fill, PLAN_LAYERS.band]) if (m.getLayer(id)) m.setLayoutProperty(id, 'visibility', diff ? 'none' : 'visible');
       if (!diff) return;
       for (const [id, spec] of Object.entries(planDiffSources(diff))) m.addSource(id, spec);
       for (const l of planDiffLayers()) m.addLayer(l);

@@ -54,7 +54,7 @@ export function createPlanGridsRepo(db: Db) {
     async featureCollection(planId: number, scopeCode: string) {
       const rows = await db`
         select g.code, g.name, g.parent_codes, g.locked, g.justification, g.color, c.id community_id, c.code community_code, c.name community_name,
-          ${inScope(db, scopeCode)} in_scope, ST_AsGeoJSON(g.geom, 7)::json geometry,
+          ${inScope(db, scopeCode)} in_scope, ST_AsGeoJSON(ST_ForcePolygonCCW(g.geom), 7)::json geometry,
           array[ST_XMin(g.geom), ST_YMin(g.geom), ST_XMax(g.geom), ST_YMax(g.geom)] bbox
         from grid g join jurisdiction c on c.id = g.community_id
         where g.plan_id = ${planId} order by g.code`;
