@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { gridFilePrintParams, gridFilePrintUrl, printMode, signedCount, sortStaff } from './grid-file.ts';
+import { buildingPlace, gridFilePrintParams, gridFilePrintUrl, printMode, signedCount, sortStaff, type BuildingPlaceLike } from './grid-file.ts';
 
 describe('grid file print URL', () => {
   it('round-trips the plan and the code', () => {
@@ -41,5 +41,20 @@ describe('sortStaff', () => {
       { role: 'grid_leader', displayName: '艾' },
     ];
     expect(sortStaff(staff).map((s) => s.displayName)).toEqual(['艾', '王', '李', '吴', '郑']);
+  });
+});
+
+describe('buildingPlace', () => {
+  const words = { nearRoad: (road: string) => `${road}旁`, unnamed: '楼栋' };
+  const b = (over: Partial<BuildingPlaceLike>): BuildingPlaceLike => ({ id: 160, name: null, address: null, compound: null, nearRoad: null, ...over });
+  it('names a building by its compound and its name or address', () => {
+    expect(buildingPlace(b({ compound: '静淑苑', name: '3号楼' }), words)).toBe('静淑苑 3号楼');
+    expect(buildingPlace(b({ address: '学清路 18号' }), words)).toBe('学清路 18号');
+  });
+  it('places a building without name or address by its compound or the nearest road, and by id only as a last resort', () => {
+    expect(buildingPlace(b({ compound: '静淑苑' }), words)).toBe('静淑苑 楼栋');
+    expect(buildingPlace(b({ compound: '静淑苑', nearRoad: '石板房南路' }), words)).toBe('静淑苑 石板房南路旁楼栋');
+    expect(buildingPlace(b({ nearRoad: '石板房南路' }), words)).toBe('石板房南路旁楼栋');
+    expect(buildingPlace(b({}), words)).toBe('楼栋 #160');
   });
 });

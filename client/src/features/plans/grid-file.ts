@@ -38,3 +38,24 @@ export function sortStaff<T extends { role: string; displayName: string }>(staff
   const rank = (r: string) => (STAFF_ORDER.includes(r) ? STAFF_ORDER.indexOf(r) : STAFF_ORDER.length);
   return [...staff].sort((a, b) => rank(a.role) - rank(b.role) || a.displayName.localeCompare(b.displayName, 'zh-CN'));
 }
+
+/** What a building's description reads (the diff's moved buildings and handover lists). */
+export interface BuildingPlaceLike {
+  id: number;
+  name: string | null;
+  address: string | null;
+  compound: string | null;
+  nearRoad: string | null;
+}
+
+/**
+ * A building as a grid worker finds it: its compound, then its name or address; a building with
+ * neither is placed by the nearest named road; `#id` only when nothing at all is known.
+ * `words.nearRoad` words the road ('{road}旁'), `words.unnamed` a building without a name ('楼栋').
+ */
+export function buildingPlace(b: BuildingPlaceLike, words: { nearRoad: (road: string) => string; unnamed: string }): string {
+  const own = b.name ?? b.address ?? (b.nearRoad ? `${words.nearRoad(b.nearRoad)}${words.unnamed}` : null);
+  if (b.compound && own) return `${b.compound} ${own}`;
+  if (b.compound) return `${b.compound} ${words.unnamed}`;
+  return own ?? `${words.unnamed} #${b.id}`;
+}
