@@ -17,6 +17,9 @@ export const en: Messages = {
     subtitle: 'Street-level grid governance',
     menu: 'Areas',
     language: 'Language',
+    loading: 'Loading…',
+    loadFailed: 'This page could not be loaded: the network may be down or the app has been updated.',
+    reload: 'Reload',
   },
   map: {
     loading: 'Loading the map…',

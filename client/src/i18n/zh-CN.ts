@@ -15,6 +15,9 @@ export const zhCN = {
     subtitle: '街道网格化服务管理',
     menu: '辖区',
     language: '语言',
+    loading: '正在加载…',
+    loadFailed: '页面加载失败，网络可能已断开或应用已更新。',
+    reload: '重新加载',
   },
   map: {
     loading: '正在加载地图…',
