@@ -63,6 +63,17 @@ describe('studio comparisons in a real browser', () => {
     await keepShotOnFailure(page, 'studio', async () => {
       await page.goto(app!.baseUrl, { waitUntil: 'domcontentloaded' });
       await signIn(page, 'planner', DEMO_PASSWORD);
+      // the map view: the plan in force, neighbouring grids in different colours, the legend saying so
+      await page.locator('[data-testid="map"][data-map-idle="true"]').waitFor({ timeout: 60_000 });
+      await page.evaluate(() => window.__wanggeMap!.jumpTo({ zoom: 15 }));
+      await page.locator('[data-testid="map"][data-map-idle="true"]').waitFor({ timeout: 60_000 });
+      await page.waitForTimeout(500);
+      await page.locator('[data-testid="map"][data-map-idle="true"]').waitFor({ timeout: 60_000 });
+      const published = await page.evaluate(() => [...new Set(window.__wanggeMap!.queryRenderedFeatures({ layers: ['grids-fill'] } as never).map((f) => f.properties.color))]);
+      expect(published.length).toBeGreaterThanOrEqual(3);
+      expect(published).not.toContain(undefined);
+      expect(await page.getByTestId('legend-grid-colors').innerText()).toContain('相邻网格颜色不同');
+      await shot(page, 'map-view');
       await page.locator('[data-view="plans"]').click();
       await page.getByTestId('plan-list').waitFor({ timeout: 30_000 });
       // the scope list holds only the planner's street office and its communities, the street office first
@@ -143,6 +154,22 @@ describe('studio comparisons in a real browser', () => {
       await page.getByTestId('diff-legend').waitFor();
       expect(await page.getByTestId('diff-legend').innerText()).toContain('新增网格');
       await shot(page, 'diff');
+
+      // a draft grid's printed file: the draft's own grids, marked 草案
+      const { planId, code } = await page.evaluate(async () => {
+        const plans = (await (await fetch('/api/plans?status=draft')).json()) as { plans: { id: number }[] };
+        const id = plans.plans[0]!.id;
+        const plan = (await (await fetch(`/api/plans/${id}`)).json()) as { grids: { features: { properties: { code: string; inScope: boolean } }[] } };
+        return { planId: id, code: plan.grids.features.find((f) => f.properties.inScope)!.properties.code };
+      });
+      const print = await context.newPage();
+      print.on('pageerror', (err) => errors.push(err.message));
+      await print.goto(`${app!.baseUrl}/?print=grid-file&plan=${planId}&code=${code}`);
+      await print.locator('[data-testid="grid-file-map"][data-map-idle="true"]').waitFor({ timeout: 60_000 });
+      expect(await print.getByTestId('grid-file-watermark').innerText()).toBe('草案');
+      expect(await print.getByTestId('grid-file-draft').innerText()).toMatch(/^草案，第 \d+ 版：按草案绘制，尚未生效/);
+      await print.screenshot({ path: join(RESULTS, 'studio-draft-file.png') });
+      await print.close();
     }, errors, app);
 
     // a phone: the same studio, the alternatives as a sheet over the lower half

@@ -14,6 +14,7 @@ export const plansEn: Messages['plans'] = {
     removeText: '“{name}” ({households} households) leaves the draft; its area and buildings become a gap to give to neighbouring grids. You can undo it.',
   },
   building: { nearRoad: 'by {road}, ', unnamed: 'building', withHouseholds: '{place} ({n} households)' },
+  draftFile: { watermark: 'DRAFT', note: '{status}, version {version}: drawn from the draft, not in force, not the current grid' },
   list: {
     heading: 'Plans',
     empty: 'No plans yet. Choose a community or street office and start a draft from the plan in force.',

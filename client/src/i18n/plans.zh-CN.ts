@@ -12,6 +12,7 @@ export const plansZhCN = {
     removeText: '“{name}”（{households} 户）将从草案中删除，其区域和楼栋成为空隙，须再划入相邻网格。可以撤销。',
   },
   building: { nearRoad: '{road}旁', unnamed: '楼栋', withHouseholds: '{place}（{n} 户）' },
+  draftFile: { watermark: '草案', note: '{status}，第 {version} 版：按草案绘制，尚未生效，不作现行网格使用' },
   list: {
     heading: '规划方案',
     empty: '还没有方案。选择一个社区或街道，从现行方案新建草案。',

@@ -53,8 +53,9 @@ export function bandColor(status: BandStatus): string {
 
 // Fills that tell neighbouring grids apart (the plan's stored four-colouring, server
 // plans/grid-colors): light, distinct hues that are none of the band colours, so the band
-// can be drawn over them as an inner outline. Two spares for the rare grid that needs a fifth.
-export const GRID_COLORS = ['#F2C879', '#B7A6DB', '#F4A9A0', '#9FCBD9', '#C9D98B', '#E3B7D4'] as const;
+// can be drawn over them as an inner outline, and brighter than the beige, lilac and pink of
+// the building kinds so a grid is not read as a building. Two spares for a grid that needs a fifth.
+export const GRID_COLORS = ['#F5D54E', '#7FCDBB', '#F4A582', '#A99BD9', '#C2E08F', '#E59AC8'] as const;
 /** A grid without a stored colour (e.g. before its plan was coloured). */
 export const GRID_COLOR_NONE = '#C8CDD3';
 /** Grid borders: one quiet slate for every grid, so the fill colours carry the difference. */

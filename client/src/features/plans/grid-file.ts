@@ -59,3 +59,8 @@ export function buildingPlace(b: BuildingPlaceLike, words: { nearRoad: (road: st
   if (b.compound) return `${b.compound} ${words.unnamed}`;
   return own ?? `${words.unnamed} #${b.id}`;
 }
+
+/** A plan not (yet) in force: draft, in review or approved. Its printed files are marked 草案. */
+export function isDraftStatus(status: string): boolean {
+  return status !== 'published' && status !== 'retired';
+}
