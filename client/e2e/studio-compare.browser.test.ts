@@ -151,6 +151,10 @@ describe('studio comparisons in a real browser', () => {
       const totals = await page.getByTestId('plan-diff-totals').innerText();
       expect(totals).toMatch(/新增 \d+ · 撤销 \d+ · 调整 \d+ · 未变 \d+/);
       expect(totals).not.toContain('新增 0 · 撤销 0 · 调整 0');
+      // moved buildings are named by place and households, never by a bare id
+      const moved = (await page.getByTestId('plan-diff-buildings').textContent()) ?? '';
+      expect(moved).toMatch(/（\d+ 户）/);
+      expect(moved).not.toMatch(/#\d/);
       await page.getByTestId('diff-legend').waitFor();
       expect(await page.getByTestId('diff-legend').innerText()).toContain('新增网格');
       await shot(page, 'diff');
