@@ -108,6 +108,12 @@ describe('a new street office in a real browser', () => {
     await page.getByTestId('auto-accept-0').click();
     await expect.poll(() => page.getByTestId('plan-publishable').getAttribute('class'), { timeout: 30_000 }).toContain('ok');
     expect(await page.getByTestId('summary-hard').textContent()).toBe('0');
+    // the accepted grids are drawn, neighbours in different colours
+    await expect.poll(() => page.evaluate(() => {
+      const fs = (window as unknown as { __wanggeMap: { queryRenderedFeatures(o: unknown): { properties: { code: string; color: number } }[] } })
+        .__wanggeMap.queryRenderedFeatures({ layers: ['plan-grids-fill'] });
+      return new Set(fs.map((f) => `${f.properties.code}:${f.properties.color}`)).size;
+    }), { timeout: 20_000 }).toBe(2);
     await shot('new-city-studio.png');
     await page.getByTestId('workflow-submit').click();
     await page.getByTestId('workflow-confirm').click();
