@@ -40,7 +40,7 @@ describe('grid colours', () => {
     const line = { type: 'LineString', coordinates: [[Number(g!.w) - 0.001, Number(g!.mid)], [Number(g!.e) + 0.001, Number(g!.mid)]] };
     const res = await api.send('planner', 'POST', `/api/plans/${draft.id}/grids/${g!.code}/split`, { version: 1, line });
     expect(res.status).toBe(200);
-    const { codes } = await json<{ codes: string[] }>(res);
+    const { codes, operationId } = await json<{ codes: string[]; operationId: number }>(res);
     const after = await colorsOf(draft.id);
     for (const c of codes) expect(after.get(c)).not.toBeNull();
     expect(await clashes(draft.id)).toEqual([]);
@@ -50,5 +50,9 @@ describe('grid colours', () => {
     // the plan's features carry the colour for the studio
     const p = await json<{ grids: { features: { properties: { code: string; color: number | null } }[] } }>(await api.send('planner', 'GET', `/api/plans/${draft.id}`));
     expect(p.grids.features.find((f) => f.properties.code === codes[0])!.properties.color).toBe(after.get(codes[0]!));
+    // undoing the split gives the grid back with the colour it had
+    const undo = await api.send('planner', 'POST', `/api/plans/${draft.id}/operations/${operationId}/revert`, { version: 2 });
+    expect(undo.status).toBe(200);
+    expect((await colorsOf(draft.id)).get(String(g!.code))).toBe(before.get(String(g!.code)));
   });
 });

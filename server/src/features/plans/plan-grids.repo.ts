@@ -11,9 +11,11 @@ export interface GridSnapshot {
   parentCodes: string[];
   locked: boolean;
   justification: string | null;
+  /** Its map colour, so an undo gives a grid back its colour too (absent in operations logged before colours). */
+  color?: number | null;
 }
 
-/** True when two snapshots describe the same grid (field by field: jsonb does not keep key order). */
+/** True when two snapshots describe the same grid (field by field: jsonb does not keep key order); the colour follows from the rest. */
 export function sameSnapshot(a: GridSnapshot, b: GridSnapshot): boolean {
   return a.code === b.code && a.name === b.name && a.communityId === b.communityId && a.regionCode === b.regionCode
     && a.geom === b.geom && a.locked === b.locked && (a.justification ?? null) === (b.justification ?? null)
@@ -95,11 +97,11 @@ export function createPlanGridsRepo(db: Db) {
     async snapshot(planId: number, codes: readonly string[]): Promise<GridSnapshot[]> {
       if (codes.length === 0) return [];
       const rows = await db`
-        select code, name, community_id, region_code, encode(ST_AsEWKB(geom), 'hex') hex, parent_codes, locked, justification
+        select code, name, community_id, region_code, encode(ST_AsEWKB(geom), 'hex') hex, parent_codes, locked, justification, color
         from grid where plan_id = ${planId} and code = any(${codes as string[]}::text[]) order by code`;
       return rows.map((r) => ({
         code: r.code, name: r.name, communityId: Number(r.community_id), regionCode: r.region_code, geom: r.hex,
-        parentCodes: r.parent_codes, locked: r.locked, justification: r.justification ?? null,
+        parentCodes: r.parent_codes, locked: r.locked, justification: r.justification ?? null, color: r.color ?? null,
       }));
     },
 
@@ -112,9 +114,9 @@ export function createPlanGridsRepo(db: Db) {
     /** Inserts one grid from a snapshot. */
     async insert(planId: number, r: GridSnapshot): Promise<void> {
       await db`
-        insert into grid (plan_id, community_id, region_code, code, name, geom, parent_codes, locked, justification)
+        insert into grid (plan_id, community_id, region_code, code, name, geom, parent_codes, locked, justification, color)
         values (${planId}, ${r.communityId}, ${r.regionCode}, ${r.code}, ${r.name}, ${fromHex(db, r.geom)},
-          ${r.parentCodes}, ${r.locked}, ${r.justification})`;
+          ${r.parentCodes}, ${r.locked}, ${r.justification}, ${r.color ?? null})`;
     },
 
     /** Why a geometry is invalid, and where (null when valid). */
