@@ -76,7 +76,8 @@ function outsideRows(sql: Sql): Fragment {
 /** Buildings anchored in a community of the jurisdiction but in no grid. */
 function unassignedRows(sql: Sql): Fragment {
   // bg holds every building some grid anchors; `not in` makes it one hashed lookup per building (an
-  // anti-join or a probe of g nested-loops over the CTE: 24,000 × 600 comparisons on a street office)
+  // anti-join or a probe of g nested-loops over the CTE: 24,000 × 600 comparisons on a street office).
+  // PostgreSQL hashes it while bg's estimate fits in work_mem (it estimates a few dozen rows here).
   return sql`(select coalesce(json_agg(x order by x."buildingId"), '[]') from (
     select b.id as "buildingId", b.households, c.id as "communityId", ${where(sql, 'b.geom')}
     from comm c join building b on b.anchor && c.geom and ST_Intersects(c.geom, b.anchor)
