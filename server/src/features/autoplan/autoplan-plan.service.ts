@@ -159,7 +159,8 @@ export function createAutoplanService(sql: Sql, deps: { clock: () => Date }) {
         version: body.version, kind: p.kind as Kind,
         summary: { proposalId, alternative: body.alternative, label: alt.label, metrics: alt.metrics, moves: alt.moves?.length ?? undefined },
         replaceCodes,
-        grids: alt.grids.map((g) => ({ geom: g.geom })),
+        // as previewed: each grid keeps its colour unless a neighbour outside the proposal has it
+        grids: alt.grids.map((g) => ({ geom: g.geom, ...(g.color === undefined ? {} : { color: g.color }) })),
       });
     },
   };

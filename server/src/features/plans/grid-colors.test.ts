@@ -55,4 +55,17 @@ describe('grid colours', () => {
     expect(undo.status).toBe(200);
     expect((await colorsOf(draft.id)).get(String(g!.code))).toBe(before.get(String(g!.code)));
   });
+
+  it('colours an accepted proposal so that it clashes with no neighbour, inside or outside it', async () => {
+    const [j] = await api.db.sql`select id from jurisdiction where code = ${JINGSHU}`;
+    const draft = await json<{ id: number }>(await api.send('planner', 'POST', '/api/plans', { jurisdictionId: Number(j!.id) }));
+    const proposal = await json<{ proposalId: number; alternatives: { grids: { color: number }[] }[] }>(
+      await api.send('planner', 'POST', `/api/plans/${draft.id}/auto`, { jurisdictionId: Number(j!.id), band: { min: 200, max: 500 }, alternatives: 1 }));
+    // the preview already tells the proposed grids apart
+    expect(new Set(proposal.alternatives[0]!.grids.map((g) => g.color)).size).toBeGreaterThan(1);
+    const res = await api.send('planner', 'POST', `/api/plans/${draft.id}/proposals/${proposal.proposalId}/accept`, { alternative: 0, version: 1 });
+    expect(res.status).toBe(200);
+    expect([...(await colorsOf(draft.id)).values()]).not.toContain(null);
+    expect(await clashes(draft.id)).toEqual([]);
+  });
 });

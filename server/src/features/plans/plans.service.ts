@@ -19,7 +19,8 @@ export interface ReplaceGridsInput {
   kind: 'auto' | 'rebalance' | 'replan' | 'import';
   summary: Record<string, unknown>;
   replaceCodes?: string[];
-  grids: { geom: AreaGeometry; name?: string; justification?: string | null }[];
+  /** `color`: the colour the proposal's preview showed, kept where no neighbour outside it has it. */
+  grids: { geom: AreaGeometry; name?: string; justification?: string | null; color?: number }[];
 }
 
 /** Plans: drafts from the plan in force, reading with validation, the review workflow and bulk replacement. */
@@ -234,6 +235,7 @@ export function createPlansService(sql: Sql, deps: { clock: () => Date }) {
             code, name: it.input.name ?? was?.name ?? defaultGridName(it.community.name, code), communityId: it.community.id,
             regionCode: it.community.regionCode, geom: it.hex, parentCodes: keep ? was!.parentCodes : (match.parents.get(it.key) ?? []),
             locked: false, justification: it.input.justification !== undefined ? it.input.justification : (was?.justification ?? null),
+            color: it.input.color ?? null,
           });
           codes.push(code);
         }
