@@ -85,7 +85,7 @@ describe('the built client', () => {
     for (const path of ['/', '/assets/index-abc123.js']) expect((await app().request(path, { headers: { Cookie: s.cookie } })).status, path).toBe(200);
     const api = await app().request('/api/jurisdictions', { headers: { Cookie: s.cookie } });
     expect(api.status).toBe(403);
-    expect((await api.json()).error.code).toBe('password_change_required');
+    expect(((await api.json()) as { error: { code: string } }).error.code).toBe('password_change_required');
   });
 
   it('answers a missing asset or an unknown path with 404, never index.html, never cached as immutable', async () => {
