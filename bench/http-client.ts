@@ -8,13 +8,13 @@ export interface HttpClient {
   close(): void;
 }
 
-/** A client for http://127.0.0.1:port with at most `sockets` connections. */
-export function createHttpClient(port: number, sockets: number): HttpClient {
+/** A client for http://127.0.0.1:port with at most `sockets` connections, sending `headers` (a session cookie) with every request. */
+export function createHttpClient(port: number, sockets: number, headers: Record<string, string> = {}): HttpClient {
   const agent = new Agent({ keepAlive: true, maxSockets: sockets });
   return {
     get: (path, ok = [200]) =>
       new Promise((resolve, reject) => {
-        const req = request({ host: '127.0.0.1', port, path, agent }, (res) => {
+        const req = request({ host: '127.0.0.1', port, path, agent, headers }, (res) => {
           let size = 0;
           res.on('data', (chunk: Buffer) => (size += chunk.length));
           res.on('end', () => (ok.includes(res.statusCode ?? 0) ? resolve(size) : reject(new Error(`${path}: HTTP ${res.statusCode}`))));

@@ -11,10 +11,12 @@ export interface HttpLoadRequest {
   load: LoadOptions;
   /** Requests made before measuring, in this same worker, so its client code is warm (JIT). */
   warmup?: number;
+  /** Sent with every request: the session cookie of a signed-in run. */
+  headers?: Record<string, string>;
 }
 
-const { port, paths, ok, load, warmup = 2000 } = workerData as HttpLoadRequest;
-const client = createHttpClient(port, load.concurrency);
+const { port, paths, ok, load, warmup = 2000, headers } = workerData as HttpLoadRequest;
+const client = createHttpClient(port, load.concurrency, headers);
 // a fresh worker runs its client cold: unwarmed, 2,000 requests measured ~4× slower than warm ones
 if (warmup > 0) await runLoad((i) => client.get(paths[i % paths.length]!, ok), { ...load, maxRequests: warmup });
 const stats = await runLoad((i) => client.get(paths[i % paths.length]!, ok), load);

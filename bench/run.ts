@@ -16,6 +16,7 @@ import { runCity } from './plans/city.ts';
 import { runPlans } from './plans/run.ts';
 import { describeMachine, probesTable, resultsMarkdown, resultsTable } from './report.ts';
 import { replaceSection } from './sections.ts';
+import { benchSessionCookie } from './signed-in.ts';
 import { benchLookups, benchOverhead, benchTiles } from './suites.ts';
 import { tileSet, type BBox } from './tile-set.ts';
 
@@ -88,7 +89,7 @@ async function runTiles(opts: Options, db: BenchDatabase, loadBefore: number, lo
     if (town.seconds !== null) log(`[bench] generated in ${town.seconds.toFixed(1)} s`);
     const port = await listening(server);
     const cachedPort = await listening(cachedServer);
-    const ctx = { sql: db.sql, port, cachedPort, date: planDate(new Date()), log, rounds: opts.rounds, load: { concurrency: opts.concurrency, maxRequests: opts.requests, maxSeconds: opts.seconds } };
+    const ctx = { sql: db.sql, port, cachedPort, date: planDate(new Date()), cookie: await benchSessionCookie(db.sql), log, rounds: opts.rounds, load: { concurrency: opts.concurrency, maxRequests: opts.requests, maxSeconds: opts.seconds } };
     const tiles = tileSet(await townExtent(db.sql), ZOOMS, 400, createRandom(`bench-tiles/${opts.seed}`));
     const results = [...(await benchTiles(ctx, tiles)), await benchLookups(ctx, await lookupPoints(db.sql, 2_000))];
     const probes = await benchOverhead(ctx);
