@@ -197,6 +197,21 @@ describe('studio comparisons in a real browser', () => {
       expect(table.x + table.width).toBeLessThanOrEqual(390);
       await page.locator('[data-testid="plan-map"][data-map-idle="true"]').waitFor();
       await shot(page, 'phone-alternatives');
+      await page.locator('.auto header button').click();
+      // the in-page confirmation fits the phone; the diff's legend sits on the map
+      await page.locator('.grid-row').first().click();
+      await page.locator('[data-tool="remove"]').scrollIntoViewIfNeeded();
+      await page.locator('[data-tool="remove"]').click();
+      const dialog = (await page.getByTestId('confirm-dialog').boundingBox())!;
+      expect(dialog.x).toBeGreaterThanOrEqual(0);
+      expect(dialog.x + dialog.width).toBeLessThanOrEqual(390);
+      await shot(page, 'phone-confirm');
+      await page.getByTestId('confirm-dialog-cancel').click();
+      await page.locator('.tabs button', { hasText: '对比' }).click();
+      await page.getByTestId('diff-legend').waitFor();
+      const legend = (await page.getByTestId('diff-legend').boundingBox())!;
+      expect(legend.x + legend.width).toBeLessThanOrEqual(390);
+      await shot(page, 'phone-diff');
     }, errors, app);
     await context.close();
     expect(errors).toEqual([]);
