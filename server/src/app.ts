@@ -56,13 +56,13 @@ export function createApp({ sql, clock = () => new Date(), config = readConfig()
   const callers = createCallerCache({ ttlMs: config.authCacheMs ?? 0 });
   const app = new Hono<AuthEnv>()
     .use('*', securityHeaders(config.basemapOrigins))
-    .use('/api/*', compressApi())
     .use('*', authenticate(authRepo, clock, { trustProxy: config.trustProxy ?? null, callers }))
     .use('*', authorize(ROUTE_PERMISSIONS))
     // the map's tiles and point lookups come in bursts and answer here, ahead of the /api chain they do
     // not need: they are GETs (no body), their answers are small, their parameters are checked by schema
     .route('/tiles', tilesRoutes(tiles, clock))
     .route('/api/grids', gridAtRoutes(sql, clock))
+    .use('/api/*', compressApi())
     .use('/api/*', (c, next) => (UPLOAD_ROUTE.test(c.req.path) ? next() : apiBodyLimit(c, next)))
     .use('/api/*', textGuard)
     // '/api/plans/*' matches /api/plans itself too (plan.create)
