@@ -3,6 +3,7 @@ import type { z } from 'zod';
 import type { Caller } from '../../http/auth.ts';
 import { AppError, badRequest, conflict, notFound } from '../../http/errors.ts';
 import { scopeFor } from '../auth/scope.repo.ts';
+import { colorAround } from '../plans/grid-colors.repo.ts';
 import { createPlansService } from '../plans/plans.service.ts';
 import { createAutoplanRepo } from './autoplan.repo.ts';
 import type { acceptBody, autoBody, rebalanceBody, replanBody } from './autoplan.schema.ts';
@@ -52,6 +53,14 @@ export function createAutoplanService(sql: Sql, deps: { clock: () => Date }) {
   }
 
   async function store(caller: Caller, planId: number, kind: Kind, params: Record<string, unknown>, alternatives: ProposedAlternative[]) {
+    // the preview's colours are the ones accepting keeps: coloured around the grids that stay
+    const replaced = Array.isArray(params.replaceCodes) ? (params.replaceCodes as string[]) : null;
+    if (replaced) {
+      for (const a of alternatives) {
+        const colors = await colorAround(sql, planId, replaced, a.grids);
+        a.grids.forEach((g, i) => (g.color = colors[i] ?? g.color));
+      }
+    }
     const proposalId = await repo.saveProposal({ planId, userId: caller.userId, kind, params, alternatives });
     return { proposalId, kind, alternatives };
   }

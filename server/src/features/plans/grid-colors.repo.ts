@@ -63,3 +63,32 @@ export async function colorUncoloredPlans(db: Db): Promise<number> {
   for (const id of plans) await recolorPlan(db, id);
   return plans.length;
 }
+
+/**
+ * Colours a proposal's grids around the plan's grids that stay (all but `replaced`): the preview then
+ * shows the colours that accepting it keeps. Neighbours are found as for a plan's grids.
+ */
+export async function colorAround(db: Db, planId: number, replaced: readonly string[], grids: readonly { geom: unknown }[]): Promise<number[]> {
+  if (!grids.length) return [];
+  const rows = await db`
+    with p as (
+      select (t.ord - 1)::int i, ST_SetSRID(ST_GeomFromGeoJSON(t.gj), 4326) geom
+      from unnest(${grids.map((g) => JSON.stringify(g.geom))}::text[]) with ordinality as t(gj, ord)
+    )
+    select a.i, b.i other, null::text code, null::int color from p a join p b
+      on a.i < b.i and a.geom && ST_Expand(b.geom, ${NEIGHBOUR_DEG}) and ST_DWithin(a.geom, b.geom, ${NEIGHBOUR_DEG})
+    union all
+    select p.i, null, g.code, g.color from p join grid g
+      on g.plan_id = ${planId} and g.code <> all(${replaced as string[]}::text[]) and g.color is not null
+      and g.geom && ST_Expand(p.geom, ${NEIGHBOUR_DEG}) and ST_DWithin(p.geom, g.geom, ${NEIGHBOUR_DEG})`;
+  const key = (i: number) => `p${i}`;
+  const nodes: ColorNode[] = grids.map((_, i) => ({ key: key(i), color: null, changed: true }));
+  const edges: [string, string][] = [];
+  for (const r of rows) {
+    const other = r.code === null ? key(Number(r.other)) : `g:${String(r.code)}`;
+    if (r.code !== null && !nodes.some((n) => n.key === other)) nodes.push({ key: other, color: Number(r.color), changed: false });
+    edges.push([key(Number(r.i)), other]);
+  }
+  const colors = colorGrids(nodes, edges);
+  return grids.map((_, i) => colors.get(key(i)) ?? 0);
+}

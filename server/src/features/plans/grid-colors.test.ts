@@ -56,16 +56,23 @@ describe('grid colours', () => {
     expect((await colorsOf(draft.id)).get(String(g!.code))).toBe(before.get(String(g!.code)));
   });
 
-  it('colours an accepted proposal so that it clashes with no neighbour, inside or outside it', async () => {
+  it('previews a proposal in the colours accepting it keeps, clashing with no neighbour inside or outside it', async () => {
     const [j] = await api.db.sql`select id from jurisdiction where code = ${JINGSHU}`;
     const draft = await json<{ id: number }>(await api.send('planner', 'POST', '/api/plans', { jurisdictionId: Number(j!.id) }));
-    const proposal = await json<{ proposalId: number; alternatives: { grids: { color: number }[] }[] }>(
+    const proposal = await json<{ proposalId: number; alternatives: { grids: { geom: unknown; color: number }[] }[] }>(
       await api.send('planner', 'POST', `/api/plans/${draft.id}/auto`, { jurisdictionId: Number(j!.id), band: { min: 200, max: 500 }, alternatives: 1 }));
-    // the preview already tells the proposed grids apart
-    expect(new Set(proposal.alternatives[0]!.grids.map((g) => g.color)).size).toBeGreaterThan(1);
+    const previewed = proposal.alternatives[0]!.grids;
+    expect(new Set(previewed.map((g) => g.color)).size).toBeGreaterThan(1);
     const res = await api.send('planner', 'POST', `/api/plans/${draft.id}/proposals/${proposal.proposalId}/accept`, { alternative: 0, version: 1 });
     expect(res.status).toBe(200);
     expect([...(await colorsOf(draft.id)).values()]).not.toContain(null);
     expect(await clashes(draft.id)).toEqual([]);
+    // each accepted grid has the colour of the previewed grid it covers most of
+    const changed = await api.db.sql`
+      select g.code, g.color, p.color previewed from grid g join lateral (
+        select p.color from jsonb_to_recordset(${api.db.sql.json(previewed as never)}) as p(geom jsonb, color int)
+        order by ST_Area(ST_Intersection(g.geom, ST_SetSRID(ST_GeomFromGeoJSON(p.geom::text), 4326))) desc limit 1) p on true
+      where g.plan_id = ${draft.id} and g.code like ${`${JINGSHU}%`} and g.color <> p.color`;
+    expect(changed).toEqual([]);
   });
 });
