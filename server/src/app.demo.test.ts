@@ -58,7 +58,7 @@ describe('the Haidian demo through the API', () => {
 
   it('puts no personal data in any tile layer: only the properties the style needs', async () => {
     const allowed: Record<string, string[]> = {
-      grids: ['id', 'code', 'name', 'households', 'estimated', 'band'],
+      grids: ['id', 'code', 'name', 'households', 'estimated', 'band', 'color'],
       grid_labels: ['id', 'code', 'name', 'households'],
       buildings: ['id', 'kind', 'households', 'floors', 'compound_id'],
       roads: ['class', 'name'],
