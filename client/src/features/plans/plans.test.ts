@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { decorate, problemFeatures } from './plan-layers.ts';
-import { boxAround, describeOperation, pushedBy, emptyHistory, planRights, recordEdit, recordRedo, recordUndo, ringsOf, snapPoint, stepProblem } from './plans.ts';
+import { boundsOf, boxAround, describeOperation, pushedBy, emptyHistory, planRights, recordEdit, recordRedo, recordUndo, ringsOf, snapPoint, stepProblem } from './plans.ts';
 
 describe('undo and redo of an editing session', () => {
   it('undoes the last edit, redoes it, and a new edit clears what could be redone', () => {
@@ -90,5 +90,13 @@ describe('boundary drag', () => {
     expect(pushedBy(near, 0)).toEqual({ ids: [], households: 0 });
     expect(pushedBy(near, 20)).toEqual({ ids: [1, 2], households: 100 });
     expect(pushedBy(near, 100)).toEqual({ ids: [1, 2, 3], households: 190 });
+  });
+});
+
+describe('boundsOf', () => {
+  it('frames every ring of every feature, and nothing when there is no area', () => {
+    const square = (x: number, y: number) => ({ type: 'Polygon', coordinates: [[[x, y], [x + 1, y], [x + 1, y + 1], [x, y + 1], [x, y]]] });
+    expect(boundsOf({ features: [{ geometry: square(0, 0) }, { geometry: { type: 'MultiPolygon', coordinates: [square(3, -2).coordinates] } }] })).toEqual([0, -2, 4, 1]);
+    expect(boundsOf({ features: [] })).toBeNull();
   });
 });

@@ -62,6 +62,20 @@ export function ringsOf(g: { type: string; coordinates: unknown }): number[][][]
   return [];
 }
 
+/** The box around every area of a FeatureCollection (null when it has none): what a preview is framed by. */
+export function boundsOf(fc: { features: readonly { geometry: { type: string; coordinates: unknown } }[] }): [number, number, number, number] | null {
+  let box: [number, number, number, number] | null = null;
+  for (const f of fc.features) {
+    for (const ring of ringsOf(f.geometry)) {
+      for (const [x, y] of ring) {
+        if (x === undefined || y === undefined) continue;
+        box = box ? [Math.min(box[0], x), Math.min(box[1], y), Math.max(box[2], x), Math.max(box[3], y)] : [x, y, x, y];
+      }
+    }
+  }
+  return box;
+}
+
 /** What the user may do with a plan, from its status and the caller's rights on it. */
 export interface PlanRights {
   edit: boolean;

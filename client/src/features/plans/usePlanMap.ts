@@ -178,7 +178,7 @@ export function usePlanMap(container: Ref<HTMLElement | null>, on: PlanMapEvents
       for (const [id, spec] of Object.entries(planDiffSources(diff))) m.addSource(id, spec);
       for (const l of planDiffLayers()) m.addLayer(l);
     },
-    fitBbox(b: Bbox | null, padding = 60) {
+    fitBbox(b: Bbox | null, padding: number | maplibregl.PaddingOptions = 60) {
       if (map.value && b && isValidBbox(b)) map.value.fitBounds(toLngLatBounds(b), { padding, maxZoom: 18, duration: 500 });
     },
   };
