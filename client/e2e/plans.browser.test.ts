@@ -74,6 +74,8 @@ describe('planning studio in a real browser', () => {
         const plan = (await (await fetch(`/api/plans/${id}`)).json()) as { grids: { features: { bbox: number[]; properties: { code: string } }[] } };
         const [w, s, e, n] = plan.grids.features.find((f) => f.properties.code === code)!.bbox as [number, number, number, number];
         const map = window.__wanggeMap!;
+        // the map still flies to the grid just chosen on a slow machine: project where it comes to rest
+        if (map.isMoving()) await new Promise((r) => map.once('moveend', r));
         const mid = (s + n) / 2;
         return [map.project([w - 0.0004, mid]), map.project([e + 0.0004, mid])].map((p) => [p.x, p.y]);
       }, { id: planId, code });
