@@ -1,7 +1,7 @@
 // The parts of a browser test that are not about the page: building the client, running the
 // real server on a fresh database, and launching Debian's Chromium with software WebGL.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { rmSync } from 'node:fs';
+import { mkdirSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
@@ -123,4 +123,16 @@ export async function signOut(page: Page) {
   await page.getByTestId('account-menu').locator('button.trigger').click();
   await page.getByTestId('sign-out').click();
   await page.getByTestId('login-form').waitFor({ timeout: 20_000 });
+}
+
+/** Saves a screenshot of the page into test-results/ (never fails the test itself). */
+export async function saveShot(page: Page | undefined, name: string) {
+  mkdirSync(RESULTS, { recursive: true });
+  await page?.screenshot({ path: join(RESULTS, name) }).catch(() => {});
+}
+
+/** What a failing browser test leaves behind: a screenshot, the page's errors and the server log's tail. */
+export async function reportFailure(page: Page | undefined, app: RunningApp | undefined, pageErrors: readonly string[], shotName: string) {
+  await saveShot(page, shotName);
+  console.error(`page errors: ${pageErrors.join('\n') || 'none'}\nserver log (tail):\n${app?.log().slice(-3000)}`);
 }

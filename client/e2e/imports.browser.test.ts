@@ -1,9 +1,7 @@
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
 import { DEMO_PASSWORD } from '../../data/seed/accounts.ts';
-import { RESULTS, startSuite, type RunningApp } from './harness.ts';
+import { reportFailure, type RunningApp, saveShot, startSuite } from './harness.ts';
 
 // Base-data import from the admin console as the planner (data.import without users.manage):
 // a broken file lists every problem with its place and writes nothing; a good one is checked,
@@ -14,10 +12,7 @@ let browser: Browser | undefined;
 let page: Page;
 const pageErrors: string[] = [];
 
-async function screenshot(name: string) {
-  mkdirSync(RESULTS, { recursive: true });
-  await page?.screenshot({ path: join(RESULTS, name) }).catch(() => {});
-}
+const screenshot = (name: string) => saveShot(page, name);
 
 /** A point inside 富润社区, through the public jurisdiction API. */
 async function insideFurun(baseUrl: string): Promise<[number, number]> {
@@ -46,10 +41,7 @@ describe('base-data import in a real browser', () => {
   }, 60_000);
 
   it('shows every problem of a broken file, then checks and imports a good one', async () => {
-    onTestFailed(async () => {
-      await screenshot('imports-failure.png');
-      console.error(`page errors: ${pageErrors.join('\n') || 'none'}\nserver log (tail):\n${app?.log().slice(-3000)}`);
-    });
+    onTestFailed(() => reportFailure(page, app, pageErrors, 'imports-failure.png'));
     const [x, y] = await insideFurun(app!.baseUrl);
     await page.goto(app!.baseUrl, { waitUntil: 'domcontentloaded' });
     await page.locator('#login-username').fill('planner');

@@ -1,10 +1,8 @@
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
 import { DEMO_PASSWORD } from '../../data/seed/accounts.ts';
 import { NEW_CITY_FILES, S, X0, Y0 } from '../../server/test/new-city.ts';
-import { RESULTS, signIn, signOut, startSuite, type RunningApp } from './harness.ts';
+import { reportFailure, type RunningApp, saveShot, signIn, signOut, startSuite } from './harness.ts';
 
 // A street office anywhere, from files to a plan under review, in the UI (issue 9): the admin adds
 // 浦东新区 and 潍坊新村街道 in 辖区开通, imports two communities, their buildings and roads in 数据导入,
@@ -14,10 +12,7 @@ let app: RunningApp | undefined;
 let browser: Browser | undefined;
 let page: Page;
 const pageErrors: string[] = [];
-const shot = async (name: string) => {
-  mkdirSync(RESULTS, { recursive: true });
-  await page?.screenshot({ path: join(RESULTS, name) }).catch(() => {});
-};
+const shot = (name: string) => saveShot(page, name);
 
 const file = (kind: keyof typeof NEW_CITY_FILES) => ({
   name: `${kind}.geojson`, mimeType: 'application/geo+json', buffer: Buffer.from(JSON.stringify(NEW_CITY_FILES[kind])),
@@ -45,10 +40,7 @@ describe('a new street office in a real browser', () => {
   }, 60_000);
 
   it('goes from files to a published plan', async () => {
-    onTestFailed(async () => {
-      await shot('new-city-failure.png');
-      console.error(`page errors: ${pageErrors.join('\n') || 'none'}\nserver log (tail):\n${app?.log().slice(-3000)}`);
-    });
+    onTestFailed(() => reportFailure(page, app, pageErrors, 'new-city-failure.png'));
     await openAs('admin', DEMO_PASSWORD);
     await page.getByTestId('admin-open').click();
     await page.getByTestId('admin-tab-places').click();

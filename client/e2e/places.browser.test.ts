@@ -1,9 +1,7 @@
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
 import { DEMO_PASSWORD } from '../../data/seed/accounts.ts';
-import { RESULTS, signIn, startSuite, type RunningApp } from './harness.ts';
+import { reportFailure, type RunningApp, saveShot, signIn, startSuite } from './harness.ts';
 
 // Adding a city from the admin console (issue 9): the admin types a name, picks the official code,
 // adds the county and a street office under it, and the checklist says what the new place lacks.
@@ -12,10 +10,7 @@ let browser: Browser | undefined;
 let page: Page;
 const pageErrors: string[] = [];
 
-const shot = async (name: string) => {
-  mkdirSync(RESULTS, { recursive: true });
-  await page?.screenshot({ path: join(RESULTS, name) }).catch(() => {});
-};
+const shot = (name: string) => saveShot(page, name);
 
 describe('adding a place in a real browser', () => {
   beforeAll(async () => {
@@ -27,10 +22,7 @@ describe('adding a place in a real browser', () => {
   }, 60_000);
 
   it('adds 浦东新区 from the official list, then a street office, and shows what is missing', async () => {
-    onTestFailed(async () => {
-      await shot('places-failure.png');
-      console.error(`page errors: ${pageErrors.join('\n') || 'none'}\nserver log (tail):\n${app?.log().slice(-3000)}`);
-    });
+    onTestFailed(() => reportFailure(page, app, pageErrors, 'places-failure.png'));
     await page.goto(app!.baseUrl, { waitUntil: 'domcontentloaded' });
     await signIn(page, 'admin', DEMO_PASSWORD);
     await page.getByTestId('admin-open').click();
