@@ -59,7 +59,7 @@ describe('the Haidian demo through the API', () => {
   it('puts no personal data in any tile layer: only the properties the style needs', async () => {
     const allowed: Record<string, string[]> = {
       grids: ['id', 'code', 'name', 'households', 'estimated', 'band', 'color'],
-      grid_labels: ['id', 'code', 'name', 'households'],
+      grid_labels: ['id', 'code', 'name', 'community', 'households'],
       buildings: ['id', 'kind', 'households', 'floors', 'compound_id'],
       roads: ['class', 'name'],
       jurisdictions: ['id', 'code', 'name', 'level'],

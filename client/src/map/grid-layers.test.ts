@@ -1,6 +1,6 @@
 import { featureFilter, createExpression } from '@maplibre/maplibre-gl-style-spec';
 import { describe, expect, it } from 'vitest';
-import { BAND_INSET_FILTER, gridColorFill, gridLayers, LAYER_IDS } from './overlay-layers.ts';
+import { BAND_INSET_FILTER, gridColorFill, gridLabelText, gridLayers, LAYER_IDS } from './overlay-layers.ts';
 import { GRID_COLOR_NONE, GRID_COLORS } from './palette.ts';
 
 const feature = (properties: Record<string, unknown>) => ({ type: 1 as const, properties, geometry: [] });
@@ -25,5 +25,23 @@ describe('grid layers', () => {
     const inset = gridLayers('grids').find((l) => l.id === LAYER_IDS.gridBand)!;
     expect(inset.type).toBe('line');
     expect((inset.paint as { 'line-offset': number })['line-offset']).toBeGreaterThan(0);
+  });
+
+  it('label a grid by its name, or its community and sequence, never by a bare sequence at any zoom', () => {
+    const spec = { type: 'formatted', 'property-type': 'data-driven', expression: { interpolated: false, parameters: ['zoom', 'feature'] } };
+    const e = createExpression(gridLabelText(' 户', 'zh-CN'), spec as Parameters<typeof createExpression>[1]);
+    if (e.result !== 'success') throw new Error('bad expression');
+    const text = (zoom: number, properties: Record<string, unknown>) => {
+      const v = e.value.evaluate({ zoom }, feature(properties)) as string | { sections: { text: string }[] };
+      return typeof v === 'string' ? v : v.sections.map((s) => s.text).join('');
+    };
+    const named = { code: '110108010031003', name: '富润家园网格', community: '富润社区', households: 1234 };
+    const nameless = { ...named, name: '' };
+    expect(text(15, named)).toBe('富润家园网格');
+    expect(text(15, nameless)).toBe('富润社区 003');
+    expect(text(15, { ...nameless, name: null })).toBe('富润社区 003');
+    expect(text(17, nameless)).toBe('富润社区 003\n110108010031003 · 1,234 户');
+    expect(text(17, named)).toBe('富润家园网格\n110108010031003 · 1,234 户');
+    for (const zoom of [14.5, 16, 18, 22]) expect(text(zoom, nameless)).not.toMatch(/^\d{3}$/m);
   });
 });

@@ -103,19 +103,37 @@ export function gridHighlightLayers(source: string): LayerSpecification[] {
   ];
 }
 
-/** The grid label text: the 3-digit sequence from z14.5, full code and households from z16. */
-export function gridLabelText(householdsSuffix: string, locale: string): ExpressionSpecification {
+/**
+ * What names a grid on the map at every zoom: its own name (the demo's are all named, e.g.
+ * 富润家园网格), or for a grid without one its community and sequence (富润社区 003). A bare
+ * sequence never stands alone, even zoomed in: sequences restart in every community and a view
+ * can straddle a community border at any zoom, so 003 would be ambiguous.
+ */
+export function gridNameText(): ExpressionSpecification {
   const code: ExpressionSpecification = ['to-string', ['get', 'code']];
   const sequence: ExpressionSpecification = ['slice', code, ['max', 0, ['-', ['length', code], 3]]];
-  const households: ExpressionSpecification = ['number-format', ['to-number', ['coalesce', ['get', 'households'], 0]], { locale, 'max-fraction-digits': 0 }];
+  const name: ExpressionSpecification = ['to-string', ['coalesce', ['get', 'name'], '']];
+  const community: ExpressionSpecification = ['to-string', ['coalesce', ['get', 'community'], '']];
   return [
-    'step', ['zoom'],
-    sequence,
-    16, ['format', code, { 'font-scale': 1 }, '\n', {}, ['concat', households, householdsSuffix], { 'font-scale': 0.85 }],
+    'case',
+    ['>', ['length', name], 0], name,
+    ['>', ['length', community], 0], ['concat', community, ' ', sequence],
+    code,
   ];
 }
 
-/** Grid code labels at the grid's label point, above every other label. */
+/** The grid label text: its name (see gridNameText) from z14.5; from z16 also its full code and households. */
+export function gridLabelText(householdsSuffix: string, locale: string): ExpressionSpecification {
+  const code: ExpressionSpecification = ['to-string', ['get', 'code']];
+  const households: ExpressionSpecification = ['number-format', ['to-number', ['coalesce', ['get', 'households'], 0]], { locale, 'max-fraction-digits': 0 }];
+  return [
+    'step', ['zoom'],
+    gridNameText(),
+    16, ['format', gridNameText(), { 'font-scale': 1 }, '\n', {}, ['concat', code, ' · ', households, householdsSuffix], { 'font-scale': 0.8 }],
+  ];
+}
+
+/** Grid labels at the grid's label point, above every other label; long names wrap. */
 export function gridLabelLayer(source: string, householdsSuffix: string, locale: string): LayerSpecification {
   return {
     id: LAYER_IDS.gridLabel, type: 'symbol', source, 'source-layer': 'grid_labels', minzoom: 14.5,
@@ -123,6 +141,7 @@ export function gridLabelLayer(source: string, householdsSuffix: string, locale:
       'text-field': gridLabelText(householdsSuffix, locale),
       'text-font': FONT_BOLD,
       'text-size': ['interpolate', ['linear'], ['zoom'], 14.5, 11, 17, 13],
+      'text-max-width': 8,
       'text-padding': 3,
     },
     paint: { 'text-color': BASE.selected, 'text-halo-color': BASE.labelHalo, 'text-halo-width': 1.8 },

@@ -23,7 +23,7 @@ export function createTilesRepo(sql: Sql) {
     grids: (t, date) => sql`
       with ${bounds(t)},
       g as (
-        select g.id, g.code, g.name, g.color, g.geom, c.household_min, c.household_max
+        select g.id, g.code, g.name, g.color, g.geom, c.household_min, c.household_max, c.name as community
         from grid g join grid_plan p on p.id = g.plan_id join jurisdiction c on c.id = g.community_id, bounds
         where g.geom && bounds.search
           and p.status in ('published', 'retired')
@@ -39,7 +39,8 @@ export function createTilesRepo(sql: Sql) {
                ${mvtGeom(sql`geom`)} as geom
         from s, bounds),
       labels as (
-        select id, code, name, households, ${labelGeom(sql`ST_PointOnSurface(s.geom)`)} as geom
+        -- the community's name names a grid without a name of its own (its sequence repeats in every community)
+        select id, code, name, community, households, ${labelGeom(sql`ST_PointOnSurface(s.geom)`)} as geom
         from s, bounds where ST_Intersects(ST_PointOnSurface(s.geom), bounds.exact))
       select (select ST_AsMVT(polys, 'grids', ${EXTENT}, 'geom') from polys where geom is not null)
           || (select ST_AsMVT(labels, 'grid_labels', ${EXTENT}, 'geom') from labels where geom is not null) as mvt`,
