@@ -1,5 +1,7 @@
 import type { Sql } from 'postgres';
+import { afterAll, beforeAll } from 'vitest';
 import { createApp } from '../src/app.ts';
+import { createTestDatabase, type TestDatabase } from './db.ts';
 import { createSession } from './factories.ts';
 
 /** Signs every account of the database in and returns a JSON request helper acting as any of them. */
@@ -15,3 +17,17 @@ export async function signedInSender(sql: Sql) {
 
 /** The JSON body of a response, typed by the caller. */
 export const json = async <T = Record<string, unknown>>(res: Response) => (await res.json()) as T;
+
+/**
+ * A test file's own copy of the demo database with every account signed in: created before its
+ * tests, dropped after them. Read `db` and `send` inside tests, not at import time.
+ */
+export function demoWithSessions() {
+  const ctx = {} as { db: TestDatabase; send: Awaited<ReturnType<typeof signedInSender>> };
+  beforeAll(async () => {
+    ctx.db = await createTestDatabase({ demo: true });
+    ctx.send = await signedInSender(ctx.db.sql);
+  });
+  afterAll(() => ctx.db.drop());
+  return ctx;
+}

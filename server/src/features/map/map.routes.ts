@@ -6,6 +6,7 @@ import { planDate } from '../grids/grids.domain.ts';
 import { createJurisdictionsRepo } from '../jurisdictions/jurisdictions.repo.ts';
 import type { TilesService } from '../tiles/tiles.service.ts';
 import { TILE_LAYERS, type TileLayer } from '../tiles/tiles.domain.ts';
+import { createMapRepo } from './map.repo.ts';
 
 const DEFAULT_BAND = { min: 200, max: 500 };
 
@@ -20,12 +21,19 @@ async function startExtent(repo: ReturnType<typeof createJurisdictionsRepo>, cal
   return own ?? (await repo.extent(homeCounty)) ?? (await repo.extent());
 }
 
-/** GET /api/map: what the client needs to build its style (versioned tile URLs, the start extent, basemap). */
+/**
+ * GET /api/map: what the client needs to build its style (versioned tile URLs, the start extent,
+ * basemap) and the grids the caller is granted by code, which the map marks, frames and opens.
+ */
 export function mapRoutes(sql: Sql, tiles: TilesService, config: AppConfig, clock: () => Date) {
   const jurisdictions = createJurisdictionsRepo(sql);
+  const repo = createMapRepo(sql);
   return new Hono<AuthEnv>().get('/', async (c) => {
-    const [versions, bounds] = await Promise.all([
-      tiles.versions(), startExtent(jurisdictions, c.get('caller'), config.homeCounty, planDate(clock())),
+    const caller = c.get('caller');
+    const date = planDate(clock());
+    const [versions, bounds, ownGrids] = await Promise.all([
+      tiles.versions(), startExtent(jurisdictions, caller, config.homeCounty, date),
+      repo.ownGrids([...new Set(caller?.grants.flatMap((g) => g.gridCodes ?? []) ?? [])], date),
     ]);
     const layers = Object.fromEntries(
       (Object.keys(TILE_LAYERS) as TileLayer[]).map((l) => [
@@ -37,6 +45,7 @@ export function mapRoutes(sql: Sql, tiles: TilesService, config: AppConfig, cloc
       center,
       zoom: 15,
       bounds,
+      ownGrids,
       band: DEFAULT_BAND,
       tiles: Object.fromEntries(Object.entries(layers).map(([k, v]) => [k, v.url])) as Record<TileLayer, string>,
       layers,
