@@ -33,6 +33,7 @@ let ctx: Ctx;
 
 const one = async (q: Promise<postgres.RowList<postgres.Row[]>>) => Number((await q)[0]!.id);
 
+  'GET /api/households': 'residents.read',
 beforeAll(async () => {
   db = await createTestDatabase({ demo: true });
   const { sql } = db;
@@ -82,8 +83,9 @@ const band = { min: 100, max: 400 };
 const SPECS: Record<string, Spec> = {
   'POST /api/auth/login': { body: () => ({ username: `fuzz-${++login}`, password: 'not-the-password' }) },
   'POST /api/auth/password': { body: () => ({ currentPassword: 'not-the-password', newPassword: 'Another!2026-password' }) },
-  'GET /api/residents': { query: (c) => ({ q: '张', grid: c.codes[0], limit: '10', offset: '0' }) },
-  'GET /api/residents/export': { query: (c) => ({ q: '张', grid: c.codes[0] }) },
+  'GET /api/residents': { query: (c) => ({ q: '张', grid: c.codes[0], jurisdiction: String(c.communityId), limit: '10', offset: '0' }) },
+  'GET /api/residents/export': { query: (c) => ({ q: '张', grid: c.codes[0], jurisdiction: String(c.communityId), format: 'xlsx' }) },
+  'GET /api/households': { query: () => ({ q: '2单元 1', limit: '20', offset: '0' }) },
   'POST /api/residents': { body: (c) => ({ householdId: c.householdId, name: '测试', phone: '13800138000', gender: 'F', birthDate: '1990-01-01', relation: 'other', specialGroups: [] }) },
   'PATCH /api/residents/:id': { body: () => ({ version: 1, name: '测试', phone: '13800138000', gender: 'F', birthDate: '1990-01-01', specialGroups: [] }) },
   'POST /api/residents/:id/reveal': { body: () => ({ fields: ['phone'], reason: 'fuzz test' }) },

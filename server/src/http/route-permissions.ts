@@ -31,6 +31,7 @@ export const ROUTE_PERMISSIONS: Readonly<Record<string, Access>> = {
   'GET /api/residents/export': 'residents.read',
   'POST /api/residents': 'residents.write',
   'GET /api/residents/:id': 'residents.read',
+  'GET /api/households': 'residents.read',
   'POST /api/households': 'residents.write',
   'PATCH /api/households/:id': 'residents.write',
   'PATCH /api/residents/:id': 'residents.write',

@@ -8,13 +8,23 @@ import type { AuthRepo } from '../auth/auth.repo.ts';
 import { scopeFor } from '../auth/scope.repo.ts';
 import { planDate } from '../grids/grids.domain.ts';
 import { createHouseholdsRepo } from './households.repo.ts';
-import { createHouseholdBody, patchHouseholdBody } from './households.schema.ts';
+import { maskName } from '../residents/residents.domain.ts';
+import { createHouseholdBody, patchHouseholdBody, searchHouseholdsQuery } from './households.schema.ts';
 
-/** POST /api/households and PATCH /api/households/:id (move to another building, change room). */
+/** GET /api/households (the picker's search), POST /api/households and PATCH /api/households/:id (move to another building, change room). */
 export function householdsRoutes(sql: Sql, audit: AuthRepo['audit'], clock: () => Date) {
   const repo = createHouseholdsRepo(sql);
   const outOfScope = (field: string) => badRequest('building_out_of_scope', `${field}: no such building in your scope`, [{ field, message: 'not in your scope' }]);
   return new Hono<AuthEnv>()
+    .get('/', validate('query', searchHouseholdsQuery), async (c) => {
+      const caller = requireCaller(c.get('caller'));
+      const f = c.req.valid('query');
+      const page = await repo.search(scopeFor(caller.grants, 'residents.read'), planDate(clock()), f);
+      // the heads' names are personal data, even masked: who looked for which households is on record
+      await audit({ userId: caller.userId, action: 'households.search', entity: 'household', ip: clientIp(c),
+        details: { q: f.q ?? null, ids: page.items.map((h) => h.id) } });
+      return c.json({ items: page.items.map((h) => ({ ...h, head: maskName(h.head) })), more: page.more, limit: f.limit, offset: f.offset });
+    })
     .post('/', validate('json', createHouseholdBody), async (c) => {
       const caller = requireCaller(c.get('caller'));
       const body = c.req.valid('json');

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { versionField } from '../../http/params.ts';
+import { int } from '../residents/residents.schema.ts';
 
 const room = z.string().trim().min(1, 'room is required').max(20, 'room is at most 20 characters');
 const entrance = z.number().int().min(1, 'entrance must be ≥ 1').max(99, 'entrance must be ≤ 99');
@@ -21,3 +22,10 @@ export const patchHouseholdBody = z.object({
   room: room.optional(),
   housing: housing.optional(),
 }).strict().refine((b) => Object.keys(b).length > 1, 'nothing to change');
+
+/** GET /api/households: the household picker's search (address words, compound, building, room, head's name), paged. */
+export const searchHouseholdsQuery = z.object({
+  q: z.string().max(50, 'q is at most 50 characters').optional(),
+  limit: int('limit', 1, 20, 20),
+  offset: int('offset', 0, 100_000, 0),
+});

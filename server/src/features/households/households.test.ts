@@ -99,15 +99,15 @@ describe('export', () => {
     const bytes = new Uint8Array(await res.arrayBuffer());
     expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]); // the BOM Excel needs (text() would strip it)
     const text = new TextDecoder().decode(bytes);
-    expect(text.startsWith('网格编码')).toBe(true);
+    expect(text.startsWith('网格名称,网格编码')).toBe(true);
     const lines = text.trim().split('\r\n').slice(1);
     const [g] = await db.sql`select r.grid_codes[1] as code from role_assignment r join app_user u on u.id = r.user_id where u.username = 'leader.furun1'`;
     expect(lines.length).toBeGreaterThan(10);
-    expect(lines.every((l) => l.startsWith(g!.code))).toBe(true);
     const cols = lines.map((l) => l.split(','));
-    expect(cols.every((c) => c[7] === '' || /^\d{4}\*{10}[\dX]{4}$/.test(c[7]!))).toBe(true); // ID numbers masked
-    expect(cols.every((c) => c[8] === '' || /^\d{3}\*{4}\d{4}$/.test(c[8]!))).toBe(true); // phones masked
-    expect(cols.some((c) => c[7] !== '')).toBe(true);
+    expect(cols.every((c) => c[1] === g!.code)).toBe(true);
+    expect(cols.every((c) => c[10] === '' || /^\d{4}\*{10}[\dX]{4}$/.test(c[10]!))).toBe(true); // ID numbers masked
+    expect(cols.every((c) => c[11] === '' || /^\d{3}\*{4}\d{4}$/.test(c[11]!))).toBe(true); // phones masked
+    expect(cols.some((c) => c[10] !== '')).toBe(true);
     const [log] = await db.sql`select details from audit_log where action = 'residents.export' order by id desc limit 1`;
     expect(log!.details).toMatchObject({ count: lines.length });
   });

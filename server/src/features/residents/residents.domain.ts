@@ -46,6 +46,14 @@ export function maskPhone(s: string | null): string | null {
   return m ? `${m[1]}${'*'.repeat(m[2]!.length - 2)}${m[2]!.slice(-2)}` : '*'.repeat(s.length);
 }
 
+/** 张三丰 → 张*丰, 李四 → 李*: the surname and (from three characters) the last character stay. */
+export function maskName(s: string | null): string | null {
+  if (!s) return s;
+  const chars = [...s];
+  if (chars.length === 1) return s;
+  return chars.length === 2 ? `${chars[0]}*` : `${chars[0]}${'*'.repeat(chars.length - 2)}${chars.at(-1)}`;
+}
+
 /** One CSV cell: quoted when needed, and formula-looking text defused so spreadsheets never run it. */
 export function csvCell(value: unknown): string {
   let text = value === null || value === undefined ? '' : Array.isArray(value) ? value.join(';') : String(value);

@@ -16,8 +16,19 @@ export interface ResidentRow {
   synthetic: boolean;
   version: number;
   household: { id: number; room: string; entrance: number; version: number };
-  building: { id: number; name: string | null };
+  building: { id: number; name: string | null; number: string | null; address: string | null };
+  compound: string | null;
+  community: string | null;
   gridCode: string | null;
+  gridName: string | null;
+}
+
+/** The ledger's filters: a search, one grid (by code) or one jurisdiction (by id, with everything under it). */
+export interface LedgerFilter {
+  q?: string;
+  grid?: string;
+  jurisdiction?: number;
+  date: string;
 }
 
 /** The editable columns, by API field name; the only identifiers a PATCH can touch. */
@@ -37,38 +48,68 @@ const toRow = (r: Record<string, unknown>): ResidentRow => ({
   idNumber: r.id_number as string | null, phone: r.phone as string | null, relation: String(r.relation),
   specialGroups: r.special_groups as string[], synthetic: Boolean(r.synthetic), version: Number(r.version),
   household: { id: Number(r.household_id), room: String(r.room), entrance: Number(r.entrance), version: Number(r.household_version) },
-  building: { id: Number(r.building_id), name: r.building_name as string | null },
+  building: { id: Number(r.building_id), name: r.building_name as string | null, number: r.building_number as string | null, address: r.building_address as string | null },
+  compound: r.compound_name as string | null,
+  community: r.community_name as string | null,
   gridCode: r.grid_code as string | null,
+  gridName: r.grid_name as string | null,
 });
 
 /** Every query of the residents ledger; each one is limited to the caller's scope in SQL. */
 export function createResidentsRepo(sql: Sql) {
+  // the grid of the plan in force holding the building's anchor, with its name
   const select = (date: string) => sql`
     select r.id, r.name, r.gender, to_char(r.birth_date, 'YYYY-MM-DD') as birth_date, r.id_number, r.phone, r.relation,
            r.special_groups, r.synthetic, r.version, h.id as household_id, h.room, h.entrance, h.version as household_version,
-           b.id as building_id, coalesce(b.name, b.address) as building_name,
-           (select g.code from grid g join grid_plan p on p.id = g.plan_id
-             where p.status in ('published', 'retired') and p.valid_from <= ${date}::date
-               and (p.valid_to is null or p.valid_to > ${date}::date) and g.geom && b.anchor and ST_Intersects(g.geom, b.anchor)
-             order by p.valid_from desc limit 1) as grid_code
-    from resident r join household h on h.id = r.household_id join building b on b.id = h.building_id`;
+           b.id as building_id, b.name as building_name, b.number as building_number, b.address as building_address,
+           c.name as compound_name, j.name as community_name, g.code as grid_code, g.name as grid_name
+    from resident r join household h on h.id = r.household_id join building b on b.id = h.building_id
+    left join compound c on c.id = b.compound_id
+    left join jurisdiction j on j.id = b.community_id
+    left join lateral (
+      select g.code, g.name from grid g join grid_plan p on p.id = g.plan_id
+      where p.status in ('published', 'retired') and p.valid_from <= ${date}::date
+        and (p.valid_to is null or p.valid_to > ${date}::date) and g.geom && b.anchor and ST_Intersects(g.geom, b.anchor)
+      order by p.valid_from desc limit 1) g on true`;
+
+  /** The rows a filter keeps, within scope. */
+  const matching = (scope: Scope, f: LedgerFilter) => {
+    const q = f.q?.trim() || null;
+    const grid = f.grid ?? null;
+    const place = f.jurisdiction ?? null;
+    return sql`${buildingInScope(sql, scope, 'b', f.date)}
+      and (${q}::text is null or position(${q}::text in r.name) > 0 or r.id_number = ${q} or r.phone = ${q})
+      and (${grid}::text is null or exists (
+        select 1 from grid g join grid_plan p on p.id = g.plan_id
+        where g.code = ${grid} and p.status in ('published', 'retired') and p.valid_from <= ${f.date}::date
+          and (p.valid_to is null or p.valid_to > ${f.date}::date) and ST_Intersects(g.geom, b.anchor)))
+      and (${place}::bigint is null or exists (
+        select 1 from jurisdiction fj join jurisdiction bj on bj.code like fj.code || '%'
+        where fj.id = ${place}::bigint and bj.id = b.community_id))`;
+  };
 
   return {
-    /** Residents in scope, optionally in one grid and matching a name, full ID number or phone. */
-    async list(scope: Scope, f: { q?: string; grid?: string; limit: number; offset: number; date: string }) {
-      const q = f.q?.trim() || null;
-      const grid = f.grid ?? null;
+    /** Residents in scope, optionally in one grid or jurisdiction and matching a name, full ID number or phone. */
+    async list(scope: Scope, f: LedgerFilter & { limit: number; offset: number }) {
       const rows = await sql`
         ${select(f.date)}
-        where ${buildingInScope(sql, scope, 'b', f.date)}
-          and (${q}::text is null or position(${q}::text in r.name) > 0 or r.id_number = ${q} or r.phone = ${q})
-          and (${grid}::text is null or exists (
-            select 1 from grid g join grid_plan p on p.id = g.plan_id
-            where g.code = ${grid} and p.status in ('published', 'retired') and p.valid_from <= ${f.date}::date
-              and (p.valid_to is null or p.valid_to > ${f.date}::date) and ST_Intersects(g.geom, b.anchor)))
+        where ${matching(scope, f)}
         order by b.id, h.entrance, h.room, r.id
         limit ${f.limit + 1} offset ${f.offset}`;
       return { items: rows.slice(0, f.limit).map(toRow), more: rows.length > f.limit };
+    },
+
+    /**
+     * How many residents the filter keeps in scope, counted up to `cap` (a grid's or a community's
+     * ledger is counted exactly in milliseconds; a whole city's stops at the cap instead of scanning on).
+     */
+    async count(scope: Scope, f: LedgerFilter, cap: number): Promise<{ total: number; exact: boolean }> {
+      const [r] = await sql`
+        select count(*)::int as n from (
+          select 1 from resident r join household h on h.id = r.household_id join building b on b.id = h.building_id
+          where ${matching(scope, f)} limit ${cap + 1}) k`;
+      const n = Number(r!.n);
+      return n > cap ? { total: cap, exact: false } : { total: n, exact: true };
     },
 
     /** One resident if it is in scope. */

@@ -7,12 +7,15 @@ import { validate } from '../../http/validate.ts';
 import type { AuthRepo } from '../auth/auth.repo.ts';
 import { scopeFor } from '../auth/scope.repo.ts';
 import { planDate } from '../grids/grids.domain.ts';
-import { maskIdNumber, maskPhone, toCsv } from './residents.domain.ts';
+import { residentsCsv, residentsXlsx } from './residents-export.service.ts';
+import { maskIdNumber, maskPhone } from './residents.domain.ts';
 import { createResidentsRepo, type ResidentRow } from './residents.repo.ts';
 import { createBody, exportQuery, listQuery, patchBody, revealBody } from './residents.schema.ts';
 
 const EXPORT_MAX = 20_000;
-const EXPORT_HEADER = ['网格编码', '楼栋', '单元', '房号', '姓名', '性别', '出生日期', '身份证号（脱敏）', '电话（脱敏）', '与户主关系', '重点人群', '数据来源'];
+/** Totals are exact up to here; beyond it the list says "100,000+" rather than count a whole city on every page. */
+const COUNT_CAP = 100_000;
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 /** What leaves the server: ID numbers and phones always masked (reveal is a separate, audited call). */
 const present = (r: ResidentRow) => ({ ...r, idNumber: maskIdNumber(r.idNumber), phone: maskPhone(r.phone), masked: true as const });
@@ -25,10 +28,12 @@ export function residentsRoutes(sql: Sql, audit: AuthRepo['audit'], clock: () =>
     .get('/', validate('query', listQuery), async (c) => {
       const caller = requireCaller(c.get('caller'));
       const f = c.req.valid('query');
-      const page = await repo.list(scopeFor(caller.grants, 'residents.read'), { ...f, date: planDate(clock()) });
+      const scope = scopeFor(caller.grants, 'residents.read');
+      const date = planDate(clock());
+      const [page, count] = await Promise.all([repo.list(scope, { ...f, date }), repo.count(scope, { ...f, date }, COUNT_CAP)]);
       await audit({ userId: caller.userId, action: 'residents.list', entity: 'resident', ip: clientIp(c),
-        details: { q: f.q ?? null, grid: f.grid ?? null, ids: page.items.map((r) => r.id) } });
-      return c.json({ items: page.items.map(present), more: page.more, limit: f.limit, offset: f.offset });
+        details: { q: f.q ?? null, grid: f.grid ?? null, jurisdiction: f.jurisdiction ?? null, ids: page.items.map((r) => r.id) } });
+      return c.json({ items: page.items.map(present), more: page.more, limit: f.limit, offset: f.offset, total: count.total, totalExact: count.exact });
     })
     .get('/export', validate('query', exportQuery), async (c) => {
       const caller = requireCaller(c.get('caller'));
@@ -36,17 +41,11 @@ export function residentsRoutes(sql: Sql, audit: AuthRepo['audit'], clock: () =>
       const page = await repo.list(scopeFor(caller.grants, 'residents.read'), { ...f, limit: EXPORT_MAX, offset: 0, date: planDate(clock()) });
       if (page.more) throw badRequest('export_too_large', `More than ${EXPORT_MAX} residents: filter by grid or search first`);
       await audit({ userId: caller.userId, action: 'residents.export', entity: 'resident', ip: clientIp(c),
-        details: { q: f.q ?? null, grid: f.grid ?? null, count: page.items.length } });
-      const rows = page.items.map(present).map((r) => [
-        r.gridCode, r.building.name, r.household.entrance, r.household.room, r.name, r.gender, r.birthDate, r.idNumber, r.phone,
-        r.relation, r.specialGroups, r.synthetic ? 'synthetic' : '',
-      ]);
-      const csv = toCsv(EXPORT_HEADER, rows);
-      return c.body(csv, 200, {
-        'Content-Type': 'text/csv; charset=utf-8',
-        'Content-Disposition': `attachment; filename="residents-${f.grid ?? 'scope'}.csv"`,
-        'Cache-Control': 'no-store',
-      });
+        details: { q: f.q ?? null, grid: f.grid ?? null, jurisdiction: f.jurisdiction ?? null, format: f.format, count: page.items.length } });
+      const rows = page.items.map(present);
+      const headers = { 'Content-Disposition': `attachment; filename="residents-${f.grid ?? 'scope'}.${f.format}"`, 'Cache-Control': 'no-store' };
+      if (f.format === 'xlsx') return c.body(residentsXlsx(rows), 200, { ...headers, 'Content-Type': XLSX });
+      return c.body(residentsCsv(rows), 200, { ...headers, 'Content-Type': 'text/csv; charset=utf-8' });
     })
     .post('/', validate('json', createBody), async (c) => {
       const caller = requireCaller(c.get('caller'));

@@ -3,14 +3,21 @@ import { versionField } from '../../http/params.ts';
 import { SPECIAL_GROUPS } from '../grids/grids.domain.ts';
 import { idNumberProblem, isValidPhone } from './residents.domain.ts';
 
-const int = (name: string, min: number, max: number, dflt: number) =>
+/** A whole-number query parameter within [min, max], with a default. */
+export const int = (name: string, min: number, max: number, dflt: number) =>
   z.string().regex(/^\d{1,6}$/, `${name} must be a whole number`).transform(Number)
     .pipe(z.number().min(min, `${name} must be ≥ ${min}`).max(max, `${name} must be ≤ ${max}`)).default(dflt);
 
-/** GET /api/residents */
-export const listQuery = z.object({
+/** The ledger's filters: a search, a grid code, a jurisdiction (by id: the tree's choice, with everything under it). */
+const filters = {
   q: z.string().max(50, 'q is at most 50 characters').optional(),
   grid: z.string().regex(/^\d{14,15}$/, 'grid must be a 14- or 15-digit grid code').optional(),
+  jurisdiction: z.string().regex(/^[1-9]\d{0,15}$/, 'jurisdiction must be a jurisdiction id').transform(Number).optional(),
+};
+
+/** GET /api/residents */
+export const listQuery = z.object({
+  ...filters,
   limit: int('limit', 1, 200, 50),
   offset: int('offset', 0, 100_000, 0),
 });
@@ -56,10 +63,10 @@ export const createBody = z.object({
   specialGroups: fields.specialGroups.default([]),
 }).strict();
 
-/** GET /api/residents/export: the list's filters, without paging. */
+/** GET /api/residents/export: the list's filters, without paging, as CSV or Excel. */
 export const exportQuery = z.object({
-  q: z.string().max(50, 'q is at most 50 characters').optional(),
-  grid: z.string().regex(/^\d{14,15}$/, 'grid must be a 14- or 15-digit grid code').optional(),
+  ...filters,
+  format: z.enum(['csv', 'xlsx'], 'format must be csv or xlsx').default('csv'),
 });
 
 /** POST /api/residents/:id/reveal */
