@@ -6,6 +6,7 @@ import { residentsEn } from './residents.en.ts';
 import { adminEn } from './admin.en.ts';
 import { householdsEn } from './households.en.ts';
 import { plansFileEn } from './plans-file.en.ts';
+import { uiEn } from './ui.en.ts';
 import { searchEn } from './search.en.ts';
 
 /** English UI strings. Keys must match zh-CN.ts (checked by i18n.test.ts). */
@@ -184,4 +185,5 @@ export const en: Messages = {
   plansFile: plansFileEn,
   imports: importsEn,
   search: searchEn,
+  ui: uiEn,
 };

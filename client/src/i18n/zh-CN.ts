@@ -5,6 +5,7 @@ import { residentsZhCN } from './residents.zh-CN.ts';
 import { adminZhCN } from './admin.zh-CN.ts';
 import { householdsZhCN } from './households.zh-CN.ts';
 import { plansFileZhCN } from './plans-file.zh-CN.ts';
+import { uiZhCN } from './ui.zh-CN.ts';
 import { searchZhCN } from './search.zh-CN.ts';
 /** Simplified Chinese, the default UI language. Keys must match en.ts (checked by i18n.test.ts). */
 export const zhCN = {
@@ -182,4 +183,5 @@ export const zhCN = {
   plansFile: plansFileZhCN,
   imports: importsZhCN,
   search: searchZhCN,
+  ui: uiZhCN,
 } as const;
