@@ -1,6 +1,7 @@
 import type { Sql } from 'postgres';
 import { createValidationRepo } from '../plan-validation/validation.repo.ts';
 import type { AlternativeMetrics } from './alternatives.domain.ts';
+import { createAutoplanRepo } from './autoplan.repo.ts';
 import { proposePartitions, proposeReplan, type MultiPolygon, type ProposedAlternative, type Weights } from './autoplan.service.ts';
 import type { Band } from './partition.domain.ts';
 import { mapLimited, PARALLEL_COMMUNITIES } from './parallel.ts';
@@ -69,10 +70,10 @@ export async function replanTown(sql: Sql, input: {
   const grids = parts.flatMap((p) => p.grids);
   const changed = new Set(grids.map((g) => g.code!));
   const all = input.communities.flatMap((c) => c.codes).filter((code) => !changed.has(code));
-  const others = await sql`select code, ST_AsGeoJSON(geom, 9)::json as geom from grid where plan_id = ${input.planId} and code = any(${all}::text[])`;
+  const others = await createAutoplanRepo(sql).gridGeoms(input.planId, all);
   const v = await createValidationRepo(sql).validateGridSet({
     jurisdictionId: input.townId, weights: input.weights,
-    grids: [...grids.map((g) => ({ code: g.code!, geom: g.geom })), ...others.map((o) => ({ code: String(o.code), geom: o.geom as MultiPolygon }))],
+    grids: [...grids.map((g) => ({ code: g.code!, geom: g.geom })), ...others],
   });
   return {
     index: 0, label: 'replan', grids, moves: parts.flatMap((p) => p.moves), infeasible: parts.flatMap((p) => p.infeasible),

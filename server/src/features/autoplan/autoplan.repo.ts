@@ -127,7 +127,8 @@ export function createAutoplanRepo(tx: TransactionSql | Sql) {
         workload: w.households * r.households + w.residents * r.residents + w.specialGroups * r.special,
       }));
       const buildingOf = new Map(rows.filter((r) => r.building_id !== null).map((r) => [r.id as number, Number(r.building_id)]));
-      const { adjacencies, isolated } = await unitAdjacency(tx as TransactionSql, new Map(units.map((u) => [u.id, u.households])), buildingOf);
+      // whole parcels: their borders were measured with them; pieces cut by grids are measured now
+      const { adjacencies, isolated } = await unitAdjacency(tx as TransactionSql, new Map(units.map((u) => [u.id, u.households])), buildingOf, grids ? undefined : communityIds);
       return {
         units,
         adjacencies,

@@ -1,5 +1,6 @@
 import type { Sql, TransactionSql } from 'postgres';
 import { badRequest, notFound } from '../../http/errors.ts';
+import { storeParcelBorders } from './unit-graph.repo.ts';
 
 /**
  * Building parcels: the community cut into street blocks by roads, each block cut into one piece
@@ -19,7 +20,7 @@ export const NON_BLOCK_ROAD_CLASSES = [
 ];
 
 /** Bump when the algorithm changes so stored parcels are recomputed. */
-const ALGORITHM = 'parcels-v4';
+const ALGORITHM = 'parcels-v5';
 /** Spacing of the Voronoi seeds along footprints, in degrees (about 10 m; 3 m was 6× slower for the same parcels). */
 const SEED_SPACING = 0.0001;
 /**
@@ -213,6 +214,7 @@ export async function ensureParcels(sql: Sql, communityId: number): Promise<Parc
     await buildClaims(tx);
     await buildParcels(tx, communityId);
     await mergeStrayPieces(tx, communityId);
+    await storeParcelBorders(tx, communityId);
     await tx`
       insert into parcel_state (community_id, base_key, computed_at) values (${communityId}, ${key}, now())
       on conflict (community_id) do update set base_key = excluded.base_key, computed_at = excluded.computed_at`;

@@ -3,6 +3,7 @@ import type { Sql } from 'postgres';
 import { createTestDatabase, type TestDatabase } from '../../../test/db.ts';
 import { createSyntheticCommunity } from '../../../test/synthetic-community.ts';
 import { ensureParcels, parcelOfBuilding, parcelsFor } from './parcels.repo.ts';
+import { measureBorders } from './unit-graph.repo.ts';
 
 let db: TestDatabase;
 beforeAll(async () => {
@@ -95,5 +96,46 @@ describe('building parcels', () => {
     await expect(ensureParcels(db.sql, 999_999)).rejects.toMatchObject({ status: 404, code: 'community_not_found' });
     const [t] = await db.sql`select id from jurisdiction where level = 'town' limit 1`;
     await expect(ensureParcels(db.sql, Number(t!.id))).rejects.toMatchObject({ status: 400, code: 'not_a_community' });
+  });
+});
+
+describe('parcel borders', () => {
+  it('are stored with the parcels, as a fresh measure finds them, and go when the parcels are recomputed', async () => {
+    const [c] = await db.sql`select id from jurisdiction where code = '110108010024'`;
+    const id = Number(c!.id);
+    await ensureParcels(db.sql, id);
+    const stored = await db.sql`
+      select a, b, exact, round(length_m::numeric, 3)::float8 as length, round(street_m::numeric, 3)::float8 as street
+      from parcel_adjacency where community_id = ${id} order by a, b`;
+    expect(stored.length).toBeGreaterThan(50);
+    // every parcel with a neighbour at all has one stored: none is left out of the graph
+    const [lonely] = await db.sql`
+      select count(*)::int as n from parcel p where p.community_id = ${id}
+        and not exists (select 1 from parcel_adjacency x where x.a = p.id or x.b = p.id)
+        and exists (select 1 from parcel q where q.community_id = ${id} and q.id <> p.id and ST_Intersects(q.geom, p.geom)
+                    and ST_Length(ST_CollectionExtract(ST_Intersection(q.geom, p.geom), 2)::geography) > 1)`;
+    expect(lonely!.n).toBe(0);
+    const fresh = await db.sql.begin(async (tx) => {
+      await tx`
+        create temp table t_unit on commit drop as
+        select row_number() over (order by p.id)::int as id, p.id as parcel_id, p.community_id, p.block_no, b.compound_id, p.geom
+        from parcel p left join building b on b.id = p.building_id where p.community_id = ${id}`;
+      await tx`create index on t_unit using gist (geom)`;
+      const rows = await measureBorders(tx, 'all');
+      const parcel = new Map((await tx`select id, parcel_id from t_unit`).map((r) => [Number(r.id), Number(r.parcel_id)]));
+      return rows.map((r) => ({ a: parcel.get(r.a)!, b: parcel.get(r.b)!, exact: r.exact, length: Math.round(r.length * 1000) / 1000, street: Math.round(r.street * 1000) / 1000 }));
+    });
+    expect(stored.map((r) => ({ a: Number(r.a), b: Number(r.b), exact: r.exact, length: r.length, street: r.street })))
+      .toEqual(fresh.sort((x, y) => x.a - y.a || x.b - y.b));
+    // a building moved: new parcels, new borders, none of the old ones left
+    await db.sql`update building set geom = ST_Translate(geom, 0.00001, 0)
+                 where id = (select building_id from parcel where community_id = ${id} and building_id is not null order by id limit 1)`;
+    await ensureParcels(db.sql, id);
+    const [left] = await db.sql`
+      select count(*)::int as n from parcel_adjacency x where x.community_id = ${id}
+        and not exists (select 1 from parcel p where p.id = x.a and p.community_id = ${id})`;
+    expect(left!.n).toBe(0);
+    const [again] = await db.sql`select count(*)::int as n from parcel_adjacency where community_id = ${id}`;
+    expect(again!.n).toBeGreaterThan(50);
   });
 });

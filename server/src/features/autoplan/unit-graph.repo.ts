@@ -1,13 +1,13 @@
 import type { Sql, TransactionSql } from 'postgres';
-import { SLIVER_AREA_M2, SNAP_TOLERANCE_M, STREET_CLASSES, STREET_DISTANCE_M } from '../plan-validation/validation.domain.ts';
+import { CONTIGUOUS_BORDER_M, SLIVER_AREA_M2, SNAP_TOLERANCE_M, STREET_CLASSES, STREET_DISTANCE_M } from '../plan-validation/validation.domain.ts';
 import type { MultiPolygon } from './autoplan.service.ts';
 import type { Adjacency } from './graph.domain.ts';
 import { PRECISION } from './parcels.repo.ts';
 
 /** Snapping tolerance of the parcel graph, in metres: the validation's, so planner and validation agree on what touches. */
 export const ADJACENCY_TOLERANCE_M = SNAP_TOLERANCE_M;
-/** Border length (beyond the tolerance's end effects) that makes two units neighbours when they do not meet exactly. */
-const MIN_NEAR_BORDER_M = 1;
+/** Border length (beyond the tolerance's end effects) that makes two units neighbours when they do not meet exactly: validation's. */
+const MIN_NEAR_BORDER_M = CONTIGUOUS_BORDER_M;
 /** Exact shared border, in metres, below which two units only touch at a corner. */
 const MIN_EXACT_BORDER_M = 0.01;
 /**
@@ -15,7 +15,7 @@ const MIN_EXACT_BORDER_M = 0.01;
  * where the neighbouring grid has them, while borders that differ by less than a grid cell merge
  * without seams and the result is valid on the grid the 9-decimal GeoJSON writes exactly.
  */
-const UNION_GRID = PRECISION;
+const unionGrid = () => PRECISION; // a function: parcels.repo.ts imports this module too
 /** Part of a grid below this area (m²) is rounding noise and is dropped. */
 const NOISE_PART_M2 = 0.01;
 
@@ -59,46 +59,80 @@ async function streetBuffer(tx: TransactionSql, srid: number) {
   await tx`analyze t_street`;
 }
 
-/** Adjacencies of t_unit, tolerant of small mismatches, plus the units that touch nothing. */
-export async function unitAdjacency(tx: TransactionSql, households: Map<number, number>, buildings: Map<number, number>) {
+/** One border between two units as measured: exact (shared) or near, its length and its length along streets, in metres. */
+export interface BorderRow {
+  a: number;
+  b: number;
+  exact: boolean;
+  length: number;
+  street: number;
+}
+
+/**
+ * Borders between the units of t_unit (all pairs, or only pairs of units of different communities),
+ * tolerant of small mismatches: the exact shared border, or a's border within the tolerance of b.
+ */
+export async function measureBorders(tx: TransactionSql, pairs: 'all' | 'across'): Promise<BorderRow[]> {
   const [k] = await scale(tx);
+  if (!k) return [];
   const tol = ADJACENCY_TOLERANCE_M;
-  const srid = Number(k!.srid);
+  const srid = Number(k.srid);
   await streetBuffer(tx, srid);
   const rows = await tx`
     with pair as (
-      select a.id as a, b.id as b, a.community_id = b.community_id and a.block_no = b.block_no as same_block,
-             coalesce(a.compound_id = b.compound_id, false) as same_compound,
-             ST_CollectionExtract(i.g, 2) as line, GeometryType(i.g) = 'POINT' as corner
-      from t_unit a join t_unit b on a.id < b.id and ST_DWithin(a.geom, b.geom, ${k!.deg * tol})
+      select a.id as a, b.id as b, ST_CollectionExtract(i.g, 2) as line, GeometryType(i.g) = 'POINT' as corner
+      from t_unit a join t_unit b on a.id < b.id and ST_DWithin(a.geom, b.geom, ${k.deg * tol})
+        and (${pairs === 'all'} or a.community_id <> b.community_id)
       cross join lateral (select ST_Intersection(a.geom, b.geom) as g) i
     ),
     -- the border, in degrees: the exact shared one, or a's border within the tolerance of b (near
     -- misses, measured in metres); materialized, or every use below recomputes the overlay
     border as materialized (
-      select p.a, p.b, p.same_block, p.same_compound, e.exact > ${MIN_EXACT_BORDER_M} as is_exact, p.corner, e.exact, n.near_m,
+      select p.a, p.b, e.exact > ${MIN_EXACT_BORDER_M} as is_exact, p.corner, e.exact, n.near_m,
              case when e.exact > ${MIN_EXACT_BORDER_M} then p.line else ST_Transform(n.near, 4326) end as line
       from pair p
       cross join lateral (select ST_Length(p.line::geography) as exact) e
       left join lateral (
         select x.near, ST_Length(x.near) as near_m from (
-          select ST_Intersection(ST_Boundary(ST_Transform(a.geom, ${k!.srid}::int)), ST_Buffer(ST_Transform(b.geom, ${k!.srid}::int), ${tol}, 'quad_segs=2')) as near
+          select ST_Intersection(ST_Boundary(ST_Transform(a.geom, ${srid}::int)), ST_Buffer(ST_Transform(b.geom, ${srid}::int), ${tol}, 'quad_segs=2')) as near
           -- only for near misses: a lateral's ON clause would filter after computing it for every pair
           from t_unit a, t_unit b where a.id = p.a and b.id = p.b and e.exact <= ${MIN_EXACT_BORDER_M} and not p.corner) x
       ) n on true
     )
     -- a single point in common is a corner touch: no border runs alongside (the common case, skipped);
     -- a near border loses the tolerance at either end (a corner touch gives 0)
-    select d.a, d.b, d.same_block, d.same_compound, d.is_exact as exact,
+    select d.a, d.b, d.is_exact as exact,
            case when d.is_exact or d.corner then d.exact else greatest(0, coalesce(d.near_m, 0) - 2 * ${tol}) end as length,
            case when d.line is null then 0 else coalesce(
              (select sum(ST_Length(ST_Intersection(d.line, s.g)::geography)) from t_street s where s.g && d.line), 0) end as street
     from border d`;
+  return rows.map((r) => ({ a: Number(r.a), b: Number(r.b), exact: Boolean(r.exact), length: Number(r.length), street: Number(r.street) }));
+}
+
+/**
+ * Adjacencies of t_unit, tolerant of small mismatches, plus the units that touch nothing. When the
+ * units are whole parcels (`stored`: their communities), the borders measured with the parcels
+ * (parcel_adjacency, see ensureParcels) are read back, and only borders across communities measured.
+ */
+export async function unitAdjacency(tx: TransactionSql, households: Map<number, number>, buildings: Map<number, number>, stored?: number[]) {
+  const measured = stored ? await storedBorders(tx, stored) : await measureBorders(tx, 'all');
+  // same street block and same compound: from the units, as they are now
+  const facts = await tx`select id, community_id, block_no, compound_id from t_unit`;
+  const unit = new Map(facts.map((f) => [Number(f.id), f]));
+  const rows = measured.map((e) => {
+    const a = unit.get(e.a)!;
+    const b = unit.get(e.b)!;
+    return {
+      ...e,
+      same_block: Number(a.community_id) === Number(b.community_id) && a.block_no === b.block_no,
+      same_compound: a.compound_id !== null && b.compound_id !== null && Number(a.compound_id) === Number(b.compound_id),
+    };
+  });
   const adjacencies: Adjacency[] = rows
     .filter((e) => e.exact || Number(e.length) > MIN_NEAR_BORDER_M)
     .map((e) => ({
-      a: e.a, b: e.b, length: Number(e.length), sameBlock: e.same_block, sameCompound: e.same_compound,
-      streetLength: Math.min(Number(e.length), Number(e.street)),
+      a: e.a, b: e.b, length: e.length, sameBlock: e.same_block, sameCompound: e.same_compound,
+      streetLength: Math.min(e.length, e.street),
     }));
   const linked = new Set(adjacencies.flatMap((e) => [e.a, e.b]));
   const lonely = [...households.keys()].filter((id) => !linked.has(id));
@@ -107,6 +141,48 @@ export async function unitAdjacency(tx: TransactionSql, households: Map<number, 
     adjacencies.push({ a: i.unit, b: i.nearest, length: 0, sameBlock: false, sameCompound: false, streetLength: 0 });
   }
   return { adjacencies, isolated: isolated.map(({ nearest: _, ...i }) => i) };
+}
+
+/** Borders between whole-parcel units: stored within each community, measured across communities. */
+async function storedBorders(tx: TransactionSql, communities: number[]): Promise<BorderRow[]> {
+  const rows = await tx`
+    select ua.id as a, ub.id as b, x.exact, x.length_m as length, x.street_m as street
+    from parcel_adjacency x
+    join t_unit ua on ua.parcel_id = x.a
+    join t_unit ub on ub.parcel_id = x.b
+    where x.community_id = any(${communities}::bigint[])`;
+  const within = rows.map((r) => {
+    const [a, b] = [Number(r.a), Number(r.b)];
+    return { a: Math.min(a, b), b: Math.max(a, b), exact: Boolean(r.exact), length: Number(r.length), street: Number(r.street) };
+  });
+  return communities.length > 1 ? [...within, ...(await measureBorders(tx, 'across'))] : within;
+}
+
+/**
+ * Measures the borders of a community's freshly computed parcels (inside ensureParcels' transaction)
+ * and stores them, so every plan of the community reads them instead of measuring again.
+ */
+export async function storeParcelBorders(tx: TransactionSql, communityId: number) {
+  await tx`
+    create temp table t_unit on commit drop as
+    -- the columns and types of loadUnits' t_unit: the same statements run on both (prepared once per connection)
+    select row_number() over (order by p.id)::int as id, p.id as parcel_id, p.community_id, p.block_no, b.compound_id, p.geom
+    from parcel p left join building b on b.id = p.building_id
+    where p.community_id = ${communityId}`;
+  await tx`create index on t_unit using gist (geom)`;
+  await tx`analyze t_unit`;
+  const borders = await measureBorders(tx, 'all');
+  if (borders.length) {
+    await tx`
+      insert into parcel_adjacency (community_id, a, b, exact, length_m, street_m)
+      select ${communityId}, ua.parcel_id, ub.parcel_id, x.exact = 1, x.length, x.street
+      from unnest(${borders.map((e) => e.a)}::int[], ${borders.map((e) => e.b)}::int[], ${borders.map((e) => (e.exact ? 1 : 0))}::int[],
+                  ${borders.map((e) => e.length)}::float8[], ${borders.map((e) => e.street)}::float8[]) as x(a, b, exact, length, street)
+      join t_unit ua on ua.id = x.a join t_unit ub on ub.id = x.b`;
+  }
+  // the planner's own temp tables come next in the same session
+  await tx`drop table t_unit`;
+  await tx`drop table if exists t_street`;
 }
 
 async function nearest(tx: TransactionSql, ids: number[], households: Map<number, number>, buildings: Map<number, number>) {
@@ -145,7 +221,7 @@ export async function gridUnions(tx: TransactionSql, assign: { alt: number; part
       group by x.alt, x.part),
     -- seams show as holes (filled below) or as parts that meet at points: only then the slower
     -- snap-rounded union, of the union's few parts rather than of all the units
-    u as (select alt, part, case when ST_NumGeometries(g) = 1 then g else ST_UnaryUnion(g, ${UNION_GRID}) end as g from u0),
+    u as (select alt, part, case when ST_NumGeometries(g) = 1 then g else ST_UnaryUnion(g, ${unionGrid()}) end as g from u0),
     -- each polygon rebuilt from its shell and its holes of at least SLIVER_AREA_M2, without noise parts
     f as (select alt, part, coalesce((
       select ST_Multi(ST_Collect(ST_MakePolygon(ST_ExteriorRing(d.geom), array(
