@@ -9,15 +9,18 @@ interface GridCodes {
   of: (community: string) => string[];
 }
 
-/** Demo accounts: one per role, scoped to the Haidian demo; grid scopes take the most populated grids. */
-export const DEMO_ACCOUNTS: { username: string; displayName: string; role: string; scope: Scope }[] = [
+/**
+ * Demo accounts: one per role, scoped to the Haidian demo; grid scopes take the most populated grids.
+ * The grid staff have made-up work phones (139 0000 …) so the grid panel has someone to call.
+ */
+export const DEMO_ACCOUNTS: { username: string; displayName: string; role: string; scope: Scope; phone?: string }[] = [
   { username: 'admin', displayName: '赵志强（系统管理员）', role: 'admin', scope: { jurisdiction: '110108' } },
   { username: 'planner', displayName: '孙丽（网格办）', role: 'planner', scope: { jurisdiction: '110108010' } },
   { username: 'commander', displayName: '周海涛（指挥中心）', role: 'commander', scope: { jurisdiction: '110108010' } },
-  { username: 'supervisor', displayName: '吴敏（督导员）', role: 'supervisor', scope: { grids: (g) => g.of('110108010019').slice(0, 3) } },
-  { username: 'manager.furun', displayName: '郑红梅（富润社区书记）', role: 'community_manager', scope: { jurisdiction: '110108010031' } },
-  { username: 'leader.furun1', displayName: '王磊（网格长）', role: 'grid_leader', scope: { grids: (g) => g.of('110108010031').slice(0, 1) } },
-  { username: 'assistant.furun1', displayName: '李娜（网格协管员）', role: 'grid_assistant', scope: { grids: (g) => g.of('110108010031').slice(0, 1) } },
+  { username: 'supervisor', displayName: '吴敏（督导员）', role: 'supervisor', scope: { grids: (g) => g.of('110108010019').slice(0, 3) }, phone: '13900000104' },
+  { username: 'manager.furun', displayName: '郑红梅（富润社区书记）', role: 'community_manager', scope: { jurisdiction: '110108010031' }, phone: '13900000101' },
+  { username: 'leader.furun1', displayName: '王磊（网格长）', role: 'grid_leader', scope: { grids: (g) => g.of('110108010031').slice(0, 1) }, phone: '13900000102' },
+  { username: 'assistant.furun1', displayName: '李娜（网格协管员）', role: 'grid_assistant', scope: { grids: (g) => g.of('110108010031').slice(0, 1) }, phone: '13900000103' },
   { username: 'officer.furun', displayName: '陈刚（信息员）', role: 'officer', scope: { jurisdiction: '110108010031' } },
   { username: 'viewer', displayName: '刘洋（只读）', role: 'viewer', scope: { jurisdiction: '110108' } },
 ];
@@ -39,7 +42,7 @@ export async function loadDemoAccounts(sql: Sql, opts: { log?: (m: string) => vo
     const [again] = await tx`select 1 from dataset where name = 'demo-accounts'`;
     if (again) return;
     for (const a of DEMO_ACCOUNTS) {
-      const [u] = await tx`insert into app_user (username, display_name, password_hash) values (${a.username}, ${a.displayName}, ${hash})
+      const [u] = await tx`insert into app_user (username, display_name, phone, password_hash) values (${a.username}, ${a.displayName}, ${a.phone ?? null}, ${hash})
         on conflict (username) do nothing returning id`;
       if (!u) continue;
       if ('jurisdiction' in a.scope) {

@@ -128,6 +128,8 @@ const SPECS: Record<string, Spec> = {
   'GET /api/search': { query: (c) => ({ q: `富润 ${c.codes[0].slice(-3)}`, limit: '10' }) },
   'POST /api/jurisdictions': { body: () => ({ code: '310115', name: '浦东新区', level: 'county', householdMin: 200, householdMax: 500 }) },
   'GET /api/jurisdictions/divisions': { query: () => ({ q: '浦东', parentCode: '310115', level: 'town', limit: '10' }) },
+  // a place's totals: only its id, which every route's path params get fuzzed with; nothing else to break
+  'GET /api/jurisdictions/:id/summary': {},
   'DELETE /api/plans/:id': { body: () => ({ version: 2_000_000_000 }) },
   // the path's id is a community: every well-formed call ends in 400 not_a_town_or_county before any planning
   'POST /api/jurisdictions/:id/districts': { body: () => ({ band, districts: 2, alternatives: 1, seed: 1 }) },

@@ -15,6 +15,8 @@ export const ROUTE_PERMISSIONS: Readonly<Record<string, Access>> = {
   'GET /api/jurisdictions': 'public',
   'GET /api/jurisdictions/:id': 'public',
   'GET /api/jurisdictions/divisions': 'public',
+  // a place's totals (grids, households, residents, band, staffing) over what the caller's map grants cover
+  'GET /api/jurisdictions/:id/summary': 'map.view',
   // adding a city: a county by an admin (who then administers it), a street office or community under a parent in the data.import scope
   'POST /api/jurisdictions': 'data.import',
   // what a place still lacks before it can be planned (counts only), for those who import its data

@@ -53,7 +53,7 @@ export function createGridFileService(sql: Sql) {
       const grid = await files.grid(scopeFor(caller.grants, 'plans.view'), planId, code);
       if (!grid) throw notFound('grid_not_found', `No grid ${code} in plan ${planId} in your scope`);
       const [stats, [four], staff] = await Promise.all([
-        grids.stats(grid.id, scopeFor(caller.grants, 'residents.read')), fourOf(caller, planId, code), files.staff(code, grid.communityId),
+        grids.stats(grid.id, scopeFor(caller.grants, 'residents.read')), fourOf(caller, planId, code), grids.staff(code, grid.communityId),
       ]);
       const s = stats!;
       return {

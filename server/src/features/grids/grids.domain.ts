@@ -1,3 +1,5 @@
+import { maskPhone } from '../residents/residents.domain.ts';
+
 /** Household band of a jurisdiction (default 200–500 households per unit grid). */
 export interface HouseholdBand {
   min: number;
@@ -32,4 +34,32 @@ export function planDate(now: Date, timeZone = 'Asia/Shanghai'): string {
   zone.date = zone.format.format(now);
   formats.set(timeZone, zone);
   return zone.date;
+}
+
+/** Where a caller's grants of one permission apply: jurisdiction code prefixes and grid codes. */
+export interface CodeScope {
+  prefixes: readonly string[];
+  gridCodes: readonly string[];
+}
+
+/** True when the scope covers the grid: its code is granted, or its community lies under a granted jurisdiction. */
+export function scopeCoversGrid(scope: CodeScope, gridCode: string, communityCode: string): boolean {
+  return scope.gridCodes.includes(gridCode) || scope.prefixes.some((p) => communityCode.startsWith(p));
+}
+
+/** A member of a grid's staff as the grid panel shows them: role, name and work phone. */
+export interface StaffContact {
+  userId: number;
+  role: 'grid_leader' | 'grid_assistant' | 'supervisor' | 'community_manager';
+  displayName: string;
+  phone: string | null;
+  via: 'grid' | 'community';
+}
+
+/**
+ * A work phone is not a resident's personal data, but it is still a person's number: whoever works
+ * the grid (its ledger or its plan) gets it in full to call; anyone else signed in sees it masked.
+ */
+export function staffContacts<T extends { phone: string | null }>(staff: readonly T[], fullPhones: boolean): (T & { phoneMasked: boolean })[] {
+  return staff.map((s) => ({ ...s, phone: fullPhones ? s.phone : maskPhone(s.phone), phoneMasked: !fullPhones && s.phone !== null }));
 }

@@ -1,7 +1,7 @@
 import type { Sql } from 'postgres';
 import type { BBox } from '../jurisdictions/jurisdictions.domain.ts';
 import type { Scope } from '../auth/scope.repo.ts';
-import { SPECIAL_GROUPS, type SpecialGroup } from './grids.domain.ts';
+import { SPECIAL_GROUPS, type SpecialGroup, type StaffContact } from './grids.domain.ts';
 
 interface Ref {
   id: number;
@@ -39,6 +39,8 @@ export interface GridStatsRow {
   };
   bbox: BBox;
 }
+
+const STAFF_ROLES = ['grid_leader', 'grid_assistant', 'supervisor', 'community_manager'];
 
 const ref = (id: unknown, code: unknown, name: unknown): Ref | null =>
   id === null ? null : { id: Number(id), code: String(code), name: String(name) };
@@ -114,6 +116,22 @@ export function createGridsRepo(sql: Sql) {
         },
         bbox: r.bbox,
       };
+    },
+
+    /**
+     * A grid's staff with work phones (app_user.phone): grid leaders, assistants and supervisors granted
+     * its code or its community, and the community's managers; leaders first, by name within a role.
+     */
+    async staff(code: string, communityId: number): Promise<StaffContact[]> {
+      const rows = await sql`
+        select distinct u.id, r.role, u.display_name, u.phone,
+               case when ${code} = any(coalesce(r.grid_codes, '{}')) then 'grid' else 'community' end as via,
+               array_position(${STAFF_ROLES}::text[], r.role) as rank
+        from role_assignment r join app_user u on u.id = r.user_id
+        where u.active and r.role = any(${STAFF_ROLES}::text[])
+          and (${code} = any(coalesce(r.grid_codes, '{}')) or r.jurisdiction_id = ${communityId})
+        order by rank, via desc, u.display_name`;
+      return rows.map((r) => ({ userId: Number(r.id), role: r.role, displayName: r.display_name, phone: r.phone, via: r.via }));
     },
   };
 }

@@ -5,7 +5,7 @@ import { notFound } from '../../http/errors.ts';
 import { idParam } from '../../http/params.ts';
 import { validate } from '../../http/validate.ts';
 import { scopeFor } from '../auth/scope.repo.ts';
-import { bandStatus, planDate } from './grids.domain.ts';
+import { bandStatus, planDate, scopeCoversGrid, staffContacts } from './grids.domain.ts';
 import { createGridsRepo } from './grids.repo.ts';
 import { gridAtQuery } from './grids.schema.ts';
 
@@ -20,7 +20,10 @@ export function gridAtRoutes(sql: Sql, clock: () => Date) {
   });
 }
 
-/** GET /api/grids/:id. */
+/**
+ * GET /api/grids/:id: statistics, and for a signed-in caller the grid's staff (null when anonymous),
+ * work phones in full for whoever works the grid (its ledger or its plans), masked for anyone else.
+ */
 export function gridsRoutes(sql: Sql) {
   const repo = createGridsRepo(sql);
   return new Hono<AuthEnv>()
@@ -29,6 +32,9 @@ export function gridsRoutes(sql: Sql) {
       const caller = c.get('caller');
       const grid = await repo.stats(id, caller ? scopeFor(caller.grants, 'residents.read') : { prefixes: [], gridCodes: [] });
       if (!grid) throw notFound('grid_not_found', `No grid with id ${id}`);
-      return c.json({ ...grid, band: { ...grid.band, status: bandStatus(grid.stats.households, grid.band) } });
+      const works = caller !== null && (['residents.read', 'plans.view'] as const).some((p) =>
+        scopeCoversGrid(scopeFor(caller.grants, p), grid.code, grid.community.code));
+      const staff = caller ? staffContacts(await repo.staff(grid.code, grid.community.id), works) : null;
+      return c.json({ ...grid, band: { ...grid.band, status: bandStatus(grid.stats.households, grid.band) }, staff });
     });
 }

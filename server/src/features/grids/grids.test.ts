@@ -8,15 +8,18 @@ let db: TestDatabase;
 let gridId: number;
 let gridCode: string;
 let communityId: number;
+let townId: number;
+let otherCode: string;
 const now = new Date('2026-06-01T04:00:00Z');
 
 beforeAll(async () => {
   db = await createTestDatabase();
   const j = await createJurisdictions(db.sql, { wkt: square(120, 30, 0.01), band: [2, 5] });
   communityId = j.communityId;
+  townId = j.townId;
   const plan = await createPlan(db.sql, { jurisdictionId: j.townId, regionCode: j.regionCode, validFrom: '2026-01-01', validTo: '2027-01-01' });
   const g = await createGrid(db.sql, { planId: plan, communityId: j.communityId, communityCode: j.communityCode, regionCode: j.regionCode, wkt: square(120, 30, 0.005), seqNo: 1 });
-  await createGrid(db.sql, { planId: plan, communityId: j.communityId, communityCode: j.communityCode, regionCode: j.regionCode, wkt: square(120.005, 30, 0.005), seqNo: 2 });
+  otherCode = (await createGrid(db.sql, { planId: plan, communityId: j.communityId, communityCode: j.communityCode, regionCode: j.regionCode, wkt: square(120.005, 30, 0.005), seqNo: 2 })).code;
   // a future plan that must not answer before it takes effect
   const future = await createPlan(db.sql, { jurisdictionId: j.townId, regionCode: j.regionCode, validFrom: '2027-01-01' });
   await createGrid(db.sql, { planId: future, communityId: j.communityId, communityCode: j.communityCode, regionCode: j.regionCode, wkt: square(120, 30, 0.01), seqNo: 9 });
@@ -101,6 +104,38 @@ describe('GET /api/grids/:id', () => {
     expect(await statsAs([{ role: 'grid_leader', gridCodes: [gridCode] }])).toMatchObject({ elderly_alone: 1 });
     expect(await statsAs([{ role: 'grid_leader', gridCodes: ['990000001001999'] }])).toBeNull();
     expect(await statsAs([{ role: 'viewer', jurisdictionId: communityId }])).toBeNull(); // map only
+  });
+
+  it('lists the grid\'s staff with work phones: in full for whoever works the grid, masked for others, none for anonymous callers', async () => {
+    const app = createApp({ sql: db.sql, clock: () => now });
+    const leader = await createUser(db.sql, { grants: [{ role: 'grid_leader', gridCodes: [gridCode] }] });
+    const manager = await createUser(db.sql, { grants: [{ role: 'community_manager', jurisdictionId: communityId }] });
+    const neighbour = await createUser(db.sql, { grants: [{ role: 'grid_assistant', gridCodes: [otherCode] }] });
+    await db.sql`update app_user set phone = '13812345678' where id = ${leader.id}`;
+    await db.sql`update app_user set phone = '010-62345678' where id = ${manager.id}`;
+    type Staff = { userId: number; role: string; phone: string | null; phoneMasked: boolean; via: string }[] | null;
+    const staffAs = async (grants: { role: string; jurisdictionId?: number; gridCodes?: string[] }[] | null) => {
+      const headers: Record<string, string> = {};
+      if (grants) headers.Cookie = (await createSession(db.sql, (await createUser(db.sql, { grants })).id, now)).cookie;
+      return ((await (await app.request(`/api/grids/${gridId}`, { headers })).json()) as { staff: Staff }).staff;
+    };
+    const mine = (staff: Staff) => (staff ?? []).filter((s) => [leader.id, manager.id, neighbour.id].includes(s.userId))
+      .map((s) => ({ userId: s.userId, role: s.role, phone: s.phone, phoneMasked: s.phoneMasked, via: s.via }));
+    const full = [
+      { userId: leader.id, role: 'grid_leader', phone: '13812345678', phoneMasked: false, via: 'grid' },
+      { userId: manager.id, role: 'community_manager', phone: '010-62345678', phoneMasked: false, via: 'community' },
+    ];
+    // the assistant of the neighbouring grid is not this grid's staff
+    expect(mine(await staffAs([{ role: 'officer', jurisdictionId: communityId }]))).toEqual(full);
+    expect(mine(await staffAs([{ role: 'commander', jurisdictionId: townId }]))).toEqual(full);
+    expect(mine(await staffAs([{ role: 'grid_leader', gridCodes: [gridCode] }]))).toEqual(full);
+    const masked = [
+      { userId: leader.id, role: 'grid_leader', phone: '138****5678', phoneMasked: true, via: 'grid' },
+      { userId: manager.id, role: 'community_manager', phone: '010-******78', phoneMasked: true, via: 'community' },
+    ];
+    expect(mine(await staffAs([{ role: 'viewer', jurisdictionId: communityId }]))).toEqual(masked);
+    expect(mine(await staffAs([{ role: 'grid_assistant', gridCodes: [otherCode] }]))).toEqual(masked);
+    expect(await staffAs(null)).toBeNull();
   });
 
   it('is 404 for an unknown id and 400 for a malformed one', async () => {
