@@ -1,3 +1,4 @@
+import { panelEn } from './panel.en.ts';
 import { errorsEn } from './errors.en.ts';
 import { plansEn } from './plans.en.ts';
 import { importsEn } from './imports.en.ts';
@@ -177,6 +178,7 @@ export const en: Messages = {
     ha: 'ha',
     km2: 'km²',
   },
+  panel: panelEn,
   errors: errorsEn,
   admin: adminEn,
   residents: residentsEn,

@@ -1,3 +1,4 @@
+import { panelZhCN } from './panel.zh-CN.ts';
 import { errorsZhCN } from './errors.zh-CN.ts';
 import { plansZhCN } from './plans.zh-CN.ts';
 import { importsZhCN } from './imports.zh-CN.ts';
@@ -175,6 +176,7 @@ export const zhCN = {
     ha: '公顷',
     km2: '平方公里',
   },
+  panel: panelZhCN,
   errors: errorsZhCN,
   admin: adminZhCN,
   residents: residentsZhCN,

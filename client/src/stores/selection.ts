@@ -26,8 +26,10 @@ export const useSelection = defineStore('selection', {
       this.gridId = id;
       if (id !== null) this.found = null;
     },
+    /** Chooses a place (its totals take the side panel, so any grid panel closes), or none. */
     selectJurisdiction(id: number | null, bbox: Bbox | null) {
       this.jurisdictionId = id;
+      if (id !== null) this.gridId = null;
       this.found = null;
       if (bbox) this.showBbox(bbox);
     },

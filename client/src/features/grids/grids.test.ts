@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { bandGaugePosition, bandStatus, householdDensity, specialGroupRows } from './grids.ts';
+import { bandGaugePosition, bandStatus, householdDensity, specialGroupRows, telHref } from './grids.ts';
 
 const band = { min: 200, max: 500 };
 
@@ -38,5 +38,13 @@ describe('householdDensity', () => {
   it('gives households per hectare', () => {
     expect(householdDensity(300, 20_000)).toBe(150);
     expect(householdDensity(300, 0)).toBeNull();
+  });
+});
+
+describe('telHref', () => {
+  it('dials a work phone as written, without separators', () => {
+    expect(telHref('010-6234 5678')).toBe('tel:01062345678');
+    expect(telHref('13812345678')).toBe('tel:13812345678');
+    expect(telHref('+86 138-1234-5678')).toBe('tel:+8613812345678');
   });
 });

@@ -28,3 +28,8 @@ export function specialGroupRows(groups: Partial<Record<SpecialGroup, number>>):
 export function householdDensity(households: number, areaM2: number): number | null {
   return areaM2 > 0 ? households / (areaM2 / 10_000) : null;
 }
+
+/** A tel: link for a work phone: digits (and a leading +) only, so 010-6234 5678 dials as written. */
+export function telHref(phone: string): string {
+  return `tel:${phone.replace(/[^\d+]/g, '')}`;
+}

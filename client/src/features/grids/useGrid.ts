@@ -1,40 +1,15 @@
-import { shallowRef, watch, type Ref } from 'vue';
+import type { Ref } from 'vue';
 import { api, ApiError } from '../../api/client.ts';
 import type { GridDetail } from '../../api/types.ts';
 import type { MapPick } from '../../map/useMap.ts';
 import { useNotices } from '../../stores/notices.ts';
 import { useSelection } from '../../stores/selection.ts';
+import { useLatest } from '../../ui/useLatest.ts';
 
 /** Fetches /api/grids/:id whenever the selected grid changes; a stale answer never wins. */
 export function useGrid(gridId: Ref<number | null>) {
-  const grid = shallowRef<GridDetail | null>(null);
-  const loading = shallowRef(false);
   const notices = useNotices();
-  let latest = 0;
-  watch(
-    gridId,
-    async (id) => {
-      const ticket = ++latest;
-      if (id === null) {
-        grid.value = null;
-        loading.value = false;
-        return;
-      }
-      loading.value = true;
-      try {
-        const detail = await api.grid(id);
-        if (ticket === latest) grid.value = detail;
-      } catch (err) {
-        if (ticket === latest) {
-          grid.value = null;
-          notices.error(err);
-        }
-      } finally {
-        if (ticket === latest) loading.value = false;
-      }
-    },
-    { immediate: true },
-  );
+  const { data: grid, loading } = useLatest<GridDetail>(gridId, (id) => api.grid(id), (err) => notices.error(err));
   return { grid, loading };
 }
 

@@ -1,0 +1,40 @@
+import type { Messages } from './messages.ts';
+
+/** English strings of the map's side panels (the `panel` namespace). */
+export const panelEn: Messages['panel'] = {
+  staff: {
+    title: 'Grid staff',
+    none: 'This grid has no grid leader or assistant yet. Ask the community manager or an administrator to assign one.',
+    communityWide: 'Whole community',
+    noPhone: 'No work phone on record',
+    call: 'Call {name} at work: {phone}',
+    masked: 'Work phones are shown in full only to those who work this grid’s ledger or plans.',
+  },
+  summary: {
+    close: 'Close',
+    outside: 'Your account does not cover this place, so there are no totals to show. Ask an administrator if you need them.',
+    failed: 'The totals could not be loaded: {reason}',
+    retry: 'Retry',
+    eyebrow: { town: 'Street office totals', community: 'Community totals', county: 'District totals' },
+    loading: 'Adding up…',
+    partial: 'Counting only the {n} grids you may see.',
+    noGrids: 'No grid plan is in force here yet. Planners can start a draft under Grid planning.',
+    grids: 'Grids',
+    communities: 'Communities',
+    households: 'Households',
+    residents: 'Residents',
+    buildings: 'Buildings',
+    area: 'Area',
+    band: 'Household band',
+    under: 'Under',
+    within: 'Within',
+    over: 'Over',
+    gridsUnit: 'grids',
+    communitiesUnit: 'communities',
+    staffing: 'Staffing',
+    workers: 'Grid leaders and assistants',
+    workersUnit: 'people',
+    unstaffed: 'Grids without a worker',
+    unstaffedHint: 'These grids have no grid leader or assistant yet; ask the community manager or an administrator to assign one.',
+  },
+};
