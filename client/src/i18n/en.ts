@@ -10,6 +10,7 @@ import { plansFileEn } from './plans-file.en.ts';
 import { uiEn } from './ui.en.ts';
 import { searchEn } from './search.en.ts';
 
+import { phoneEn } from './phone.en.ts';
 /** English UI strings. Keys must match zh-CN.ts (checked by i18n.test.ts). */
 export const en: Messages = {
   app: {
@@ -188,4 +189,5 @@ export const en: Messages = {
   imports: importsEn,
   search: searchEn,
   ui: uiEn,
+  phone: phoneEn,
 };

@@ -8,6 +8,7 @@ import { householdsZhCN } from './households.zh-CN.ts';
 import { plansFileZhCN } from './plans-file.zh-CN.ts';
 import { uiZhCN } from './ui.zh-CN.ts';
 import { searchZhCN } from './search.zh-CN.ts';
+import { phoneZhCN } from './phone.zh-CN.ts';
 /** Simplified Chinese, the default UI language. Keys must match en.ts (checked by i18n.test.ts). */
 export const zhCN = {
   app: {
@@ -186,4 +187,5 @@ export const zhCN = {
   imports: importsZhCN,
   search: searchZhCN,
   ui: uiZhCN,
+  phone: phoneZhCN,
 } as const;

@@ -17,7 +17,7 @@ export interface StyleOptions {
 const LAYERS: TileLayerName[] = ['landcover', 'roads', 'buildings', 'jurisdictions', 'grids'];
 
 /** What the style needs from /api/map; tolerant of a server that offers fewer layers. */
-export type StyleConfig = Omit<MapConfig, 'tiles' | 'layers'> & {
+export type StyleConfig = Omit<MapConfig, 'tiles' | 'layers' | 'ownGrids'> & {
   tiles: Partial<MapConfig['tiles']>;
   layers?: Partial<MapConfig['layers']>;
 };

@@ -3,6 +3,8 @@ import { markRaw, onBeforeUnmount, shallowRef, type Ref } from 'vue';
 import { api } from '../api/client.ts';
 import type { Bbox, MapConfig } from '../api/types.ts';
 import { isValidBbox, toLngLatBounds } from './bbox.ts';
+import type { Fix } from './locate.ts';
+import { ControlHost, markOwnGrids, showFix } from './map-marks.ts';
 import { foundFilter, gridLabelText, idFilter, LAYER_IDS } from './overlay-layers.ts';
 import { buildStyle, householdsSuffix } from './style.ts';
 
@@ -37,6 +39,8 @@ export const CJK_FONTS = "'Noto Sans CJK SC', 'Source Han Sans SC', 'PingFang SC
 export function useMap(container: Ref<HTMLElement | null>, onPick: (pick: MapPick) => void) {
   const map = shallowRef<maplibregl.Map | null>(null);
   const zoom = shallowRef(0);
+  /** A box among the map's own controls (top right) for the app's locate-me button. */
+  const controlHost = shallowRef<HTMLElement | null>(null);
 
   function create(config: MapConfig, locale: string) {
     const el = container.value;
@@ -56,6 +60,9 @@ export function useMap(container: Ref<HTMLElement | null>, onPick: (pick: MapPic
       fadeDuration: 150,
     });
     addMapChrome(m, el);
+    const host = new ControlHost();
+    m.addControl(host, 'top-right');
+    controlHost.value = host.el;
     wireEvents(m);
     map.value = markRaw(m);
     zoom.value = m.getZoom();
@@ -108,6 +115,16 @@ export function useMap(container: Ref<HTMLElement | null>, onPick: (pick: MapPic
     if (m?.getLayer(LAYER_IDS.gridLabel)) m.setLayoutProperty(LAYER_IDS.gridLabel, 'text-field', gridLabelText(householdsSuffix(locale), locale));
   }
 
+  /** Marks the caller's own grids by code (see map-marks.ts). */
+  function setOwnGrids(codes: readonly string[]) {
+    if (map.value) markOwnGrids(map.value, codes);
+  }
+
+  /** Shows where the device is, or nothing. */
+  function setFix(fix: Fix | null) {
+    if (map.value) showFix(map.value, fix);
+  }
+
   function fitBbox(bbox: Bbox, padding: MapPadding, maxZoom = 17) {
     const m = map.value;
     if (!m || !isValidBbox(bbox)) return;
@@ -117,10 +134,11 @@ export function useMap(container: Ref<HTMLElement | null>, onPick: (pick: MapPic
   onBeforeUnmount(() => {
     map.value?.remove();
     map.value = null;
+    controlHost.value = null;
     Reflect.deleteProperty(window, '__wanggeMap');
   });
 
-  return { map, zoom, create, setSelectedGrid, setSelectedJurisdiction, setFound, setLocale, fitBbox };
+  return { map, zoom, controlHost, create, setSelectedGrid, setSelectedJurisdiction, setFound, setLocale, setOwnGrids, setFix, fitBbox };
 }
 
 /** What every app map has: no rotation, zoom buttons, scale, OSM attribution, and `data-map-idle` on its element. */
