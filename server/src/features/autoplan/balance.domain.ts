@@ -24,26 +24,25 @@ function cutDelta(g: Graph, partOf: Int32Array, u: number, to: number): number {
   return d;
 }
 
-function candidates(g: Graph, partOf: Int32Array, wl: Float64Array, hh: Float64Array, band: Band, fixed: boolean[], mean: number, costWeight: number, meanCost: number): Move[] {
+/** The improving moves of unit `u` to a neighbouring part, in the order of its edges. */
+function movesOf(g: Graph, u: number, partOf: Int32Array, wl: Float64Array, hh: Float64Array, band: Band, fixed: boolean[], mean: number, costWeight: number, meanCost: number): Move[] {
+  const from = partOf[u]!;
+  if (fixed[from]) return [];
+  const unit = g.units[u]!;
+  if (hh[from]! - unit.households < band.min) return [];
   const out: Move[] = [];
-  for (let u = 0; u < g.units.length; u++) {
-    const from = partOf[u]!;
-    if (fixed[from]) continue;
-    const unit = g.units[u]!;
-    if (hh[from]! - unit.households < band.min) continue;
-    const seen = new Set<number>();
-    for (const e of g.adj[u]!) {
-      const to = partOf[other(g, e, u)]!;
-      if (to === from || fixed[to] || seen.has(to)) continue;
-      seen.add(to);
-      if (hh[to]! + unit.households > band.max) continue;
-      const before = (wl[from]! - mean) ** 2 + (wl[to]! - mean) ** 2;
-      const after = (wl[from]! - unit.workload - mean) ** 2 + (wl[to]! + unit.workload - mean) ** 2;
-      const gain = (before - after) / (mean * mean) - costWeight * cutDelta(g, partOf, u, to) / meanCost;
-      if (gain > 1e-9) out.push({ unit: u, from, to, gain });
-    }
+  const seen = new Set<number>();
+  for (const e of g.adj[u]!) {
+    const to = partOf[other(g, e, u)]!;
+    if (to === from || fixed[to] || seen.has(to)) continue;
+    seen.add(to);
+    if (hh[to]! + unit.households > band.max) continue;
+    const before = (wl[from]! - mean) ** 2 + (wl[to]! - mean) ** 2;
+    const after = (wl[from]! - unit.workload - mean) ** 2 + (wl[to]! + unit.workload - mean) ** 2;
+    const gain = (before - after) / (mean * mean) - costWeight * cutDelta(g, partOf, u, to) / meanCost;
+    if (gain > 1e-9) out.push({ unit: u, from, to, gain });
   }
-  return out.sort((a, b) => b.gain - a.gain);
+  return out;
 }
 
 /**
@@ -65,8 +64,13 @@ export function balance(g: Graph, r: PartitionResult, band: Band, opts: { maxMov
   const fixed = r.oversize.map(Boolean);
   const meanCost = g.edges.reduce((s, e) => s + e.cost, 0) / Math.max(1, g.edges.length);
   const members = r.parts.map((p) => [...p]);
+  const movesOfUnit = (u: number) => movesOf(g, u, partOf, wl, hh, band, fixed, mean, opts.costWeight ?? 0, meanCost);
+  // each unit's moves, kept between moves: a move from A to B changes only the moves of units in A or
+  // B and of their neighbours (the parts' totals and the moved unit's edges), so only those are redone
+  const moves = g.units.map((_, u) => movesOfUnit(u));
   for (let n = 0; n < (opts.maxMoves ?? 400); n++) {
-    const m = candidates(g, partOf, wl, hh, band, fixed, mean, opts.costWeight ?? 0, meanCost)
+    // best gain first; equal gains in unit and edge order (a stable sort of the units' lists in order)
+    const m = moves.flat().sort((a, b) => b.gain - a.gain)
       .find((c) => members[c.from]!.length > 1 && isConnected(g, members[c.from]!, c.unit));
     if (!m) break;
     const unit = g.units[m.unit]!;
@@ -77,6 +81,12 @@ export function balance(g: Graph, r: PartitionResult, band: Band, opts: { maxMov
     hh[m.to]! += unit.households;
     members[m.from] = members[m.from]!.filter((u) => u !== m.unit);
     members[m.to]!.push(m.unit);
+    const redo = new Set<number>();
+    for (const u of [...members[m.from]!, ...members[m.to]!, m.unit]) {
+      redo.add(u);
+      for (const e of g.adj[u]!) redo.add(other(g, e, u));
+    }
+    for (const u of redo) moves[u] = movesOfUnit(u);
   }
   return { parts: members, oversize: r.oversize };
 }
