@@ -1,3 +1,4 @@
+import { accessEn } from './access.en.ts';
 import { panelEn } from './panel.en.ts';
 import { errorsEn } from './errors.en.ts';
 import { plansEn } from './plans.en.ts';
@@ -108,7 +109,8 @@ export const en: Messages = {
     tagline: 'Every grid of the district on one map',
     points: {
       map: 'District, community and grid at a glance, with household standards',
-      loop: 'Incidents tracked from report to dispatch, handling and verification',
+      planning: 'Grid planning: draw, validate, review and publish plans on the map',
+      ledger: 'One ledger per grid: residents kept by grid, ID and phone numbers masked',
       privacy: 'Access by role and jurisdiction; every view of personal data is audited',
     },
     footer: 'Open-source grid management platform',
@@ -180,6 +182,7 @@ export const en: Messages = {
     km2: 'km²',
   },
   panel: panelEn,
+  access: accessEn,
   errors: errorsEn,
   admin: adminEn,
   residents: residentsEn,

@@ -1,3 +1,4 @@
+import { accessZhCN } from './access.zh-CN.ts';
 import { panelZhCN } from './panel.zh-CN.ts';
 import { errorsZhCN } from './errors.zh-CN.ts';
 import { plansZhCN } from './plans.zh-CN.ts';
@@ -106,7 +107,8 @@ export const zhCN = {
     tagline: '一张图管好每一个网格',
     points: {
       map: '辖区、社区、网格层层可查，户数标准一目了然',
-      loop: '事件发现、派遣、处置、核查全流程闭环',
+      planning: '网格规划：在地图上划分、校验、审核并发布方案',
+      ledger: '一格一册：居民台账按网格维护，证件号与电话脱敏',
       privacy: '按角色与辖区授权，个人信息查看全程留痕',
     },
     footer: '开源网格化服务管理平台',
@@ -178,6 +180,7 @@ export const zhCN = {
     km2: '平方公里',
   },
   panel: panelZhCN,
+  access: accessZhCN,
   errors: errorsZhCN,
   admin: adminZhCN,
   residents: residentsZhCN,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { planEditCodes, planPlaces } from './plan-places.ts';
+import { planEditCodes, planPlaces, planViewCodes } from './plan-places.ts';
 
 const tree = [{
   id: 1, code: '110108', name: '海淀区', level: 'county', children: [
@@ -34,5 +34,14 @@ describe('planPlaces', () => {
   it('offers nothing to a user who may not edit plans', () => {
     expect(planPlaces(tree, [grant('commander', '110108')])).toEqual({ places: [], initial: null });
     expect(planEditCodes([grant('grid_leader', null)])).toEqual([]);
+  });
+});
+
+describe('planViewCodes', () => {
+  it('names the jurisdictions where plans may be read: none for grid-scoped grants or roles without plans.view', () => {
+    expect(planViewCodes([grant('commander', '110108010')])).toEqual(['110108010']);
+    expect(planViewCodes([grant('supervisor', '110108010019', 'community')])).toEqual(['110108010019']);
+    expect(planViewCodes([grant('supervisor', null)])).toEqual([]);
+    expect(planViewCodes([grant('grid_leader', null), grant('officer', '110108010031', 'community'), grant('viewer', '110108', 'county')])).toEqual([]);
   });
 });

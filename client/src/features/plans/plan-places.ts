@@ -21,9 +21,19 @@ export interface PlanPlace {
   level: string;
 }
 
-/** Jurisdiction codes of the grants that may edit plans (grid-scoped grants never plan, as on the server). */
+/** Jurisdiction codes of the grants carrying a plan permission (grid-scoped grants never see or plan plans, as on the server). */
+function planCodes(roles: readonly Grant[], permission: 'plans.view' | 'plans.edit'): string[] {
+  return roles.filter((r) => (ROLE_PERMISSIONS[r.role as Role] ?? []).includes(permission) && r.scope.jurisdiction).map((r) => r.scope.jurisdiction!.code);
+}
+
+/** Jurisdiction codes of the grants that may edit plans. */
 export function planEditCodes(roles: readonly Grant[]): string[] {
-  return roles.filter((r) => (ROLE_PERMISSIONS[r.role as Role] ?? []).includes('plans.edit') && r.scope.jurisdiction).map((r) => r.scope.jurisdiction!.code);
+  return planCodes(roles, 'plans.edit');
+}
+
+/** Jurisdiction codes where the user may read plans: without one (a supervisor of some grids) there is no plan to show them. */
+export function planViewCodes(roles: readonly Grant[]): string[] {
+  return planCodes(roles, 'plans.view');
 }
 
 /**
