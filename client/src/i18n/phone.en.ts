@@ -14,7 +14,6 @@ export const phoneEn: Messages['phone'] = {
   },
   studio: {
     multi: 'Multi-select',
-    multiOn: 'Multi-select: on',
     selectHint: 'Tap a grid to inspect it; turn on Multi-select and tap neighbours to merge them',
     selectHintMulti: 'Multi-select is on: tap the neighbouring grids to merge, then Merge',
   },

@@ -12,7 +12,6 @@ export const phoneZhCN = {
   },
   studio: {
     multi: '多选',
-    multiOn: '多选：开',
     selectHint: '点按网格查看；打开“多选”后依次点按相邻网格，可合并',
     selectHintMulti: '多选已打开：依次点按要合并的相邻网格，再按“合并”',
   },
