@@ -93,8 +93,9 @@ export function resultsMarkdown(m: Machine, town: TownState, households: number,
 "server" is the real HTTP server (\`createApp\` on \`@hono/node-server\`, 127.0.0.1) fetched over keep-alive connections,
 with its tile cache turned off (\`tileCacheBytes: 0\`) so that every tile runs its SQL, once "signed in" (every request carries
 the session cookie of a grid leader, as the map's requests do; bench/signed-in.ts) and once "anonymous" (no cookie);
-"raw SQL" is the very same repository query (\`createTilesRepo(sql).tile\`, \`createGridsRepo(sql).at\`) run directly through postgres.js
-with the same pool and concurrency. **server/raw** = raw throughput ÷ server throughput (time per request through the server
+"raw SQL" is the very same repository query (\`createTilesRepo(sql).tile\`) run directly through postgres.js
+with the same pool and concurrency; for lookups it is the SQL lookup (\`createGridsRepo(sql).at\`) that the server no longer
+runs: it answers from the plan in force indexed in memory (grid-locator.service.ts, re-read when grids or jurisdictions change). **server/raw** = raw throughput ÷ server throughput (time per request through the server
 relative to the query alone). "warm tile cache" is the default server (64 MB LRU tile cache) after one pass over the set,
 i.e. every request a cache hit, signed in. Targets (issue 10 §8, signed in): tiles ≤ ${TARGETS.tileRatio}×; lookups ≥ ${f0(TARGETS.lookupsPerSecond)}/s through the server.
 

@@ -2,6 +2,7 @@ import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import type { Sql } from 'postgres';
 import { readConfig, type AppConfig } from './config.ts';
+import { createGridLocator } from './features/grids/grid-locator.service.ts';
 import { gridAtRoutes, gridsRoutes } from './features/grids/grids.routes.ts';
 import { healthRoutes } from './features/health/health.routes.ts';
 import { jurisdictionsRoutes } from './features/jurisdictions/jurisdictions.routes.ts';
@@ -61,7 +62,7 @@ export function createApp({ sql, clock = () => new Date(), config = readConfig()
     // the map's tiles and point lookups come in bursts and answer here, ahead of the /api chain they do
     // not need: they are GETs (no body), their answers are small, their parameters are checked by schema
     .route('/tiles', tilesRoutes(tiles, clock))
-    .route('/api/grids', gridAtRoutes(sql, clock))
+    .route('/api/grids', gridAtRoutes(createGridLocator(sql, tiles), clock))
     .use('/api/*', compressApi())
     .use('/api/*', (c, next) => (UPLOAD_ROUTE.test(c.req.path) ? next() : apiBodyLimit(c, next)))
     .use('/api/*', textGuard)

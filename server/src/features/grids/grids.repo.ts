@@ -71,6 +71,31 @@ export function createGridsRepo(sql: Sql) {
       };
     },
 
+    /** Every grid of the plans in force on `date`, newest plan first, then by id (the order `at` breaks ties in). */
+    async inForce(date: string): Promise<{ geom: unknown; at: GridAt }[]> {
+      const rows = await sql`
+        select g.id, g.code, g.name, c.id as c_id, c.code as c_code, c.name as c_name,
+               t.id as t_id, t.code as t_code, t.name as t_name, p.id as p_id, p.name as p_name,
+               -- 15 decimals: every double of the stored vertices comes back as it is
+               ST_AsGeoJSON(g.geom, 15)::json as geom
+        from grid g
+        join grid_plan p on p.id = g.plan_id
+        join jurisdiction c on c.id = g.community_id
+        left join jurisdiction t on t.id = c.parent_id
+        where p.status in ('published', 'retired')
+          and p.valid_from <= ${date}::date and (p.valid_to is null or p.valid_to > ${date}::date)
+        order by p.valid_from desc, g.id`;
+      return rows.map((r) => ({
+        geom: r.geom,
+        at: {
+          grid: ref(r.id, r.code, r.name)!,
+          community: ref(r.c_id, r.c_code, r.c_name)!,
+          town: ref(r.t_id, r.t_code, r.t_name),
+          plan: { id: Number(r.p_id), name: String(r.p_name) },
+        },
+      }));
+    },
+
     /** A grid (of any plan) with households, residents, buildings, area, and special groups when in `scope`. */
     async stats(id: number, scope: Scope): Promise<GridStatsRow | undefined> {
       const prefixes = scope.prefixes.map((p) => `${p}%`);

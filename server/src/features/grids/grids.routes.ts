@@ -8,13 +8,16 @@ import { scopeFor } from '../auth/scope.repo.ts';
 import { bandStatus, planDate, scopeCoversGrid, staffContacts } from './grids.domain.ts';
 import { createGridsRepo } from './grids.repo.ts';
 import { gridAtQuery } from './grids.schema.ts';
+import type { GridLocator } from './grid-locator.service.ts';
 
-/** GET /api/grids/at?lon=&lat=: the grid under a point of the map (mounted with the tiles, ahead of the /api chain). */
-export function gridAtRoutes(sql: Sql, clock: () => Date) {
-  const repo = createGridsRepo(sql);
+/**
+ * GET /api/grids/at?lon=&lat=: the grid under a point of the map (mounted with the tiles, ahead of the
+ * /api chain), answered from the locator's memory.
+ */
+export function gridAtRoutes(locator: GridLocator, clock: () => Date) {
   return new Hono<AuthEnv>().get('/at', validate('query', gridAtQuery), async (c) => {
     const { lon, lat } = c.req.valid('query');
-    const found = await repo.at(lon, lat, planDate(clock()));
+    const found = await locator.at(lon, lat, planDate(clock()));
     if (!found) throw notFound('grid_not_found', `No grid of the plan in force contains ${lon}, ${lat}`);
     return c.json(found);
   });
