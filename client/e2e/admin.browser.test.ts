@@ -1,13 +1,15 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
 import { DEMO_PASSWORD } from '../../data/seed/accounts.ts';
+import { ACTIONS } from '../src/features/admin/audit.ts';
 import { RESULTS, signIn, signOut, startSuite, type RunningApp } from './harness.ts';
 
 // The admin console end to end: the real server on a fresh demo database, the built client,
 // Debian's Chromium. An admin creates a grid leader, the new user signs in with the one-time
-// password, and the creation is in the audit log.
+// password, and the creation is in the audit log. Grid grants are picked by name, the log is filtered
+// by a person's name and an action in words, and no server key reaches the screen.
 
 const NEW_USER = { username: 'leader.e2e', displayName: '钱进（测试网格长）' };
 
@@ -21,6 +23,21 @@ async function screenshot(name: string) {
   mkdirSync(RESULTS, { recursive: true });
   await page?.screenshot({ path: join(RESULTS, name) }).catch(() => {});
 }
+
+/** Picks an entry of a kit select (AppSelect) by the words it shows. */
+async function choose(scope: Locator, testid: string, label: string) {
+  await scope.getByTestId(testid).click();
+  await page.getByTestId(`${testid}-options`).getByRole('option', { name: label, exact: true }).click();
+}
+
+/** Types into a kit combobox (AppCombobox) and picks the first entry that shows `hasText`. */
+async function find(scope: Locator, testid: string, typed: string, hasText: string) {
+  await scope.getByTestId(testid).fill(typed);
+  await page.getByTestId(`${testid}-options`).getByRole('option').filter({ hasText }).first().click({ timeout: 20_000 });
+}
+
+// server keys that must never be read on screen: every action the log writes, and words of its records
+const RAW = [...ACTIONS.filter((a) => !a.endsWith('*')), 'role_assignment', 'api_key', 'passwordGenerated', 'sessionsEnded'];
 
 /** A grid code of a published plan: the one the demo grid leader holds, read through the API. */
 async function demoGridCode(): Promise<string> {
@@ -65,25 +82,30 @@ describe('admin console in a real browser', () => {
     // the only admin cannot give up admin: the 409 reads as a sentence and nothing changes
     await users.getByTestId('admin-user-admin').getByRole('button', { name: '授权' }).click();
     const grantsDialog = page.getByTestId('admin-grants-dialog');
-    await expect.poll(() => grantsDialog.getByTestId('grant-jurisdiction').inputValue()).not.toBe('');
+    await expect.poll(() => grantsDialog.getByTestId('grant-jurisdiction').getAttribute('data-placeholder')).toBe(null);
+    expect(await grantsDialog.getByTestId('grant-jurisdiction').innerText()).toContain('海淀');
     await screenshot('admin-grants.png');
-    await grantsDialog.getByTestId('grant-role').selectOption('viewer');
+    await choose(grantsDialog, 'grant-role', '只读用户');
     await grantsDialog.locator('button[type="submit"]').click();
     await expect.poll(() => grantsDialog.getByRole('alert').innerText(), { timeout: 20_000 }).toContain('没有任何可用的管理员');
     await grantsDialog.getByRole('button', { name: '取消' }).click();
     expect(await users.getByTestId('admin-user-admin').innerText()).toContain('系统管理员');
 
-    // a taken username and a malformed grid code come back under their fields
+    // a grid grant without a grid and a taken username come back under their fields
     await page.getByTestId('admin-user-create').click();
     const dialog = page.getByTestId('admin-user-dialog');
     await dialog.locator('#adm-username').fill('admin');
     await dialog.locator('#adm-display').fill(NEW_USER.displayName);
     await dialog.locator('#adm-phone').fill('13800138000');
-    await dialog.getByTestId('grant-role').selectOption('grid_leader');
-    await dialog.getByTestId('grant-grids').fill('12345');
+    await choose(dialog, 'grant-role', '网格长');
     await dialog.getByTestId('admin-user-save').click();
-    await expect.poll(() => dialog.getByTestId('grant-0-scope-error').innerText()).toContain('14 或 15 位');
-    await dialog.getByTestId('grant-grids').fill(gridCode);
+    await expect.poll(() => dialog.getByTestId('grant-0-scope-error').innerText()).toContain('至少一个网格');
+    // the grid is found by the last digits of its code and picked by its name, with its community
+    await find(dialog, 'grant-grids', gridCode.slice(-6), gridCode);
+    const chips = dialog.getByTestId('grant-grid-chips');
+    await expect.poll(() => chips.innerText()).toContain(gridCode);
+    expect(await chips.innerText()).toMatch(/[\u4e00-\u9fff]/); // the grid's name, not the bare code
+    await screenshot('admin-grant-picker.png');
     await dialog.getByTestId('admin-user-save').click();
     await expect.poll(() => dialog.getByTestId('adm-username-error').innerText(), { timeout: 20_000 }).toContain('已被使用');
     await screenshot('admin-create-errors.png');
@@ -108,13 +130,13 @@ describe('admin console in a real browser', () => {
     await page.getByTestId('login-form').locator('button[type="submit"]').click();
     const required = page.getByTestId('password-required');
     await required.waitFor({ timeout: 30_000 });
-    expect(await required.innerText()).toContain('首次登录请设置新密码');
+    expect(await page.getByTestId('password-dialog').innerText()).toContain('首次登录请设置新密码');
     expect(await page.locator('header.app-header').count()).toBe(0);
     await screenshot('admin-new-user-password.png');
     await page.locator('#pw-currentPassword').fill(password);
     await page.locator('#pw-newPassword').fill('Qian-jin-2026');
     await page.locator('#pw-confirmPassword').fill('Qian-jin-2026');
-    await required.locator('button[type="submit"]').click();
+    await page.getByTestId('password-dialog').locator('button[type="submit"]').click();
     await page.locator('header.app-header').waitFor({ timeout: 30_000 });
     expect(await page.getByTestId('account-name').innerText()).toBe(NEW_USER.displayName);
     // a grid leader holds neither users.manage nor audit.read
@@ -129,33 +151,61 @@ describe('admin console in a real browser', () => {
     await signOut(page);
     await signIn(page, 'admin', DEMO_PASSWORD);
     await page.getByTestId('admin-open').click();
+    await page.setViewportSize({ width: 1920, height: 1080 });
     await page.getByTestId('admin-tab-audit').click();
     const audit = page.getByTestId('admin-audit');
-    await audit.getByTestId('audit-action').fill('admin.*');
+    await expect.poll(() => audit.getByTestId('audit-row').count(), { timeout: 20_000 }).toBeGreaterThan(3);
+    // the whole log's first page (sign-ins, the new user's password change…) is all words
+    const rawKeys = async () => {
+      const text = await audit.innerText();
+      return RAW.filter((k) => text.includes(k));
+    };
+    expect(await rawKeys()).toEqual([]);
+    expect(await audit.innerText()).toContain('登录');
+    // by a person's name and an action in words: the admin's creations, and nothing else
+    await find(audit, 'audit-user', '赵志强', 'admin');
+    await choose(audit, 'audit-action', '新建用户');
     await audit.getByTestId('audit-search').click();
-    const created = audit.locator('[data-testid="audit-row"][data-action="admin.user.create"]');
-    await expect.poll(() => created.count(), { timeout: 20_000 }).toBe(1);
-    expect(await created.innerText()).toContain(NEW_USER.username);
-    expect(await created.innerText()).toContain('新建用户');
-    // the filter is a prefix: nothing outside admin.* is listed
-    // (polled: the unfiltered page may still be showing when the filtered one is on its way)
     const actions = () => audit.getByTestId('audit-row').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-action')));
-    await expect.poll(async () => (await actions()).every((a) => a?.startsWith('admin.')), { timeout: 20_000 }).toBe(true);
+    // (polled: the unfiltered page may still be showing when the filtered one is on its way)
+    await expect.poll(async () => [...new Set(await actions())], { timeout: 20_000 }).toEqual(['admin.user.create']);
+    const created = audit.getByTestId('audit-row').filter({ hasText: NEW_USER.username });
+    await expect.poll(() => created.count(), { timeout: 20_000 }).toBe(1);
+    expect(await created.innerText()).toContain('新建用户');
+    expect(await created.innerText()).toContain('赵志强');
+    expect(await created.innerText()).toContain('网格长');
+    expect(await rawKeys()).toEqual([]);
     await screenshot('admin-audit.png');
+    await page.setViewportSize({ width: 390, height: 844 });
+    await expect.poll(() => audit.locator('.dt-card').count()).toBeGreaterThan(0);
+    expect(await rawKeys()).toEqual([]);
+    await screenshot('admin-audit-phone.png');
+    // on a phone the users are cards and a dialog is a sheet that fits the screen
+    await page.getByTestId('admin-tab-users').click();
+    const card = page.getByTestId(`admin-user-${NEW_USER.username}`);
+    await card.getByRole('button', { name: '授权' }).click();
+    const sheet = page.getByTestId('admin-grants-dialog');
+    await expect.poll(() => sheet.getByTestId('grant-grid-chips').innerText()).toContain(gridCode);
+    const box = await sheet.boundingBox();
+    expect(box && box.x >= 0 && box.x + box.width <= 390).toBe(true);
+    await screenshot('admin-grants-phone.png');
+    await sheet.getByRole('button', { name: '取消' }).click();
+    await page.getByTestId('admin-tab-audit').click();
+    await page.setViewportSize({ width: 1440, height: 900 });
 
     // a key for the new user is shown once, then revoked after a confirmation
     await page.getByTestId('admin-tab-keys').click();
     const keys = page.getByTestId('admin-keys');
     await keys.getByTestId('admin-key-create').click();
     const keyDialog = page.getByTestId('admin-key-dialog');
-    await keyDialog.locator('#adm-key-owner').selectOption({ label: `${NEW_USER.displayName}（${NEW_USER.username}）` });
+    await find(keyDialog, 'admin-key-owner', '钱进', NEW_USER.username);
     await keyDialog.locator('#adm-key-name').fill('网格长手机 GPS');
     await keyDialog.locator('button[type="submit"]').click();
     const key = await secret.getByTestId('admin-secret-value').inputValue();
     expect(key).toMatch(/^wgk_[A-Za-z0-9]{8}_[A-Za-z0-9_-]{20,}$/);
     await screenshot('admin-key-secret.png');
     await secret.getByTestId('admin-secret-done').click();
-    const keyRow = keys.locator('tbody tr', { hasText: '网格长手机 GPS' });
+    const keyRow = keys.getByTestId('admin-key-row').filter({ hasText: '网格长手机 GPS' });
     await expect.poll(() => keyRow.innerText(), { timeout: 20_000 }).toContain('有效');
     expect(await keyRow.innerText()).toContain(key.slice(0, 12)); // wgk_ and the prefix, never the secret
     expect(await keys.innerText()).not.toContain(key);

@@ -7,7 +7,7 @@ export const uiEn: Messages['ui'] = {
   toast: 'Notification',
   toasts: 'Notifications ({hotkey})',
   select: { placeholder: 'Choose…' },
-  combobox: { placeholder: 'Type to search', searching: 'Searching…', empty: 'No matches', failed: 'Search failed, try again', open: 'Show options' },
+  combobox: { placeholder: 'Type to search', searching: 'Searching…', empty: 'No matches', failed: 'Search failed, try again', open: 'Show options', clear: 'Clear' },
   table: {
     prev: 'Previous',
     next: 'Next',

@@ -5,7 +5,7 @@ export const uiZhCN = {
   toast: '通知',
   toasts: '通知（{hotkey}）',
   select: { placeholder: '请选择' },
-  combobox: { placeholder: '输入以搜索', searching: '正在搜索…', empty: '没有匹配的结果', failed: '搜索失败，请重试', open: '展开选项' },
+  combobox: { placeholder: '输入以搜索', searching: '正在搜索…', empty: '没有匹配的结果', failed: '搜索失败，请重试', open: '展开选项', clear: '清除' },
   table: {
     prev: '上一页',
     next: '下一页',

@@ -26,12 +26,16 @@ export function emptyFilters(): AuditFilters {
 export const ACTIONS = [
   'admin.*', 'admin.user.create', 'admin.user.update', 'admin.user.grants', 'admin.user.password_reset', 'admin.user.unlock',
   'admin.api_key.create', 'admin.api_key.revoke', 'resident.*', 'resident.reveal', 'resident.read', 'resident.create',
-  'resident.update', 'residents.list', 'residents.export', 'household.create', 'login', 'login_failed', 'logout', 'password_changed',
+  'resident.update', 'residents.list', 'residents.export', 'household.*', 'household.create', 'household.update', 'household.move',
+  'households.search', 'import.*', 'import.jurisdictions', 'import.buildings', 'import.roads', 'import.water', 'import.green', 'login', 'login_failed', 'logout', 'password_changed',
   'password_change_failed', 'jurisdiction.create', 'plan.*', 'plan.create', 'plan.delete', 'plan.comment', 'plan.grid.draw',
   'plan.grid.reshape', 'plan.grid.split', 'plan.grid.update', 'plan.grid.delete', 'plan.merge', 'plan.reassign', 'plan.auto',
   'plan.rebalance', 'plan.replan', 'plan.accept', 'plan.revert', 'plan.submit', 'plan.approve', 'plan.reject', 'plan.publish',
   'plan.import',
 ] as const;
+
+/** Object types the server writes, in the order the picker offers them. */
+export const ENTITIES = ['user', 'api_key', 'resident', 'household', 'plan', 'jurisdiction'] as const;
 
 /** Message key of an action or prefix: `admin.user.create` → `admin.audit.actions.admin_user_create`; unknown → null. */
 export function actionLabelKey(action: string): string | null {
@@ -76,6 +80,14 @@ export function auditQuery(f: AuditFilters, page: number, pageSize = PAGE_SIZE):
   put('from', f.from ? dayStart(f.from) : undefined);
   put('to', f.to ? dayStart(nextDay(f.to)) : undefined);
   return q as AuditQuery;
+}
+
+// details whose values are words of the server's own (a level, an import mode…): said in the user's language
+const WORDED_VALUES = ['via', 'level', 'mode', 'crs', 'households', 'format'] as const;
+
+/** Message key of a detail's value when it is one of the server's fixed words, else null (shown as it is). */
+export function detailValueKey(name: string, value: string): string | null {
+  return (WORDED_VALUES as readonly string[]).includes(name) && /^[a-z0-9]+$/.test(value) ? `admin.audit.detailValues.${name}.${value}` : null;
 }
 
 /** Scalar details worth a glance (name, prefix, counts…); empty and nested values are left out. */
