@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { createRandom } from '../../../../data/seed/random.ts';
 import calendarFile from '../../../../data/calendar/cn-workdays.json' with { type: 'json' };
 import {
   addWorkingDays, addWorkingHours, addWorkingMinutes, buildCalendar, isCovered, isWorkingDay, parseWorkingHours,
@@ -154,8 +155,8 @@ describe('workingMinutesBetween', () => {
   });
 
   it('inverts addWorkingHours from any start (seeded loop over 2025-2026)', () => {
-    let seed = 7;
-    const rand = () => ((seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31);
+    const rng = createRandom('working-minutes');
+    const rand = () => rng.next();
     const base = shanghaiInstant('2025-01-01').getTime();
     for (let i = 0; i < 300; i++) {
       const start = new Date(base + Math.floor(rand() * 700 * 1440) * 60_000);
