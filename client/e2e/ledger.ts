@@ -7,8 +7,13 @@ import { DEMO_PASSWORD } from '../../data/seed/accounts.ts';
 import { RESULTS, type RunningApp } from './harness.ts';
 
 /** A fresh browser context signed in as a demo account, with the residents ledger open. */
-export async function openLedgerAs(browser: Browser, app: RunningApp, username: string, errors: string[], opts: { acceptDownloads?: boolean } = {}): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN', acceptDownloads: opts.acceptDownloads ?? false });
+export async function openLedgerAs(browser: Browser, app: RunningApp, username: string, errors: string[],
+  opts: { acceptDownloads?: boolean; viewport?: { width: number; height: number } } = {}): Promise<Page> {
+  const phone = (opts.viewport?.width ?? 1440) <= 600;
+  const context = await browser.newContext({
+    viewport: opts.viewport ?? { width: 1440, height: 900 }, locale: 'zh-CN', acceptDownloads: opts.acceptDownloads ?? false,
+    ...(phone ? { isMobile: true, hasTouch: true, deviceScaleFactor: 2 } : {}),
+  });
   const page = await context.newPage();
   page.on('pageerror', (err) => errors.push(`${username}: ${err.message}`));
   await page.goto(app.baseUrl, { waitUntil: 'domcontentloaded' });

@@ -31,7 +31,7 @@ const search = async (page: Page, q: string) => {
   await page.getByTestId('residents-search').fill(q);
   await page.waitForTimeout(400); // the search waits for a pause in typing
 };
-const buildingOf = (page: Page) => page.getByTestId('resident-row').first().locator('td.address div').first().innerText();
+const buildingOf = (page: Page) => page.getByTestId('resident-row').first().getByTestId('resident-address').locator('div').first().innerText();
 
 describe('adding and moving households in a real browser', () => {
   beforeAll(async () => {
@@ -63,7 +63,22 @@ describe('adding and moving households in a real browser', () => {
 
       // the resident step follows, already on the new household
       await drawer.getByTestId('resident-form').waitFor({ timeout: 10_000 });
-      expect(await drawer.getByTestId('resident-household').locator('option:checked').innerText()).toContain('E2E-1201');
+      const picker = drawer.getByTestId('resident-household');
+      const chosen = drawer.getByTestId('resident-household-chosen');
+      await expect.poll(() => chosen.innerText()).toMatch(/^已选：.+ 2单元 E2E-1201$/);
+      // the picker searches the grid's households as one types: another one, then back to the new one by its room
+      await picker.fill('1单元');
+      const options = page.getByTestId('resident-household-options');
+      await expect.poll(() => options.getByRole('option').count(), { timeout: 10_000 }).toBeGreaterThan(1);
+      expect((await options.getByRole('option').allInnerTexts()).every((o) => o.includes('1单元'))).toBe(true);
+      expect(await options.getByRole('option').first().innerText()).toMatch(/户主 \S*\*/); // heads' names masked
+      await options.getByRole('option').first().click();
+      await expect.poll(() => chosen.innerText()).toMatch(/ 1单元 /);
+      await picker.fill('E2E-1201');
+      await expect.poll(() => options.getByRole('option').allInnerTexts(), { timeout: 10_000 }).toEqual([expect.stringContaining('2单元 E2E-1201')]);
+      await page.screenshot({ path: join(RESULTS, 'residents-household-picker.png') });
+      await options.getByRole('option').first().click();
+      await expect.poll(() => chosen.innerText()).toMatch(/^已选：.+ 2单元 E2E-1201$/);
       await drawer.getByTestId('new-name').fill(NAME);
       await drawer.getByTestId('new-birthDate').fill(`${first17.slice(6, 10)}-06-15`);
       await drawer.getByTestId('new-idNumber').fill(WRONG_ID);
@@ -120,8 +135,46 @@ describe('adding and moving households in a real browser', () => {
       await expect.poll(() => page.getByTestId('toast').first().innerText(), { timeout: 10_000 }).toContain('已迁移');
       await expect.poll(() => buildingOf(page), { timeout: 10_000 }).not.toBe(before);
       expect(await drawer.getByTestId('household-building').innerText()).not.toContain(before);
-      expect(await page.getByTestId('resident-row').first().innerText()).toContain('3 单元');
+      expect(await page.getByTestId('resident-row').first().innerText()).toContain('3单元');
       await page.screenshot({ path: join(RESULTS, 'residents-moved.png') });
+      expect(pageErrors).toEqual([]);
+    });
+    await page.context().close();
+  }, 120_000);
+
+  it('asks before an unsaved edit is dropped: by the close button, Esc or another resident', async () => {
+    const page = await openLedger('leader.furun1');
+    await withShot(page, 'unsaved', async () => {
+      const rows = page.getByTestId('resident-row');
+      await rows.nth(0).click();
+      const drawer = page.getByTestId('resident-drawer');
+      const name = drawer.getByTestId('edit-name');
+      await expect.poll(() => name.inputValue()).not.toBe('');
+      const original = await name.inputValue();
+      await name.fill(`${original}改`);
+      const ask = page.getByTestId('unsaved-confirm');
+      // ✕: the question comes, and keeping the edit keeps it
+      await drawer.getByTestId('resident-close').click();
+      await expect.poll(() => ask.innerText(), { timeout: 10_000 }).toContain('放弃未保存的修改');
+      await page.screenshot({ path: join(RESULTS, 'residents-unsaved.png') });
+      await page.getByTestId('unsaved-confirm-cancel').click();
+      await expect.poll(() => ask.isVisible()).toBe(false);
+      expect(await name.inputValue()).toBe(`${original}改`);
+      // Esc asks too
+      await name.press('Escape');
+      await expect.poll(() => ask.isVisible(), { timeout: 10_000 }).toBe(true);
+      await page.getByTestId('unsaved-confirm-cancel').click();
+      await expect.poll(() => ask.isVisible()).toBe(false);
+      // another resident: discarding opens them, and nothing was saved
+      const other = await rows.nth(1).locator('.person').innerText();
+      await rows.nth(1).click();
+      await expect.poll(() => ask.isVisible(), { timeout: 10_000 }).toBe(true);
+      await page.getByTestId('unsaved-confirm-ok').click();
+      await expect.poll(() => drawer.locator('header h2').innerText(), { timeout: 10_000 }).toContain(other);
+      expect(await rows.nth(0).locator('.person').innerText()).toBe(original);
+      // with nothing changed, ✕ closes at once
+      await drawer.getByTestId('resident-close').click();
+      await expect.poll(() => drawer.count()).toBe(0);
       expect(pageErrors).toEqual([]);
     });
     await page.context().close();

@@ -1,5 +1,6 @@
 import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import ExcelJS from 'exceljs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD } from '../../data/seed/accounts.ts';
@@ -25,7 +26,8 @@ const openLedger = (username: string) => openLedgerAs(browser!, app!, username, 
 /** Runs a step, keeping a picture of the page if it fails. */
 const withShot = <T>(page: Page, name: string, step: () => Promise<T>) => keepShotOnFailure(page, name, step, pageErrors, app);
 
-const gridCodes = (page: Page) => page.getByTestId('resident-grid').allInnerTexts();
+/** The grid codes of the rows shown (each grid cell reads its name, then its code). */
+const gridCodes = async (page: Page) => (await page.getByTestId('resident-grid').allInnerTexts()).map((s) => /\d{14,15}/.exec(s)?.[0] ?? s);
 const search = async (page: Page, q: string) => {
   await page.getByTestId('residents-search').fill(q);
   await page.waitForTimeout(400); // the search waits for a pause in typing
@@ -58,6 +60,13 @@ describe('residents ledger in a real browser', () => {
       expect(new Set(codes).size).toBe(1);
       expect(codes[0]).not.toBe(otherGridCode);
       for (const id of (await page.getByTestId('resident-id').allInnerTexts()).filter((s) => s !== '—')) expect(id).toMatch(MASKED_ID);
+      // the total comes first; the grid reads its name beside its code; addresses are in words, never a database id
+      const total = Number(/^共 ([\d,]+) 条，第 1–50 条$/.exec(await page.getByTestId('residents-range').innerText())?.[1]?.replace(/,/g, ''));
+      expect(total).toBeGreaterThan(50);
+      expect(await page.getByTestId('resident-grid').first().innerText()).toMatch(/^\S.*\n\d{15}$/);
+      const addresses = await page.getByTestId('resident-address').allInnerTexts();
+      expect(addresses.every((a) => /\d+单元/.test(a) && !/楼栋 \d+ 号/.test(a))).toBe(true);
+      expect(addresses.some((a) => /\d+号楼/.test(a))).toBe(true);
       // the next page is the same grid too
       await page.getByTestId('residents-next').click();
       await expect.poll(() => page.getByTestId('residents-range').innerText()).toContain('第 51–');
@@ -105,6 +114,18 @@ describe('residents ledger in a real browser', () => {
       const csv = readFileSync(await download.path()!, 'utf8');
       expect(csv.split('\n')[0]).toContain('身份证号（脱敏）');
       expect(csv).not.toContain(OTHER_NAME);
+      expect(csv).toContain(',户主,');
+      // and as Excel, in the same words
+      const [xlsx] = await Promise.all([page.waitForEvent('download'), page.getByTestId('residents-export-xlsx').click()]);
+      expect(xlsx.suggestedFilename()).toMatch(/\.xlsx$/);
+      const book = new ExcelJS.Workbook();
+      await book.xlsx.readFile((await xlsx.path())!);
+      const sheet = book.worksheets[0]!;
+      expect(sheet.getRow(1).getCell(1).text).toBe('网格名称');
+      const genders = new Set<string>();
+      sheet.eachRow((row, n) => n > 1 && genders.add(row.getCell(9).text));
+      expect(genders).toEqual(new Set(['男', '女']));
+      expect(sheet.rowCount - 1).toBe(total);
       expect(pageErrors).toEqual([]);
     });
     await page.context().close();
@@ -155,6 +176,60 @@ describe('residents ledger in a real browser', () => {
       await row.click();
       await expect.poll(() => page.getByTestId('drawer-id-number').innerText()).toBe(masked);
       expect(await page.locator('body').innerText()).not.toContain(full);
+      expect(pageErrors).toEqual([]);
+    });
+    await page.context().close();
+  }, 120_000);
+
+  it('shows a grid leader on a 390 px phone the ledger as cards, with nothing off the screen', async () => {
+    const page = await openLedgerAs(browser!, app!, 'leader.furun1', pageErrors, { viewport: { width: 390, height: 844 } });
+    await withShot(page, 'phone', async () => {
+      expect(await page.evaluate(() => document.scrollingElement!.scrollWidth)).toBeLessThanOrEqual(390);
+      const row = page.getByTestId('resident-row').first();
+      expect(await row.evaluate((el) => el.tagName)).toBe('LI'); // a card, not a table row
+      const box = (await row.boundingBox())!;
+      expect(box.x).toBeGreaterThanOrEqual(0);
+      expect(box.x + box.width).toBeLessThanOrEqual(390);
+      expect(await row.innerText()).toContain('身份证号');
+      expect(await page.getByTestId('residents-range').innerText()).toMatch(/^共 [\d,]+ 条/);
+      // the buttons a thumb presses are at least 44 px high
+      for (const id of ['residents-export', 'residents-export-xlsx', 'residents-next']) {
+        expect((await page.getByTestId(id).boundingBox())!.height).toBeGreaterThanOrEqual(44);
+      }
+      await page.screenshot({ path: join(RESULTS, 'residents-phone.png') });
+      await row.click();
+      const drawer = page.getByTestId('resident-drawer');
+      await drawer.getByTestId('edit-name').waitFor();
+      const d = (await drawer.boundingBox())!;
+      expect(d.x).toBeGreaterThanOrEqual(0);
+      expect(d.x + d.width).toBeLessThanOrEqual(390);
+      expect(await page.evaluate(() => document.scrollingElement!.scrollWidth)).toBeLessThanOrEqual(390);
+      await page.screenshot({ path: join(RESULTS, 'residents-phone-drawer.png') });
+      expect(pageErrors).toEqual([]);
+    });
+    await page.context().close();
+  }, 120_000);
+
+  it('fills a 1920 px screen with the ledger as a table', async () => {
+    const page = await openLedgerAs(browser!, app!, 'manager.furun', pageErrors, { viewport: { width: 1920, height: 1080 } });
+    await withShot(page, 'wide', async () => {
+      expect(await page.getByTestId('resident-row').first().evaluate((el) => el.tagName)).toBe('TR');
+      expect(await page.evaluate(() => document.scrollingElement!.scrollWidth)).toBeLessThanOrEqual(1920);
+      await page.screenshot({ path: join(RESULTS, 'residents-wide.png') });
+      // the jurisdiction tree filters the ledger while it is open: the manager's own community keeps
+      // everything, another community nothing (it lies outside the scope), and the chip clears it
+      const range = () => page.getByTestId('residents-range').innerText();
+      const all = await range();
+      const tree = page.getByTestId('jurisdiction-tree');
+      await tree.getByText('富润社区', { exact: true }).click();
+      await expect.poll(() => page.getByTestId('residents-place').innerText(), { timeout: 10_000 }).toContain('范围：富润社区');
+      await expect.poll(range, { timeout: 10_000 }).toBe(all);
+      await tree.getByText('石科院社区', { exact: true }).click();
+      await expect.poll(() => page.getByTestId('residents-state').innerText(), { timeout: 10_000 }).toContain('没有符合条件的居民');
+      expect(await range()).toBe('共 0 条');
+      await page.screenshot({ path: join(RESULTS, 'residents-tree-filter.png') });
+      await page.getByTestId('residents-place').getByRole('button').click();
+      await expect.poll(range, { timeout: 10_000 }).toBe(all);
       expect(pageErrors).toEqual([]);
     });
     await page.context().close();

@@ -7,6 +7,13 @@ type ResidentsRpc = ReturnType<typeof hc<AppType>>['api']['residents'];
 export type ResidentPatch = Omit<Parameters<ResidentsRpc[':id']['$patch']>[0]['json'], 'version'>;
 /** The body of POST /api/residents: a new member of a household in scope. */
 export type ResidentCreate = Parameters<ResidentsRpc['$post']>[0]['json'];
+/** The ledger's filters: a search, a grid code, a jurisdiction id (the tree's choice). */
+export interface LedgerFilter {
+  q?: string;
+  grid?: string;
+  jurisdiction?: number;
+}
+const ledgerQuery = (f: LedgerFilter) => ({ q: f.q || undefined, grid: f.grid || undefined, jurisdiction: f.jurisdiction ? String(f.jurisdiction) : undefined });
 type HouseholdsRpc = ReturnType<typeof hc<AppType>>['api']['households'];
 /** The body of POST /api/households. */
 export type HouseholdCreate = Parameters<HouseholdsRpc['$post']>[0]['json'];
@@ -127,9 +134,9 @@ export const api = {
   /** Places by name, address or grid code, scoped by the server to what the caller may see. */
   search: (q: string, limit: number) => unwrap<SearchResults>(rpc.api.search.$get({ query: { q, limit: String(limit) } })),
   // residents ledger: scoped and masked by the server; reveal is audited with its reason
-  residents: (f: { q?: string; grid?: string; limit: number; offset: number }) =>
+  residents: (f: LedgerFilter & { limit: number; offset: number }) =>
     unwrap<Ok<typeof rpc.api.residents.$get>>(rpc.api.residents.$get({
-      query: { q: f.q || undefined, grid: f.grid || undefined, limit: String(f.limit), offset: String(f.offset) },
+      query: { ...ledgerQuery(f), limit: String(f.limit), offset: String(f.offset) },
     })),
   resident: (id: number) => unwrap<Ok<(typeof rpc.api.residents)[':id']['$get']>>(rpc.api.residents[':id'].$get({ param: { id: String(id) } })),
   updateResident: (id: number, version: number, patch: ResidentPatch) =>
@@ -143,10 +150,13 @@ export const api = {
     unwrap<InferResponseType<typeof rpc.api.households.$post, 201>>(rpc.api.households.$post({ json })),
   patchHousehold: (id: number, version: number, patch: HouseholdPatch) =>
     unwrap<Ok<(typeof rpc.api.households)[':id']['$patch']>>(rpc.api.households[':id'].$patch({ param: { id: String(id) }, json: { version, ...patch } })),
-  /** The scoped, masked CSV of the list's filters, as a file to save. */
-  exportResidents: async (f: { q?: string; grid?: string }) => {
-    const res = await settle(rpc.api.residents.export.$get({ query: { q: f.q || undefined, grid: f.grid || undefined } }));
-    const name = /filename="([^"]+)"/.exec(res.headers.get('Content-Disposition') ?? '')?.[1] ?? 'residents.csv';
+  /** The household picker's search: address words, compound, building, room or the head's name; scoped, heads masked. */
+  searchHouseholds: (q: string, limit = 20) =>
+    unwrap<Ok<typeof rpc.api.households.$get>>(rpc.api.households.$get({ query: { q: q || undefined, limit: String(limit) } })),
+  /** The scoped, masked ledger of the list's filters as CSV or Excel, as a file to save. */
+  exportResidents: async (f: LedgerFilter, format: 'csv' | 'xlsx') => {
+    const res = await settle(rpc.api.residents.export.$get({ query: { ...ledgerQuery(f), format } }));
+    const name = /filename="([^"]+)"/.exec(res.headers.get('Content-Disposition') ?? '')?.[1] ?? `residents.${format}`;
     return { blob: await res.blob(), filename: name };
   },
   // admin console: accounts, grants, API keys (users.manage) and the audit log (audit.read)

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
-  buildingOptions, conflictHousehold, emptyHousehold, emptyResident, householdBody, householdErrors, householdOptions, householdVersionOf, moveBody, residentBody, sameHousehold,
+  buildingLabel, buildingOptions, conflictHousehold, hitOption, householdLabel, emptyHousehold, emptyResident, householdBody, householdErrors, householdOptions, householdVersionOf, moveBody, residentBody, sameHousehold,
 } from './households.ts';
 
 const row = (bid: number, name: string | null, hid: number, entrance: number, room: string) =>
@@ -16,7 +16,15 @@ describe('building and household choices from the rows seen', () => {
     const before = householdOptions([], [row(1, 'A', 10, 1, '101'), row(1, 'A', 11, 2, '9')]);
     expect(before.map((h) => h.id)).toEqual([10, 11]);
     const after = householdOptions(before, [row(2, 'B', 10, 3, '301')]);
-    expect(after.find((h) => h.id === 10)).toEqual({ id: 10, building: { id: 2, name: 'B' }, entrance: 3, room: '301' });
+    expect(after.find((h) => h.id === 10)).toEqual({ id: 10, building: { id: 2, name: 'B', compound: null, community: null }, entrance: 3, room: '301' });
+  });
+  it('names buildings and households in words: compound, name or number, entrance, room', () => {
+    const say = (ws: ReturnType<typeof buildingLabel>) => ws.map((w) => ('text' in w ? w.text : `${w.key}:${Object.values(w.params).join()}`)).join(' ');
+    const b = { id: 7, name: null, number: '3', address: null, compound: '农大小区', community: '东升社区' };
+    expect(say(buildingLabel(b))).toBe('农大小区 residents.address.building:3');
+    expect(say(householdLabel({ id: 1, building: b, entrance: 2, room: '703' }))).toBe('农大小区 residents.address.building:3 residents.address.entrance:2 residents.address.room:703');
+    const hit = { id: 5, entrance: 1, room: '101', building: { id: 7, name: null, number: '3', address: null }, compound: '农大小区', community: null, head: '张*', members: 3 };
+    expect(hitOption(hit)).toEqual({ id: 5, building: { ...hit.building, compound: '农大小区', community: null }, entrance: 1, room: '101' });
   });
 });
 

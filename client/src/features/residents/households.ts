@@ -1,7 +1,7 @@
 // Pure rules for adding households and residents and moving a household: the building and
 // household choices (there is no endpoint listing buildings, so they come from the ledger rows
 // the user has seen), request bodies from the forms, and the server's field errors as messages.
-import { conflictCurrent, SPECIAL_GROUPS } from './residents.ts';
+import { addressWords, buildingWords, conflictCurrent, placeOf, SPECIAL_GROUPS, type Words } from './residents.ts';
 
 export const HOUSING = ['owned', 'rented', 'public', 'other'] as const;
 export const RELATIONS = ['head', 'spouse', 'child', 'parent', 'grandchild', 'other'] as const;
@@ -10,13 +10,20 @@ export type Relation = (typeof RELATIONS)[number];
 
 /** What a ledger row tells about where a resident lives. */
 export interface SeenRow {
-  building: { id: number; name: string | null };
+  building: { id: number; name: string | null; number?: string | null; address?: string | null };
+  compound?: string | null;
+  community?: string | null;
   household: { id: number; entrance: number; room: string };
 }
 
+/** A building to choose, with what names it in words (compound, name or number). */
 export interface BuildingOption {
   id: number;
   name: string | null;
+  number?: string | null;
+  address?: string | null;
+  compound?: string | null;
+  community?: string | null;
 }
 
 /** The "more buildings" control the forms show under their building select. */
@@ -33,19 +40,55 @@ export interface HouseholdOption {
   room: string;
 }
 
-const byName = (a: BuildingOption, b: BuildingOption) => (a.name ?? '').localeCompare(b.name ?? '', 'zh-CN') || a.id - b.id;
+/** A household the picker's search found (GET /api/households): head's name masked by the server. */
+export interface HouseholdHit {
+  id: number;
+  entrance: number;
+  room: string;
+  building: { id: number; name: string | null; number: string | null; address: string | null };
+  compound: string | null;
+  community: string | null;
+  head: string | null;
+  members: number;
+}
 
-/** Buildings met so far plus those of new rows; unique by id, sorted by name then id. */
+/** A search hit as a household option. */
+export function hitOption(h: HouseholdHit): HouseholdOption {
+  return { id: h.id, building: { ...h.building, compound: h.compound, community: h.community }, entrance: h.entrance, room: h.room };
+}
+
+const text = (s: string | null | undefined) => s ?? '';
+const byName = (a: BuildingOption, b: BuildingOption) =>
+  text(a.compound).localeCompare(text(b.compound), 'zh-CN') || text(a.name).localeCompare(text(b.name), 'zh-CN')
+  || text(a.number).localeCompare(text(b.number), 'zh-CN', { numeric: true }) || a.id - b.id;
+
+/** A row's building as an option: the building and the compound and community around it. */
+const optionOf = (r: SeenRow): BuildingOption => ({ ...r.building, compound: r.compound ?? null, community: r.community ?? null });
+
+/** Buildings met so far plus those of new rows; unique by id, sorted by compound, name, number. */
 export function buildingOptions(prev: readonly BuildingOption[], rows: readonly SeenRow[]): BuildingOption[] {
   const all = new Map(prev.map((b) => [b.id, b]));
-  for (const r of rows) all.set(r.building.id, { id: r.building.id, name: r.building.name });
+  for (const r of rows) all.set(r.building.id, optionOf(r));
   return [...all.values()].sort(byName);
+}
+
+/** A building in words: its compound (or street address, or community), then its name or number. */
+export function buildingLabel(b: BuildingOption): Words[] {
+  const place = placeOf({ building: b, compound: b.compound, community: b.community });
+  const building = buildingWords(b);
+  return [...(place ? [{ text: place }] : []), ...(building ? [building] : [])];
+}
+
+/** A household in words: building label, entrance and room. */
+export function householdLabel(h: HouseholdOption): Words[] {
+  const { place, flat } = addressWords({ building: h.building, compound: h.building.compound, community: h.building.community, household: h });
+  return [...place, ...flat];
 }
 
 /** Households met so far plus those of new rows (a newer row wins, e.g. after a move); sorted by building, entrance, room. */
 export function householdOptions(prev: readonly HouseholdOption[], rows: readonly SeenRow[]): HouseholdOption[] {
   const all = new Map(prev.map((h) => [h.id, h]));
-  for (const r of rows) all.set(r.household.id, { id: r.household.id, building: { ...r.building }, entrance: r.household.entrance, room: r.household.room });
+  for (const r of rows) all.set(r.household.id, { id: r.household.id, building: optionOf(r), entrance: r.household.entrance, room: r.household.room });
   return [...all.values()].sort((a, b) => byName(a.building, b.building) || a.entrance - b.entrance || a.room.localeCompare(b.room, 'zh-CN', { numeric: true }));
 }
 

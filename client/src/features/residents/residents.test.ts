@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
-  ageOn, conflictCurrent, fieldErrors, formFrom, isFieldError, genderKey, gridOptions, groupKeys, pageInfo, patchFrom, reasonOk, stepOffset,
+  ageOn, conflictCurrent, fieldErrors, formFrom, isFieldError, genderKey, gridOptions, groupKeys, learnGridNames, pageInfo, rangeMessage, addressWords, sayWords, patchFrom, reasonOk, stepOffset,
 } from './residents.ts';
 
 const day = (iso: string) => new Date(`${iso}T12:00:00`);
@@ -33,9 +33,20 @@ describe('labels', () => {
 
 describe('paging', () => {
   it('describes the rows shown and the way on', () => {
-    expect(pageInfo(0, 50, 50, true)).toEqual({ from: 1, to: 50, page: 1, hasPrev: false, hasNext: true });
-    expect(pageInfo(100, 50, 12, false)).toEqual({ from: 101, to: 112, page: 3, hasPrev: true, hasNext: false });
-    expect(pageInfo(0, 50, 0, false)).toEqual({ from: 0, to: 0, page: 1, hasPrev: false, hasNext: false });
+    expect(pageInfo(0, 50, 50, true)).toMatchObject({ from: 1, to: 50, page: 1, pages: null, total: null, hasPrev: false, hasNext: true });
+    expect(pageInfo(100, 50, 12, false)).toMatchObject({ from: 101, to: 112, page: 3, hasPrev: true, hasNext: false });
+    expect(pageInfo(0, 50, 0, false)).toMatchObject({ from: 0, to: 0, page: 1, hasPrev: false, hasNext: false });
+  });
+  it('counts pages from an exact total, and none from a capped one', () => {
+    expect(pageInfo(50, 50, 50, true, 1234, true)).toMatchObject({ page: 2, pages: 25, total: 1234, totalCapped: false });
+    expect(pageInfo(0, 50, 50, true, 100_000, false)).toMatchObject({ pages: null, total: 100_000, totalCapped: true });
+    expect(pageInfo(0, 50, 0, false, 0, true)).toMatchObject({ pages: 1, total: 0 });
+  });
+  it('says the total first, grouped as the locale groups digits', () => {
+    expect(rangeMessage(pageInfo(50, 50, 50, true, 1234), 'zh-CN')).toEqual({ key: 'residents.total', params: { total: '1,234', from: '51', to: '100' } });
+    expect(rangeMessage(pageInfo(0, 50, 50, true, 100_000, false), 'en')).toMatchObject({ key: 'residents.totalCapped', params: { total: '100,000' } });
+    expect(rangeMessage(pageInfo(0, 50, 0, false, 0), 'zh-CN')).toEqual({ key: 'residents.totalNone', params: {} });
+    expect(rangeMessage(pageInfo(0, 50, 7, false), 'zh-CN')).toEqual({ key: 'residents.range', params: { from: '1', to: '7' } });
   });
   it('steps by a page and never below zero', () => {
     expect(stepOffset(50, 50, 1)).toBe(100);
@@ -48,6 +59,28 @@ describe('grid filter options', () => {
     expect(gridOptions(['110108010031002'], [null, '110108010031001'], ['110108010031002', 'abc', undefined])).toEqual([
       '110108010031001', '110108010031002',
     ]);
+  });
+});
+
+describe('grid names', () => {
+  it('learns names from rows and keeps what it knew', () => {
+    const first = learnGridNames(new Map(), [{ gridCode: '110108010031002', gridName: '富润家园' }, { gridCode: null, gridName: null }]);
+    const next = learnGridNames(first, [{ gridCode: '110108010031003', gridName: null }]);
+    expect([...next]).toEqual([['110108010031002', '富润家园']]);
+  });
+});
+
+describe('addresses in words', () => {
+  const say = (ws: Parameters<typeof sayWords>[0]) => sayWords(ws, (k, p) => `${k}:${Object.values(p).join('/')}`);
+  it('reads compound, building number, entrance and room, never a database id', () => {
+    const w = addressWords({ compound: '农大小区', community: '东升社区', building: { name: null, number: '3', address: null }, household: { entrance: 2, room: '703' } });
+    expect(say(w.place)).toBe('农大小区 residents.address.building:3');
+    expect(say(w.flat)).toBe('residents.address.entrance:2 residents.address.room:703');
+  });
+  it('falls back to the street address, then the community, and keeps a room that is not a number as written', () => {
+    expect(say(addressWords({ compound: null, community: '东升社区', building: { name: '动力楼', number: null, address: '学院路 18号' }, household: { entrance: 1, room: 'B12' } }).place)).toBe('学院路 18号 动力楼');
+    expect(say(addressWords({ compound: null, community: '东升社区', building: { name: null, number: '9' }, household: { entrance: 1, room: 'B12' } }).flat)).toBe('residents.address.entrance:1 B12');
+    expect(addressWords({ building: { name: null }, household: { entrance: 1, room: '1' } }).place).toEqual([]);
   });
 });
 

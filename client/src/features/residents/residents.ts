@@ -25,29 +25,93 @@ export function groupKeys(groups: readonly string[]): string[] {
   return SPECIAL_GROUPS.filter((g) => groups.includes(g)).map((g) => `grid.groups.${g}`);
 }
 
-/** Where a resident lives, as parts for "楼栋 · 2 单元 · 1001": building name or its number when unnamed. */
-export function addressParts(r: { building: { id: number; name: string | null }; household: { entrance: number; room: string } }) {
-  return { building: r.building.name, buildingId: String(r.building.id), entrance: String(r.household.entrance), room: r.household.room };
+/** One piece of an address: text as stored (a compound's name), or a message with its parameters ("3号楼"). */
+export type Words = { text: string } | { key: string; params: Record<string, string | number> };
+
+/** Where a building is, as the server gives it. */
+export interface BuildingPlace {
+  building: { name: string | null; number?: string | null; address?: string | null };
+  compound?: string | null;
+  community?: string | null;
 }
 
-/** A page of a list: which rows it shows (1-based, inclusive) and where the buttons may go. */
+/** The place a building stands in: its compound, else its street address, else its community; null when none is known. */
+export function placeOf(p: BuildingPlace): string | null {
+  return p.compound ?? p.building.address ?? p.community ?? null;
+}
+
+/** A building by its name, else its number ("3号楼"); null for neither. */
+export function buildingWords(b: BuildingPlace['building']): Words | null {
+  if (b.name) return { text: b.name };
+  return b.number ? { key: 'residents.address.building', params: { n: b.number } } : null;
+}
+
+/** Entrance and room in words: "2单元 703室" (a room that is not a number stays as entered). */
+export function flatWords(h: { entrance: number; room: string }): Words[] {
+  return [{ key: 'residents.address.entrance', params: { n: h.entrance } }, /^\d+$/.test(h.room) ? { key: 'residents.address.room', params: { room: h.room } } : { text: h.room }];
+}
+
+/** A household's address: compound (or street address, or community), building, entrance, room. */
+export function addressWords(p: BuildingPlace & { household: { entrance: number; room: string } }): { place: Words[]; flat: Words[] } {
+  const place = placeOf(p);
+  const building = buildingWords(p.building);
+  return { place: [...(place ? [{ text: place }] : []), ...(building ? [building] : [])], flat: flatWords(p.household) };
+}
+
+/** Words as one line, each piece translated by `t`. */
+export function sayWords(words: readonly Words[], t: (key: string, params: Record<string, string | number>) => string): string {
+  return words.map((w) => ('text' in w ? w.text : t(w.key, w.params))).join(' ');
+}
+
+/** A page of a list: which rows it shows (1-based, inclusive), of how many, and where the buttons may go. */
 export interface PageInfo {
   from: number;
   to: number;
   page: number;
+  /** Pages in all, when the total is exact. */
+  pages: number | null;
+  total: number | null;
+  /** The total is a floor ("100,000+"), not a count. */
+  totalCapped: boolean;
   hasPrev: boolean;
   hasNext: boolean;
 }
 
-/** Paging from the server's {offset, limit, more} and the count of rows on this page. */
-export function pageInfo(offset: number, limit: number, count: number, more: boolean): PageInfo {
+/** Paging from the server's {offset, limit, more, total?, totalExact?} and the count of rows on this page. */
+export function pageInfo(offset: number, limit: number, count: number, more: boolean, total?: number, totalExact = true): PageInfo {
+  const known = typeof total === 'number';
   return {
     from: count ? offset + 1 : 0,
     to: offset + count,
     page: Math.floor(offset / limit) + 1,
+    pages: known && totalExact ? Math.max(1, Math.ceil(total / limit)) : null,
+    total: known ? total : null,
+    totalCapped: known && !totalExact,
     hasPrev: offset > 0,
     hasNext: more,
   };
+}
+
+/** The range line's message: "共 1,234 条，第 1–50 条", "共 100,000+ 条…", or without a total the old "后面还有". */
+export function rangeMessage(info: PageInfo, locale: string): { key: string; params: Record<string, string | number> } | null {
+  if (!info.from && info.total === null) return null;
+  const n = (x: number) => x.toLocaleString(locale);
+  if (info.total === null) return { key: info.hasNext ? 'residents.rangeMore' : 'residents.range', params: { from: n(info.from), to: n(info.to) } };
+  if (!info.from) return { key: 'residents.totalNone', params: {} };
+  return { key: info.totalCapped ? 'residents.totalCapped' : 'residents.total', params: { total: n(info.total), from: n(info.from), to: n(info.to) } };
+}
+
+/** A grid in the filter: "富润家园一网格（110108010031002）", or the bare code when its name is not known yet. */
+export interface GridChoice {
+  code: string;
+  name: string | null;
+}
+
+/** Grid names learned so far plus those in new rows (code → name); a grid without a name is left out. */
+export function learnGridNames(prev: ReadonlyMap<string, string>, rows: readonly { gridCode: string | null; gridName?: string | null }[]): Map<string, string> {
+  const next = new Map(prev);
+  for (const r of rows) if (r.gridCode && r.gridName) next.set(r.gridCode, r.gridName);
+  return next;
 }
 
 /** The offset of the page before or after; never negative. */

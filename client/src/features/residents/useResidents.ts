@@ -1,8 +1,10 @@
 import { computed, onBeforeUnmount, ref, shallowRef, watch } from 'vue';
-import { api } from '../../api/client.ts';
+import { api, type LedgerFilter } from '../../api/client.ts';
 import type { Resident, ResidentsPage } from '../../api/types.ts';
 import { useNotices } from '../../stores/notices.ts';
+import { useSelection } from '../../stores/selection.ts';
 import { useWorkspace } from '../../stores/workspace.ts';
+import { findPath } from '../jurisdictions/jurisdictions.ts';
 import { pageInfo, stepOffset } from './residents.ts';
 
 const LIMIT = 50;
@@ -18,9 +20,20 @@ function saveFile(blob: Blob, filename: string) {
   setTimeout(() => URL.revokeObjectURL(url), 1000);
 }
 
-/** The ledger list: search (debounced), grid filter (shared with the map), paging, export; a stale answer never wins. */
+/** A jurisdiction the tree chose, by id, with its name for the filter's chip. */
+export interface PlaceFilter {
+  id: number;
+  name: string;
+}
+
+/**
+ * The ledger list: search (debounced), grid filter (shared with the map), the place chosen in the
+ * jurisdiction tree or a grid found by the search box while the ledger is open, paging with totals,
+ * export; a stale answer never wins.
+ */
 export function useResidents() {
   const workspace = useWorkspace();
+  const selection = useSelection();
   const notices = useNotices();
   const search = ref('');
   const query = ref('');
@@ -28,18 +41,38 @@ export function useResidents() {
   const page = shallowRef<ResidentsPage | null>(null);
   const loading = ref(false);
   const failed = ref(false);
-  const exporting = ref(false);
+  const exporting = ref<'csv' | 'xlsx' | null>(null);
   let latest = 0;
   let timer: ReturnType<typeof setTimeout> | undefined;
 
   const grid = computed({ get: () => workspace.residentsGrid, set: (g) => (workspace.residentsGrid = g) });
+  const place = shallowRef<PlaceFilter | null>(null);
+  const filter = (): LedgerFilter => ({ q: query.value, grid: grid.value ?? undefined, jurisdiction: place.value?.id });
+
+  // the tree and the search box steer the ledger while it is open: a street office or community
+  // keeps everything under it, a grid keeps that grid (the two never stand together)
+  watch(() => selection.jurisdictionId, async (id) => {
+    if (id === null) return;
+    const name = findPath((await api.jurisdictions()).tree, id).at(-1)?.name ?? '';
+    grid.value = null;
+    place.value = { id, name };
+  });
+  watch(() => selection.gridId, async (id) => {
+    if (id === null) return;
+    const g = await api.grid(id);
+    place.value = null;
+    grid.value = g.code;
+  });
+  watch(grid, (g) => {
+    if (g) place.value = null;
+  });
 
   async function load() {
     const ticket = ++latest;
     loading.value = true;
     failed.value = false;
     try {
-      const answer = await api.residents({ q: query.value, grid: grid.value ?? undefined, limit: LIMIT, offset: offset.value });
+      const answer = await api.residents({ ...filter(), limit: LIMIT, offset: offset.value });
       if (ticket === latest) page.value = answer;
     } catch (err) {
       if (ticket !== latest) return;
@@ -55,29 +88,33 @@ export function useResidents() {
     clearTimeout(timer);
     timer = setTimeout(() => (query.value = s.trim()), SEARCH_DELAY_MS);
   });
-  watch([query, grid], () => (offset.value === 0 ? load() : (offset.value = 0)));
+  watch([query, grid, place], () => (offset.value === 0 ? load() : (offset.value = 0)));
   watch(offset, load);
   onBeforeUnmount(() => clearTimeout(timer));
   load();
 
-  const info = computed(() => pageInfo(offset.value, LIMIT, page.value?.items.length ?? 0, page.value?.more ?? false));
+  const info = computed(() => {
+    const p = page.value;
+    return pageInfo(offset.value, LIMIT, p?.items.length ?? 0, p?.more ?? false, p?.total, p?.totalExact);
+  });
 
   return {
-    search, grid, page, info, loading, failed, exporting, reload: load,
+    search, grid, place, page, info, loading, failed, exporting, reload: load,
     step: (dir: -1 | 1) => (offset.value = stepOffset(offset.value, LIMIT, dir)),
     /** Puts a saved record into the visible page so the table matches the drawer. */
     replace(r: Resident) {
       if (page.value) page.value = { ...page.value, items: page.value.items.map((x) => (x.id === r.id ? r : x)) };
     },
-    async exportCsv() {
-      exporting.value = true;
+    /** Downloads the list's filters as CSV or Excel. */
+    async exportFile(format: 'csv' | 'xlsx') {
+      exporting.value = format;
       try {
-        const { blob, filename } = await api.exportResidents({ q: query.value, grid: grid.value ?? undefined });
+        const { blob, filename } = await api.exportResidents(filter(), format);
         saveFile(blob, filename);
       } catch (err) {
         notices.error(err);
       } finally {
-        exporting.value = false;
+        exporting.value = null;
       }
     },
   };
