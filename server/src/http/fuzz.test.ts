@@ -33,7 +33,6 @@ let ctx: Ctx;
 
 const one = async (q: Promise<postgres.RowList<postgres.Row[]>>) => Number((await q)[0]!.id);
 
-  'GET /api/households': 'residents.read',
 beforeAll(async () => {
   db = await createTestDatabase({ demo: true });
   const { sql } = db;
