@@ -37,6 +37,39 @@ export type RefusalCode = (typeof REFUSAL_CODES)[number];
 export const ASSIGNEE_KINDS = ['department', 'community', 'grid'] as const;
 export type AssigneeKind = (typeof ASSIGNEE_KINDS)[number];
 
+/** Kinds of responsible unit (责任单位) a category names; the departments themselves are data of each town. */
+export const RESPONSIBLE_UNIT_KINDS = [
+  'urban_management', 'sanitation', 'landscaping', 'housing', 'transport', 'traffic_police', 'public_security', 'water', 'gas',
+  'power', 'emergency', 'ecology', 'civil_affairs', 'human_resources', 'health', 'education', 'community', 'street_office',
+  'property', 'politics_law', 'petition',
+] as const;
+export type ResponsibleUnitKind = (typeof RESPONSIBLE_UNIT_KINDS)[number];
+
+/** Names of the kinds of responsible unit. */
+export const RESPONSIBLE_UNIT_NAMES: Record<ResponsibleUnitKind, { zh: string; en: string }> = {
+  urban_management: { zh: '城市管理综合执法', en: 'Urban management enforcement' },
+  sanitation: { zh: '环境卫生', en: 'Sanitation' },
+  landscaping: { zh: '园林绿化', en: 'Parks and greening' },
+  housing: { zh: '住房和城乡建设', en: 'Housing and construction' },
+  transport: { zh: '交通运输（道路养护）', en: 'Transport and road maintenance' },
+  traffic_police: { zh: '公安交通管理', en: 'Traffic police' },
+  public_security: { zh: '公安派出所', en: 'Police station' },
+  water: { zh: '水务', en: 'Water authority' },
+  gas: { zh: '燃气公司', en: 'Gas company' },
+  power: { zh: '供电公司', en: 'Power company' },
+  emergency: { zh: '应急管理（消防安全）', en: 'Emergency management and fire safety' },
+  ecology: { zh: '生态环境', en: 'Ecology and environment' },
+  civil_affairs: { zh: '民政', en: 'Civil affairs' },
+  human_resources: { zh: '人力资源和社会保障', en: 'Human resources and social security' },
+  health: { zh: '卫生健康', en: 'Health' },
+  education: { zh: '教育', en: 'Education' },
+  community: { zh: '社区居委会', en: 'Community committee' },
+  street_office: { zh: '街道办事处', en: 'Street office' },
+  property: { zh: '物业服务企业', en: 'Property management company' },
+  politics_law: { zh: '综治中心', en: 'Public order centre' },
+  petition: { zh: '信访', en: 'Petitions office' },
+};
+
 type Names<K extends string> = Record<K, { zh: string; en: string }>;
 
 /** Names of every code, for the client's locale files and for exports. */
