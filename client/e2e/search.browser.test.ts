@@ -4,6 +4,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
 import { DEMO_PASSWORD } from '../../data/seed/accounts.ts';
 import { RESULTS, signIn, startSuite, type RunningApp } from './harness.ts';
+import { onPage, waitForMapIdle } from './map-page.ts';
 
 // The one search box in the real app: type a grid code or a building's address, choose the
 // result (Enter on a desktop, a tap on a phone) and land on it: the grid selected with its panel
@@ -23,7 +24,6 @@ async function shot(p: Page, name: string) {
   await p.screenshot({ path: join(RESULTS, name) }).catch(() => {});
 }
 
-const waitForMapIdle = (p: Page) => p.waitForSelector('[data-testid="map"][data-map-idle="true"]', { timeout: 60_000 });
 
 /** What the map shows now: its bounds, zoom, the selected grid and found-building filters, and what those layers draw. */
 function mapState(p: Page) {
@@ -40,15 +40,6 @@ function mapState(p: Page) {
     };
   }, [GRID_SELECTED, FOUND_FILL]);
 }
-
-/** Where a box lies on the page: its projected west, north, east and south edges in page pixels. */
-const onPage = (p: Page, bbox: number[]) => p.evaluate(([w, s, e, n]) => {
-  const m = window.__wanggeMap!;
-  const r = m.getCanvas().getBoundingClientRect();
-  const nw = m.project([w!, n!]);
-  const se = m.project([e!, s!]);
-  return { left: r.left + nw.x, top: r.top + nw.y, right: r.left + se.x, bottom: r.top + se.y };
-}, bbox);
 
 /** The result rows the box lists now, as kind and visible text. */
 const rows = (p: Page) => p.locator('[role="option"]').evaluateAll((els) => els.map((e) => `${e.getAttribute('data-kind')}: ${e.textContent?.trim()}`));

@@ -5,10 +5,10 @@ import { useNotices } from '../stores/notices.ts';
 import { useSelection } from '../stores/selection.ts';
 import { fixBbox, inBbox, locateErrorKey, type Fix } from './locate.ts';
 
-/** The device's position once (a fresh fix, or one at most 30 s old), as a promise. */
+/** The device's position once (a fresh fix: the person asking has likely moved), as a promise. */
 function currentPosition(): Promise<GeolocationPosition> {
   return new Promise((resolve, reject) =>
-    navigator.geolocation.getCurrentPosition(resolve, reject, { enableHighAccuracy: true, timeout: 15_000, maximumAge: 30_000 }));
+    navigator.geolocation.getCurrentPosition(resolve, reject, { enableHighAccuracy: true, timeout: 15_000, maximumAge: 0 }));
 }
 
 /**
@@ -21,16 +21,23 @@ export function useLocate(show: (fix: Fix | null) => void, area: () => Bbox | nu
   const selection = useSelection();
   const notices = useNotices();
 
-  async function gridAt(fix: Fix) {
+  /** Opens the grid under the fix; false when the fix is outside the user's area (nothing of theirs to show there). */
+  async function gridAt(fix: Fix): Promise<boolean> {
     try {
       const found = await api.gridAt(fix.lon, fix.lat);
       selection.selectGrid(found.grid.id);
       notices.push({ key: 'phone.locate.inGrid', params: { name: found.grid.name || found.grid.code } }, 'info', 4000);
+      return true;
     } catch (err) {
-      if (!(err instanceof ApiError && err.status === 404)) return notices.error(err);
+      if (!(err instanceof ApiError && err.status === 404)) {
+        notices.error(err);
+        return true;
+      }
       selection.selectGrid(null);
       const box = area();
-      notices.push({ key: box && !inBbox(box, fix.lon, fix.lat) ? 'phone.locate.outside' : 'phone.locate.noGrid' }, 'info', 6000);
+      const outside = box !== null && !inBbox(box, fix.lon, fix.lat);
+      notices.push({ key: outside ? 'phone.locate.outside' : 'phone.locate.noGrid' }, 'info', 6000);
+      return !outside;
     }
   }
 
@@ -47,9 +54,8 @@ export function useLocate(show: (fix: Fix | null) => void, area: () => Bbox | nu
       }
       const fix: Fix = { lon: coords.longitude, lat: coords.latitude, accuracy: coords.accuracy };
       show(fix);
-      await gridAt(fix);
-      // after the grid is chosen, so the frame leaves room for its panel
-      selection.showBbox(fixBbox(fix));
+      // framed after the grid is chosen, so the frame leaves room for its panel; not where the map has nothing of theirs
+      if (await gridAt(fix)) selection.showBbox(fixBbox(fix));
     } finally {
       busy.value = false;
     }
