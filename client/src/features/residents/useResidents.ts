@@ -5,7 +5,7 @@ import { useNotices } from '../../stores/notices.ts';
 import { useSelection } from '../../stores/selection.ts';
 import { useWorkspace } from '../../stores/workspace.ts';
 import { findPath } from '../jurisdictions/jurisdictions.ts';
-import { pageInfo, stepOffset } from './residents.ts';
+import { learnGridNames, pageInfo, stepOffset } from './residents.ts';
 
 const LIMIT = 50;
 const SEARCH_DELAY_MS = 300;
@@ -47,6 +47,11 @@ export function useResidents() {
 
   const grid = computed({ get: () => workspace.residentsGrid, set: (g) => (workspace.residentsGrid = g) });
   const place = shallowRef<PlaceFilter | null>(null);
+  // grid names by code, for the filter: from the rows shown and the user's own grids (the map's config)
+  const gridNames = shallowRef(new Map<string, string>());
+  watch(page, (p) => (gridNames.value = learnGridNames(gridNames.value, p?.items ?? [])));
+  api.mapConfig().then((c) => (gridNames.value = learnGridNames(gridNames.value, c.ownGrids.map((g) => ({ gridCode: g.code, gridName: g.name })))),
+    () => {}); // without them the filter shows codes until rows name the grids
   const filter = (): LedgerFilter => ({ q: query.value, grid: grid.value ?? undefined, jurisdiction: place.value?.id });
 
   // the tree and the search box steer the ledger while it is open: a street office or community
@@ -99,7 +104,7 @@ export function useResidents() {
   });
 
   return {
-    search, grid, place, page, info, loading, failed, exporting, reload: load,
+    search, grid, place, page, info, gridNames, loading, failed, exporting, reload: load,
     step: (dir: -1 | 1) => (offset.value = stepOffset(offset.value, LIMIT, dir)),
     /** Puts a saved record into the visible page so the table matches the drawer. */
     replace(r: Resident) {
