@@ -40,8 +40,8 @@ describe('grid layers', () => {
     expect(text(15, named)).toBe('富润家园网格');
     expect(text(15, nameless)).toBe('富润社区 003');
     expect(text(15, { ...nameless, name: null })).toBe('富润社区 003');
-    expect(text(17, nameless)).toBe('富润社区 003\n110108010031003 · 1,234 户');
-    expect(text(17, named)).toBe('富润家园网格\n110108010031003 · 1,234 户');
+    expect(text(17, nameless)).toBe('富润社区 003\n110108010031003\n1,234 户');
+    expect(text(17, named)).toBe('富润家园网格\n110108010031003\n1,234 户');
     for (const zoom of [14.5, 16, 18, 22]) expect(text(zoom, nameless)).not.toMatch(/^\d{3}$/m);
   });
 });

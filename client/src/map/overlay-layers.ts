@@ -122,14 +122,15 @@ export function gridNameText(): ExpressionSpecification {
   ];
 }
 
-/** The grid label text: its name (see gridNameText) from z14.5; from z16 also its full code and households. */
+/** The grid label text: its name (see gridNameText) from z14.5; from z16 also its full code and households, a line each. */
 export function gridLabelText(householdsSuffix: string, locale: string): ExpressionSpecification {
   const code: ExpressionSpecification = ['to-string', ['get', 'code']];
   const households: ExpressionSpecification = ['number-format', ['to-number', ['coalesce', ['get', 'households'], 0]], { locale, 'max-fraction-digits': 0 }];
   return [
     'step', ['zoom'],
     gridNameText(),
-    16, ['format', gridNameText(), { 'font-scale': 1 }, '\n', {}, ['concat', code, ' · ', households, householdsSuffix], { 'font-scale': 0.8 }],
+    // one line each, so the code never wraps mid-line under a long name
+    16, ['format', gridNameText(), { 'font-scale': 1 }, '\n', {}, code, { 'font-scale': 0.8 }, '\n', {}, ['concat', households, householdsSuffix], { 'font-scale': 0.8 }],
   ];
 }
 

@@ -33,11 +33,23 @@ interface FeatureLike {
   properties: Record<string, unknown> & { code: string };
 }
 
+/**
+ * What names a grid on the studio's map, as on the main map: its name, or its community and
+ * sequence (富润社区 003); never the bare sequence, which repeats in every community of a street office.
+ */
+function gridLabel(p: FeatureLike['properties']): string {
+  const name = typeof p.name === 'string' ? p.name.trim() : '';
+  const community = (p.community as { name?: unknown } | undefined)?.name;
+  if (name) return name;
+  return typeof community === 'string' && community ? `${community} ${p.code.slice(-3)}` : p.code;
+}
+
 /** Copies each grid's validation figures into its feature properties (MapLibre styles by properties). */
 export function decorate<F extends FeatureLike>(features: readonly F[], figures: ReadonlyMap<string, GridFigures>): F[] {
   return features.map((f) => {
     const g = figures.get(f.properties.code);
-    return { ...f, properties: { ...f.properties, households: g?.households ?? 0, band: g ? (g.bandStatus === 'in' ? 'within' : g.bandStatus) : 'none', oversize: g?.oversize ?? false, short: f.properties.code.slice(-3) } };
+    return { ...f, properties: { ...f.properties, households: g?.households ?? 0, band: g ? (g.bandStatus === 'in' ? 'within' : g.bandStatus) : 'none', oversize: g?.oversize ?? false,
+      short: f.properties.code.slice(-3), label: gridLabel(f.properties) } };
   });
 }
 
@@ -62,7 +74,7 @@ export function planGridLayers(): LayerSpecification[] {
     { id: PLAN_LAYERS.selected, type: 'line', source, filter: ['in', ['get', 'code'], ['literal', []]], paint: { 'line-color': '#17324D', 'line-width': 3.5 } },
     {
       id: PLAN_LAYERS.label, type: 'symbol', source, filter: inScope,
-      layout: { 'text-field': ['concat', ['get', 'short'], '\n', ['to-string', ['get', 'households']]], 'text-font': FONT_BOLD, 'text-size': 12, 'text-allow-overlap': false },
+      layout: { 'text-field': ['concat', ['get', 'label'], '\n', ['to-string', ['get', 'households']]], 'text-font': FONT_BOLD, 'text-size': 12, 'text-max-width': 8, 'text-allow-overlap': false },
       paint: { 'text-color': '#1E2B38', 'text-halo-color': '#FFFFFF', 'text-halo-width': 1.4 },
     },
   ];

@@ -70,6 +70,15 @@ describe('what a plan offers', () => {
     expect(a!.properties).toMatchObject({ band: 'over', households: 620, short: '001' });
     expect(b!.properties).toMatchObject({ band: 'none', households: 0 });
   });
+  it('labels a grid by its name, or its community and sequence, never by the bare sequence', () => {
+    const community = { name: '富润社区' };
+    const [named, nameless, bare] = decorate([
+      { properties: { code: '110108010031002', name: '富润家园网格', community } },
+      { properties: { code: '110108010031003', name: ' ', community } },
+      { properties: { code: '110108010031004' } },
+    ], new Map());
+    expect([named, nameless, bare].map((f) => f!.properties.label)).toEqual(['富润家园网格', '富润社区 003', '110108010031004']);
+  });
 });
 
 describe('operation log in words', () => {
