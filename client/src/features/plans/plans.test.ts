@@ -77,7 +77,7 @@ describe('what a plan offers', () => {
       { properties: { code: '110108010031003', name: ' ', community } },
       { properties: { code: '110108010031004' } },
     ], new Map());
-    expect([named, nameless, bare].map((f) => f!.properties.label)).toEqual(['富润家园网格', '富润社区 003', '110108010031004']);
+    expect([named, nameless, bare].map((f) => (f!.properties as { label?: string }).label)).toEqual(['富润家园网格', '富润社区 003', '110108010031004']);
   });
 });
 
