@@ -170,6 +170,7 @@ export async function storeParcelBorders(tx: TransactionSql, communityId: number
     from parcel p left join building b on b.id = p.building_id
     where p.community_id = ${communityId}`;
   await tx`create index on t_unit using gist (geom)`;
+  await tx`create index on t_unit (id)`;
   await tx`analyze t_unit`;
   const borders = await measureBorders(tx, 'all');
   if (borders.length) {
