@@ -149,18 +149,21 @@ describe('map in a real browser', () => {
     await expect.poll(() => page.locator('header.app-header').innerText()).toContain('Grid Management Platform');
     await expect.poll(() => panel.innerText()).toContain('Households');
     await expect.poll(() => panel.innerText()).toContain('Special groups');
-    // navigate by the jurisdiction tree: the community is highlighted and the map fits it
-    const community = page.getByTestId('jurisdiction-tree').locator('.level.community').first();
-    await community.click();
-    await expect.poll(() => page.getByTestId('jurisdiction-tree').locator('.row.selected .level').innerText()).toBe('Community');
-    await page.waitForTimeout(900);
-    await waitForMapIdle();
-    await screenshot('map-community.png');
-
     await page.getByRole('button', { name: 'Zoom to grid' }).click();
     await page.waitForTimeout(900); // the fitBounds animation; idle then means the new tiles are drawn
     await waitForMapIdle();
     await screenshot('map.png');
+
+    // navigate by the jurisdiction tree: the community is highlighted, the map fits it, and the grid's
+    // panel gives way to the community's totals
+    const community = page.getByTestId('jurisdiction-tree').locator('.level.community').first();
+    await community.click();
+    await expect.poll(() => page.getByTestId('jurisdiction-tree').locator('.row.selected .level').innerText()).toBe('Community');
+    await expect.poll(() => panel.count()).toBe(0);
+    await expect.poll(() => page.getByTestId('place-households').innerText(), { timeout: 20_000 }).toMatch(/\d/);
+    await page.waitForTimeout(900);
+    await waitForMapIdle();
+    await screenshot('map-community.png');
     expect(pageErrors).toEqual([]);
   }, 180_000);
 
