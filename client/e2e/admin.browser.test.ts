@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest'
 import { DEMO_PASSWORD } from '../../data/seed/accounts.ts';
 import { ACTIONS } from '../src/features/admin/audit.ts';
 import { RESULTS, signIn, signOut, startSuite, type RunningApp } from './harness.ts';
+import { chooseOption } from './kit.ts';
 
 // The admin console end to end: the real server on a fresh demo database, the built client,
 // Debian's Chromium. An admin creates a grid leader, the new user signs in with the one-time
@@ -100,10 +101,27 @@ describe('admin console in a real browser', () => {
     await choose(dialog, 'grant-role', '网格长');
     await dialog.getByTestId('admin-user-save').click();
     await expect.poll(() => dialog.getByTestId('grant-0-scope-error').innerText()).toContain('至少一个网格');
+    // a community chosen in the row narrows the grid picker to its own grids, listed before anything is typed
+    const community = gridCode.slice(0, 12);
+    await dialog.getByTestId('grant-kind-jurisdiction').click();
+    await chooseOption(page, 'grant-jurisdiction', new RegExp(`${community}$`), dialog);
+    await dialog.getByTestId('grant-kind-grids').click();
+    expect(await dialog.getByTestId('grant-grids').getAttribute('placeholder')).toMatch(/^在.+内按网格名称或编码查找$/);
+    await dialog.getByTestId('grant-grids').click();
+    const offered = page.getByTestId('grant-grids-options').getByRole('option');
+    await expect.poll(() => offered.count(), { timeout: 20_000 }).toBeGreaterThan(1);
+    const codes = (await offered.allInnerTexts()).map((o) => /\d{14,15}/.exec(o)?.[0]);
+    expect(codes.every((c) => c?.startsWith(community)), codes.join(' ')).toBe(true);
+    expect(codes).toContain(gridCode);
+    await page.keyboard.press('Escape');
     // the grid is found by the last digits of its code and picked by its name, with its community
     await find(dialog, 'grant-grids', gridCode.slice(-6), gridCode);
     const chips = dialog.getByTestId('grant-grid-chips');
     await expect.poll(() => chips.innerText()).toContain(gridCode);
+    // the "choose a grid" error under the field goes once a grid is picked
+    expect(await dialog.getByTestId('grant-0-scope-error').count()).toBe(0);
+    // the picked grid became a chip, and the box is empty for the next one
+    expect(await dialog.getByTestId('grant-grids').inputValue()).toBe('');
     expect(await chips.innerText()).toMatch(/[\u4e00-\u9fff]/); // the grid's name, not the bare code
     await screenshot('admin-grant-picker.png');
     await dialog.getByTestId('admin-user-save').click();
@@ -118,7 +136,16 @@ describe('admin console in a real browser', () => {
     expect(password).toMatch(/^[A-Za-z0-9]{4}(-[A-Za-z0-9]{4}){3}$/);
     expect(await secret.innerText()).toContain('只显示这一次');
     await screenshot('admin-secret.png');
+    await page.setViewportSize({ width: 1920, height: 1080 });
     await secret.getByTestId('admin-secret-done').click();
+    // the "created" toast sits at the foot of the console, clear of its header and tab strip
+    const toast = page.getByTestId('toast').filter({ hasText: NEW_USER.username });
+    await toast.waitFor({ timeout: 10_000 });
+    const [toastBox, headBox] = await Promise.all([toast.boundingBox(), page.locator('.adm-head').boundingBox()]);
+    expect(toastBox!.y).toBeGreaterThan(headBox!.y + headBox!.height);
+    expect(toastBox!.y + toastBox!.height).toBeLessThanOrEqual(1080);
+    await screenshot('admin-toast.png');
+    await page.setViewportSize({ width: 1440, height: 900 });
     const row = users.getByTestId(`admin-user-${NEW_USER.username}`);
     await expect.poll(() => row.innerText(), { timeout: 20_000 }).toContain(`网格 ${gridCode}`);
     expect(await row.innerText()).toContain('从未登录');
@@ -199,6 +226,8 @@ describe('admin console in a real browser', () => {
     await keys.getByTestId('admin-key-create').click();
     const keyDialog = page.getByTestId('admin-key-dialog');
     await find(keyDialog, 'admin-key-owner', '钱进', NEW_USER.username);
+    // the box names the person picked, not the two characters typed
+    await expect.poll(() => keyDialog.getByTestId('admin-key-owner').inputValue()).toBe(NEW_USER.displayName);
     await keyDialog.locator('#adm-key-name').fill('网格长手机 GPS');
     await keyDialog.locator('button[type="submit"]').click();
     const key = await secret.getByTestId('admin-secret-value').inputValue();

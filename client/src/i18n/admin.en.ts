@@ -113,6 +113,7 @@ export const adminEn: Messages['admin'] = {
     chooseJurisdiction: 'Choose a district, street or community',
     gridCodes: 'Grid codes',
     gridSearch: 'Find a grid by name, community or code',
+    gridSearchIn: 'Find a grid in {place} by name or code',
     removeGrid: 'Remove grid {code}',
     none: 'No grants yet: this user will see no data after signing in.',
     roleRequired: 'Choose a role',

@@ -111,6 +111,7 @@ export const adminZhCN = {
     chooseJurisdiction: '选择区县、街道或社区',
     gridCodes: '网格编码',
     gridSearch: '输入网格名称、社区或编码查找',
+    gridSearchIn: '在{place}内按网格名称或编码查找',
     removeGrid: '移除网格 {code}',
     none: '尚未授权：该用户登录后看不到任何业务数据。',
     roleRequired: '请选择角色',
