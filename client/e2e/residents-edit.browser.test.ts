@@ -63,22 +63,27 @@ describe('adding and moving households in a real browser', () => {
 
       // the resident step follows, already on the new household
       await drawer.getByTestId('resident-form').waitFor({ timeout: 10_000 });
+      // the box itself says the chosen household in words (no second line repeating it)
       const picker = drawer.getByTestId('resident-household');
-      const chosen = drawer.getByTestId('resident-household-chosen');
-      await expect.poll(() => chosen.innerText()).toMatch(/^已选：.+ 2单元 E2E-1201$/);
+      const chosen = () => picker.inputValue();
+      await expect.poll(chosen).toMatch(/^\S.* 2单元 E2E-1201$/);
+      expect(await drawer.getByText(/^已选/).count()).toBe(0);
       // the picker searches the grid's households as one types: another one, then back to the new one by its room
       await picker.fill('1单元');
       const options = page.getByTestId('resident-household-options');
       await expect.poll(() => options.getByRole('option').count(), { timeout: 10_000 }).toBeGreaterThan(1);
       expect((await options.getByRole('option').allInnerTexts()).every((o) => o.includes('1单元'))).toBe(true);
       expect(await options.getByRole('option').first().innerText()).toMatch(/户主 \S*\*/); // heads' names masked
+      const first = (await options.getByRole('option').first().locator('span').first().innerText()).trim();
       await options.getByRole('option').first().click();
-      await expect.poll(() => chosen.innerText()).toMatch(/ 1单元 /);
+      // the picked entry's words replace the typed ones
+      await expect.poll(chosen).toBe(first);
+      expect(first).toMatch(/\S+ 1单元 /);
       await picker.fill('E2E-1201');
       await expect.poll(() => options.getByRole('option').allInnerTexts(), { timeout: 10_000 }).toEqual([expect.stringContaining('2单元 E2E-1201')]);
       await page.screenshot({ path: join(RESULTS, 'residents-household-picker.png') });
       await options.getByRole('option').first().click();
-      await expect.poll(() => chosen.innerText()).toMatch(/^已选：.+ 2单元 E2E-1201$/);
+      await expect.poll(chosen).toMatch(/^\S.* 2单元 E2E-1201$/);
       await drawer.getByTestId('new-name').fill(NAME);
       await drawer.getByTestId('new-birthDate').fill(`${first17.slice(6, 10)}-06-15`);
       await drawer.getByTestId('new-idNumber').fill(WRONG_ID);
@@ -154,7 +159,7 @@ describe('adding and moving households in a real browser', () => {
       await name.fill(`${original}改`);
       const ask = page.getByTestId('unsaved-confirm');
       // ✕: the question comes, and keeping the edit keeps it
-      await drawer.getByTestId('resident-close').click();
+      await drawer.getByRole('button', { name: '关闭', exact: true }).click();
       await expect.poll(() => ask.innerText(), { timeout: 10_000 }).toContain('放弃未保存的修改');
       await page.screenshot({ path: join(RESULTS, 'residents-unsaved.png') });
       await page.getByTestId('unsaved-confirm-cancel').click();
@@ -173,7 +178,7 @@ describe('adding and moving households in a real browser', () => {
       await expect.poll(() => drawer.locator('header h2').innerText(), { timeout: 10_000 }).toContain(other);
       expect(await rows.nth(0).locator('.person').innerText()).toBe(original);
       // with nothing changed, ✕ closes at once
-      await drawer.getByTestId('resident-close').click();
+      await drawer.getByRole('button', { name: '关闭', exact: true }).click();
       await expect.poll(() => drawer.count()).toBe(0);
       expect(pageErrors).toEqual([]);
     });

@@ -109,7 +109,7 @@ describe('residents ledger in a real browser', () => {
       expect(await page.getByTestId('resident-row').first().innerText()).toContain('王建华');
 
       // the export is the same scope, masked
-      await drawer.getByTestId('resident-close').click();
+      await drawer.getByRole('button', { name: '关闭', exact: true }).click();
       const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('residents-export').click()]);
       const csv = readFileSync(await download.path()!, 'utf8');
       expect(csv.split('\n')[0]).toContain('身份证号（脱敏）');
@@ -172,7 +172,7 @@ describe('residents ledger in a real browser', () => {
       await page.screenshot({ path: join(RESULTS, 'residents-revealed.png') });
 
       // closing the drawer forgets the value: opening again shows it masked
-      await drawer.getByTestId('resident-close').click();
+      await drawer.getByRole('button', { name: '关闭', exact: true }).click();
       await row.click();
       await expect.poll(() => page.getByTestId('drawer-id-number').innerText()).toBe(masked);
       expect(await page.locator('body').innerText()).not.toContain(full);
@@ -203,6 +203,15 @@ describe('residents ledger in a real browser', () => {
       const d = (await drawer.boundingBox())!;
       expect(d.x).toBeGreaterThanOrEqual(0);
       expect(d.x + d.width).toBeLessThanOrEqual(390);
+      // a full-screen sheet that ends above the bottom tab bar, which stays in view
+      const bar = (await page.locator('nav.view-tabs').boundingBox())!;
+      await expect.poll(async () => (await drawer.boundingBox())!.y).toBeLessThanOrEqual(1); // once it has risen
+      const sheet = (await drawer.boundingBox())!;
+      expect(sheet.y + sheet.height).toBeLessThanOrEqual(bar.y + 1);
+      expect(bar.y + bar.height).toBeLessThanOrEqual(845);
+      // the sheet keeps the keyboard's focus inside it
+      for (let i = 0; i < 25; i++) await page.keyboard.press('Tab');
+      expect(await drawer.evaluate((el) => el.contains(document.activeElement))).toBe(true);
       expect(await page.evaluate(() => document.scrollingElement!.scrollWidth)).toBeLessThanOrEqual(390);
       await page.screenshot({ path: join(RESULTS, 'residents-phone-drawer.png') });
       expect(pageErrors).toEqual([]);

@@ -19,7 +19,6 @@ export const householdsEn: Widen<typeof householdsZhCN> = {
   housing: 'Housing',
   housingKinds: { owned: 'Owned', rented: 'Rented', public: 'Public housing', other: 'Other' },
   household: 'Household',
-  chosen: 'Chosen: {where}',
   householdHint: 'Head {head} · {n} people',
   householdEmpty: 'No residents yet',
   chooseHousehold: 'Type a compound, building, entrance, room or the head’s name',

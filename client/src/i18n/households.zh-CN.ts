@@ -16,7 +16,6 @@ export const householdsZhCN = {
   housingKinds: { owned: '自有住房', rented: '租住', public: '公房', other: '其他' },
   household: '所属住户',
   chooseHousehold: '输入小区、楼号、单元、房号或户主姓名查找',
-  chosen: '已选：{where}',
   householdHint: '户主 {head} · {n} 人',
   householdEmpty: '暂无居民',
   relation: '与户主关系',
