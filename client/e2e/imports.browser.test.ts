@@ -2,6 +2,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
 import { DEMO_PASSWORD } from '../../data/seed/accounts.ts';
 import { reportFailure, type RunningApp, saveShot, startSuite } from './harness.ts';
+import { chooseOption, optionLabels } from './kit.ts';
 
 // Base-data import from the admin console as the planner (data.import without users.manage):
 // a broken file lists every problem with its place and writes nothing; a good one is checked,
@@ -51,8 +52,8 @@ describe('base-data import in a real browser', () => {
     await page.getByTestId('admin-open').click();
     const panel = page.getByTestId('import-panel');
     await panel.waitFor({ timeout: 20_000 });
-    await expect.poll(() => panel.getByTestId('import-jurisdiction').locator('option').count(), { timeout: 20_000 }).toBeGreaterThan(3);
-    await panel.getByTestId('import-jurisdiction').selectOption('110108010031');
+    await expect.poll(async () => (await optionLabels(page, 'import-jurisdiction', panel)).length, { timeout: 20_000 }).toBeGreaterThan(3);
+    await chooseOption(page, 'import-jurisdiction', /110108010031$/, panel);
     expect(await panel.getByTestId('import-run').isDisabled()).toBe(true);
 
     const s = 0.0002;
@@ -89,12 +90,12 @@ describe('base-data import in a real browser', () => {
     await panel.getByTestId('import-check').click();
     await expect.poll(() => problems.count(), { timeout: 20_000 }).toBe(1);
     expect(await problems.nth(0).innerText()).toMatch(/2 个要素中有 2 个没有 households 属性（第一个是 #1）；请选择户数推算方式/);
-    await panel.getByTestId('import-households').selectOption('footprint');
+    await chooseOption(page, 'import-households', '按占地面积 × 层数推算', panel);
     await panel.getByTestId('import-default-floors').fill('6');
     await panel.getByTestId('import-check').click();
     await expect.poll(() => panel.getByTestId('import-report').innerText(), { timeout: 20_000 }).toContain('检查通过：2 个要素，将新增 2');
     expect(await panel.getByTestId('import-warnings').innerText()).toContain('2 栋楼的用途无法识别（kind=building ×2），已按住宅处理');
-    await panel.getByTestId('import-households').selectOption('property');
+    await chooseOption(page, 'import-households', '文件中的 households 属性', panel);
 
     await panel.getByTestId('import-file').setInputFiles(file('good.geojson', [
       { type: 'Feature', properties: { id: 'e2e-1', households: 24, name: '测试楼' }, geometry: { type: 'Polygon', coordinates: [[[x, y], [x + s, y], [x + s, y + s], [x, y + s], [x, y]]] } },

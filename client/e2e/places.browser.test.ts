@@ -2,6 +2,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
 import { DEMO_PASSWORD } from '../../data/seed/accounts.ts';
 import { reportFailure, type RunningApp, saveShot, signIn, startSuite } from './harness.ts';
+import { chooseOption } from './kit.ts';
 
 // Adding a city from the admin console (issue 9): the admin types a name, picks the official code,
 // adds the county and a street office under it, and the checklist says what the new place lacks.
@@ -37,8 +38,8 @@ describe('adding a place in a real browser', () => {
     await expect.poll(() => tab.getByTestId('place-created').innerText(), { timeout: 10_000 }).toContain('浦东新区 · 310115');
 
     // a street office: the parent narrows the suggestions to its own
-    await tab.getByTestId('place-level').selectOption('town');
-    await tab.getByTestId('place-parent').selectOption('310115');
+    await chooseOption(page, 'place-level', '街道 / 乡镇', tab);
+    await chooseOption(page, 'place-parent', /310115/, tab);
     await tab.getByTestId('place-name').fill('潍坊');
     await tab.getByTestId('place-suggestions').getByRole('button', { name: /潍坊新村街道/ }).click();
     await tab.getByTestId('place-create').click();
