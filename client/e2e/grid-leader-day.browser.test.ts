@@ -162,6 +162,12 @@ describe("a grid leader's day on a phone", () => {
     await p.locator('nav.view-tabs [data-view="residents"]').tap();
     const search = p.getByRole('searchbox', { name: zhCN.residents.search });
     await search.waitFor({ timeout: 30_000 });
+    // the line over the ledger names the leader's grid in words (its name, with its community), not its code
+    const [grid] = await p.evaluate(async () => ((await (await fetch('/api/map')).json()) as { ownGrids: { code: string; name: string }[] }).ownGrids);
+    const scope = p.getByTestId('residents-panel').locator('.eyebrow');
+    await expect.poll(() => scope.innerText(), { timeout: 20_000 }).toContain(grid!.name);
+    expect(await scope.innerText()).not.toContain(grid!.code);
+    expect(await scope.innerText()).toContain('社区');
     await fitsAndSpeaksChinese(p);
     await shot('grid-leader-4-ledger.png');
 

@@ -52,6 +52,23 @@ describe('describeScope', () => {
       params: { code: '110108010031001', n: '2' },
     });
   });
+  it('names grids by name and community once they are known, never by a bare code then', () => {
+    const named = new Map([
+      ['110108010031001', { name: '富润家园网格', community: '富润社区' }],
+      ['110108010031002', { name: '富润社区第2网格', community: '富润社区' }],
+      ['110108010031003', { name: '农大网格', community: null }],
+    ]);
+    const one = (code: string) => describeScope({ jurisdiction: null, gridCodes: [code] }, named);
+    expect(one('110108010031001')).toEqual({ key: 'auth.scope.gridIn', params: { name: '富润家园网格', community: '富润社区' } });
+    // a name that already says its community is not told it twice; a community not yet known is left out
+    expect(one('110108010031002')).toEqual({ key: 'auth.scope.gridNamed', params: { name: '富润社区第2网格' } });
+    expect(one('110108010031003')).toEqual({ key: 'auth.scope.gridNamed', params: { name: '农大网格' } });
+    expect(one('110108010031009')).toEqual({ key: 'auth.scope.grid', params: { code: '110108010031009' } });
+    expect(describeScope({ jurisdiction: null, gridCodes: ['110108010031003', '110108010031001'] }, named)).toEqual({
+      key: 'auth.scope.gridsNamed',
+      params: { name: '富润家园网格', n: '2' },
+    });
+  });
   it('tells everywhere from no grids at all', () => {
     expect(describeScope(everywhere)).toEqual({ key: 'auth.scope.all' });
     expect(describeScope({ jurisdiction: null, gridCodes: [] })).toEqual({ key: 'auth.scope.none' });

@@ -50,14 +50,32 @@ export function primaryRole(roles: readonly { role: string; scope: RoleScope }[]
   return sortRoles(roles)[0]?.role ?? null;
 }
 
-/** Describes a scope: "富润社区", "网格 110108010031001", "网格 110108010031001 等 2 个", or everywhere. */
-export function describeScope(scope: RoleScope): Text {
+/** A grid's words where they are known: its name, and its community when a record has said it. */
+export interface GridWords {
+  name: string;
+  community: string | null;
+}
+
+/** A named grid as words: "富润社区 · 富润家园网格", or the name alone when it already says its community. */
+function namedGrid(w: GridWords): Text {
+  return w.community && !w.name.includes(w.community)
+    ? { key: 'auth.scope.gridIn', params: { name: w.name, community: w.community } }
+    : { key: 'auth.scope.gridNamed', params: { name: w.name } };
+}
+
+/**
+ * Describes a scope: "富润社区", grids by name when `named` knows them ("富润社区 · 富润家园网格",
+ * "富润家园网格等 2 个网格"), else by code ("网格 110108010031001"), or everywhere.
+ */
+export function describeScope(scope: RoleScope, named?: ReadonlyMap<string, GridWords>): Text {
   if (scope.jurisdiction) return { key: 'auth.scope.jurisdiction', params: { name: scope.jurisdiction.name } };
   const grids = scope.gridCodes;
   if (grids === null) return { key: 'auth.scope.all' };
   const [first] = [...grids].sort();
   if (first === undefined) return { key: 'auth.scope.none' };
-  if (grids.length === 1) return { key: 'auth.scope.grid', params: { code: first } };
+  const words = named?.get(first);
+  if (grids.length === 1) return words ? namedGrid(words) : { key: 'auth.scope.grid', params: { code: first } };
+  if (words) return { key: 'auth.scope.gridsNamed', params: { name: words.name, n: String(grids.length) } };
   return { key: 'auth.scope.grids', params: { code: first, n: String(grids.length) } };
 }
 

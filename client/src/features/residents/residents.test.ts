@@ -66,7 +66,10 @@ describe('grid names', () => {
   it('learns names from rows and keeps what it knew', () => {
     const first = learnGridNames(new Map(), [{ gridCode: '110108010031002', gridName: '富润家园' }, { gridCode: null, gridName: null }]);
     const next = learnGridNames(first, [{ gridCode: '110108010031003', gridName: null }]);
-    expect([...next]).toEqual([['110108010031002', '富润家园']]);
+    expect([...next]).toEqual([['110108010031002', { name: '富润家园', community: null }]]);
+    // a row says the grid's community; the map's own grids, which do not, keep it
+    const told = learnGridNames(next, [{ gridCode: '110108010031002', gridName: '富润家园', community: '富润社区' }]);
+    expect(learnGridNames(told, [{ gridCode: '110108010031002', gridName: '富润家园' }]).get('110108010031002')).toEqual({ name: '富润家园', community: '富润社区' });
   });
 });
 

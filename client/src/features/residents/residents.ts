@@ -1,6 +1,7 @@
 // Pure rules of the residents ledger UI: ages, labels, paging, the edit form and the mapping of
 // the server's field errors to messages. No Vue, no HTTP: tested on its own.
 import { SPECIAL_GROUPS, type SpecialGroup } from '../../api/types.ts';
+import type { GridWords } from '../auth/auth.ts';
 
 export { SPECIAL_GROUPS };
 export type { SpecialGroup };
@@ -107,10 +108,17 @@ export interface GridChoice {
   name: string | null;
 }
 
-/** Grid names learned so far plus those in new rows (code → name); a grid without a name is left out. */
-export function learnGridNames(prev: ReadonlyMap<string, string>, rows: readonly { gridCode: string | null; gridName?: string | null }[]): Map<string, string> {
+/**
+ * Grid names learned so far plus those in new rows (code → name and community); a grid without a
+ * name is left out, and a community once said is kept when a later source (the map's own grids) has none.
+ */
+export function learnGridNames(
+  prev: ReadonlyMap<string, GridWords>, rows: readonly { gridCode: string | null; gridName?: string | null; community?: string | null }[],
+): Map<string, GridWords> {
   const next = new Map(prev);
-  for (const r of rows) if (r.gridCode && r.gridName) next.set(r.gridCode, r.gridName);
+  for (const r of rows) {
+    if (r.gridCode && r.gridName) next.set(r.gridCode, { name: r.gridName, community: r.community ?? next.get(r.gridCode)?.community ?? null });
+  }
   return next;
 }
 

@@ -4,6 +4,7 @@ import type { Resident, ResidentsPage } from '../../api/types.ts';
 import { useNotices } from '../../stores/notices.ts';
 import { useSelection } from '../../stores/selection.ts';
 import { useWorkspace } from '../../stores/workspace.ts';
+import type { GridWords } from '../auth/auth.ts';
 import { findPath } from '../jurisdictions/jurisdictions.ts';
 import { learnGridNames, pageInfo, stepOffset } from './residents.ts';
 
@@ -47,8 +48,9 @@ export function useResidents() {
 
   const grid = computed({ get: () => workspace.residentsGrid, set: (g) => (workspace.residentsGrid = g) });
   const place = shallowRef<PlaceFilter | null>(null);
-  // grid names by code, for the filter: from the rows shown and the user's own grids (the map's config)
-  const gridNames = shallowRef(new Map<string, string>());
+  // grid names (and communities) by code, for the filter and the scope line: from the rows shown and
+  // the user's own grids (the map's config)
+  const gridNames = shallowRef(new Map<string, GridWords>());
   watch(page, (p) => (gridNames.value = learnGridNames(gridNames.value, p?.items ?? [])));
   api.mapConfig().then((c) => (gridNames.value = learnGridNames(gridNames.value, c.ownGrids.map((g) => ({ gridCode: g.code, gridName: g.name })))),
     () => {}); // without them the filter shows codes until rows name the grids
