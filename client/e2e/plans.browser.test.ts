@@ -5,6 +5,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD } from '../../data/seed/accounts.ts';
 import { RESULTS, startSuite, type RunningApp } from './harness.ts';
+import { chooseOption } from './kit.ts';
 import { keepShotOnFailure } from './ledger.ts';
 
 // The planning studio end to end: the planner drafts 静淑苑社区 from the plan in force, splits the
@@ -36,8 +37,7 @@ const status = (page: Page) => page.getByTestId('plan-status').textContent();
 
 /** Opens a new draft for 静淑苑社区 from the plan list and waits for the studio map. */
 async function draftJingshu(page: Page) {
-  const option = await page.locator('[data-testid="plan-jurisdiction"] option', { hasText: '静淑苑' }).getAttribute('value');
-  await page.selectOption('[data-testid="plan-jurisdiction"]', option!);
+  await chooseOption(page, 'plan-jurisdiction', /静淑苑/);
   await page.getByTestId('plan-create').click();
   await page.getByTestId('plan-panel').waitFor();
   await studioReady(page);
@@ -140,6 +140,8 @@ describe('planning studio in a real browser', () => {
         grid('长'.repeat(61), [[x, y], [x + 0.001, y], [x + 0.001, y + 0.001], [x, y]]),
         grid('远处', [[120, 30], [120.001, 30], [120.001, 30.001], [120, 30]]),
       ] });
+      // the plan's files are behind one button (the kit's popover)
+      await planner.getByTestId('plan-exchange-open').click();
       await planner.setInputFiles('[data-testid="plan-import-file"]', { name: 'grids.geojson', mimeType: 'application/geo+json', buffer: Buffer.from(file) });
       const problems = planner.getByTestId('import-problem');
       await expect.poll(() => problems.count(), { timeout: 30_000 }).toBe(3);
@@ -167,7 +169,8 @@ describe('planning studio in a real browser', () => {
 
       // on a phone a building → grid CSV that gives a building twice and a wrong id, each said in Chinese and within the screen
       await planner.setViewportSize({ width: 390, height: 844 });
-      await planner.selectOption('[data-testid="plan-import-format"]', 'csv');
+      if (!(await planner.getByTestId('plan-exchange').isVisible())) await planner.getByTestId('plan-exchange-open').click();
+      await chooseOption(planner, 'plan-import-format', 'CSV（楼栋→网格）');
       await planner.setInputFiles('[data-testid="plan-import-file"]', { name: 'buildings.csv', mimeType: 'text/csv', buffer: Buffer.from('building_id,grid_code\n1,A\n1,B\n12a,C\n') });
       await expect.poll(async () => planner.getByTestId('import-problems').innerText(), { timeout: 30_000 }).toContain('这栋楼在第 2 行已分给网格 A，一栋楼只能属于一个网格');
       const csv = await planner.getByTestId('import-problems').innerText();
@@ -227,13 +230,11 @@ describe('planning studio in a real browser', () => {
   it('divides the whole street office into districts across communities, previews them and downloads one, on a desktop and a phone', async () => {
     const planner = await signedIn('planner');
     await keepShotOnFailure(planner, 'plans', async () => {
-      const option = await planner.locator('[data-testid="plan-jurisdiction"] option', { hasText: '学院路街道' }).getAttribute('value');
-      await planner.selectOption('[data-testid="plan-jurisdiction"]', option!);
+      await chooseOption(planner, 'plan-jurisdiction', '学院路街道');
       await planner.getByTestId('plan-create').click();
       await studioReady(planner);
       await planner.locator('[data-tool="auto"]').click();
-      const whole = await planner.locator('[data-testid="auto-community"] option', { hasText: '整个街道' }).getAttribute('value');
-      await planner.selectOption('[data-testid="auto-community"]', whole!);
+      await chooseOption(planner, 'auto-community', /整个街道/);
       await planner.getByTestId('auto-target-districts').check();
       await planner.getByTestId('auto-district-count').fill('4');
       await planner.getByTestId('auto-run').click();
