@@ -4,6 +4,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD } from '../../data/seed/accounts.ts';
 import { RESULTS, signIn, startSuite, type RunningApp } from './harness.ts';
+import { chooseOption, chosenLabel, optionLabels } from './kit.ts';
 import { keepShotOnFailure } from './ledger.ts';
 
 // The studio's comparisons readable at a glance (issue 10, point 4), at 1920 × 1080 and on a 390 × 844
@@ -77,13 +78,11 @@ describe('studio comparisons in a real browser', () => {
       await page.locator('[data-view="plans"]').click();
       await page.getByTestId('plan-list').waitFor({ timeout: 30_000 });
       // the scope list holds only the planner's street office and its communities, the street office first
-      await page.locator('[data-testid="plan-jurisdiction"] option').first().waitFor({ state: 'attached' });
-      const options = await page.locator('[data-testid="plan-jurisdiction"] option').allInnerTexts();
-      expect(options[0]!.trim()).toBe('学院路街道');
-      expect(options.map((o) => o.trim())).not.toContain('海淀区');
-      expect(await page.locator('[data-testid="plan-jurisdiction"] option:checked').innerText()).toBe('学院路街道');
-      const jingshu = await page.locator('[data-testid="plan-jurisdiction"] option', { hasText: '静淑苑' }).getAttribute('value');
-      await page.selectOption('[data-testid="plan-jurisdiction"]', jingshu!);
+      const options = await optionLabels(page, 'plan-jurisdiction');
+      expect(options[0]).toBe('学院路街道');
+      expect(options).not.toContain('海淀区');
+      await expect.poll(() => chosenLabel(page, 'plan-jurisdiction'), { timeout: 10_000 }).toBe('学院路街道');
+      await chooseOption(page, 'plan-jurisdiction', /静淑苑/);
       await page.getByTestId('plan-create').click();
       await page.getByTestId('plan-panel').waitFor();
       await studioReady(page);
