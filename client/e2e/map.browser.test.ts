@@ -192,7 +192,7 @@ describe('map in a real browser', () => {
       const roles = manager.getByTestId('account-roles');
       await expect.poll(() => roles.innerText()).toContain('社区负责人');
       expect(await roles.innerText()).toContain('富润社区');
-      await manager.getByRole('menuitem', { name: '修改密码' }).click();
+      await manager.getByTestId('account-panel').getByRole('button', { name: '修改密码' }).click();
       const dialog = manager.getByTestId('password-dialog');
       const fill = async (current: string, next: string) => {
         await dialog.locator('#pw-currentPassword').fill(current);
