@@ -5,6 +5,7 @@ import { ensureClientBuilt } from '../../client/e2e/build.ts';
 import { reapOrphanClusters, startEmbeddedCluster, type EmbeddedCluster } from '../src/db/cluster.ts';
 import { openSql } from '../src/db/connect.ts';
 import { migrate } from '../src/db/migrate.ts';
+import { seedIncidentReference } from '../src/features/incidents/incident-reference.seed.ts';
 import { DEMO_TEMPLATE, EMPTY_TEMPLATE, withDb } from './templates.ts';
 
 declare module 'vitest' {
@@ -38,11 +39,13 @@ export default async function setup(project: TestProject) {
   await buildTemplate(adminUrl, EMPTY_TEMPLATE, async (url) => {
     const sql = openSql(url, 1);
     await migrate(sql);
+    await seedIncidentReference(sql);
     await sql.end();
   });
   await buildTemplate(adminUrl, DEMO_TEMPLATE, async (url) => {
     const sql = openSql(url, 2);
     await migrate(sql);
+    await seedIncidentReference(sql);
     const { loadHaidianDemo } = await import('../../data/seed/haidian.ts');
     await loadHaidianDemo(sql, { log: () => {} });
     const { loadDemoAccounts } = await import('../../data/seed/accounts.ts');

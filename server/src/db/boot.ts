@@ -1,5 +1,6 @@
 import { loadDemoAccounts } from '../../../data/seed/accounts.ts';
 import { loadHaidianDemo } from '../../../data/seed/haidian.ts';
+import { seedIncidentReference } from '../features/incidents/incident-reference.seed.ts';
 import { colorUncoloredPlans } from '../features/plans/grid-colors.repo.ts';
 import type { Sql } from 'postgres';
 import { openDatabase, openSql, type Database } from './connect.ts';
@@ -48,6 +49,8 @@ export async function bootDatabase(log: (m: string) => void = console.log): Prom
     try {
       const applied = await migrate(maintenance);
       if (applied.length) log(`[db] applied migrations: ${applied.join(', ')}`);
+      // reference data every deployment needs (incident categories, the working-day calendar), not demo data
+      await seedIncidentReference(maintenance, { log });
       if (demoWanted()) {
         await loadHaidianDemo(maintenance, { log });
         await loadDemoAccounts(maintenance, { log });
