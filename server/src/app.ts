@@ -6,6 +6,7 @@ import { createGridLocator } from './features/grids/grid-locator.service.ts';
 import { gridAtRoutes, gridsRoutes } from './features/grids/grids.routes.ts';
 import { healthRoutes } from './features/health/health.routes.ts';
 import { jurisdictionsRoutes } from './features/jurisdictions/jurisdictions.routes.ts';
+import { incidentCategoriesRoutes } from './features/incidents/incident-categories.routes.ts';
 import { householdsRoutes } from './features/households/households.routes.ts';
 import { residentsRoutes } from './features/residents/residents.routes.ts';
 import { mapRoutes } from './features/map/map.routes.ts';
@@ -75,6 +76,7 @@ export function createApp({ sql, clock = () => new Date(), config = readConfig()
     .route('/api/jurisdictions', districtsRoutes(sql))
     .route('/api/grids', gridsRoutes(sql))
     .route('/api/search', searchRoutes(sql, clock))
+    .route('/api/incident-categories', incidentCategoriesRoutes(sql))
     .route('/api/residents', residentsRoutes(sql, authRepo.audit, clock))
     .route('/api/households', householdsRoutes(sql, authRepo.audit, clock))
     .route('/api/admin', adminRoutes(sql, clock, callers))

@@ -125,6 +125,9 @@ const SPECS: Record<string, Spec> = {
   },
   'GET /api/grids/at': { query: (c) => ({ lon: String(c.point[0]), lat: String(c.point[1]) }) },
   'GET /api/search': { query: (c) => ({ q: `富润 ${c.codes[0].slice(-3)}`, limit: '10' }) },
+  'GET /api/incident-categories': { query: () => ({ kind: 'event', active: 'true' }) },
+  // a category's code is the only thing to break: the path param gets the fuzz's catalogue
+  'GET /api/incident-categories/:code': {},
   'POST /api/jurisdictions': { body: () => ({ code: '310115', name: '浦东新区', level: 'county', householdMin: 200, householdMax: 500 }) },
   'GET /api/jurisdictions/divisions': { query: () => ({ q: '浦东', parentCode: '310115', level: 'town', limit: '10' }) },
   // a place's totals: only its id, which every route's path params get fuzzed with; nothing else to break

@@ -15,6 +15,9 @@ export const ROUTE_PERMISSIONS: Readonly<Record<string, Access>> = {
   'GET /api/jurisdictions': 'public',
   'GET /api/jurisdictions/:id': 'public',
   'GET /api/jurisdictions/divisions': 'public',
+  // reference data like the jurisdiction tree: no personal data, and Open311's services list publishes the same categories anonymously
+  'GET /api/incident-categories': 'public',
+  'GET /api/incident-categories/:code': 'public',
   // a place's totals (grids, households, residents, band, staffing) over what the caller's map grants cover
   'GET /api/jurisdictions/:id/summary': 'map.view',
   // adding a city: a county by an admin (who then administers it), a street office or community under a parent in the data.import scope
