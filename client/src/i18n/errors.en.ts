@@ -149,6 +149,7 @@ export const errorsEn = {
     base_plan_changed: 'Someone else changed the plan in force here; start a new draft from it.',
     effective_date_past: 'The effective date cannot be in the past.',
     effective_date_too_early: 'The effective date must come after the plan in force began.',
+    category_not_found: 'That incident category was not found; it may have been switched off, or the code is wrong.',
     grid_not_found: 'That grid was not found; it may have been merged, split or deleted. Reload.',
     grid_locked: 'That grid is locked; unlock it first.',
     grid_out_of_scope: 'That grid is outside this draft\'s scope.',

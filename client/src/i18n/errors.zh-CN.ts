@@ -153,6 +153,7 @@ export const errorsZhCN = {
     base_plan_changed: '现行方案在此范围内已被他人更新，请基于最新方案重新起草。',
     effective_date_past: '生效日期不能早于今天。',
     effective_date_too_early: '生效日期须晚于现行方案的起始日期。',
+    category_not_found: '找不到该事件类别，可能已停用或代码有误。',
     grid_not_found: '找不到该网格，可能已被合并、切分或删除。请刷新。',
     grid_locked: '该网格已锁定，请先解锁。',
     grid_out_of_scope: '该网格不在此草案的范围内。',
