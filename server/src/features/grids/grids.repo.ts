@@ -45,55 +45,45 @@ const STAFF_ROLES = ['grid_leader', 'grid_assistant', 'supervisor', 'community_m
 const ref = (id: unknown, code: unknown, name: unknown): Ref | null =>
   id === null ? null : { id: Number(id), code: String(code), name: String(name) };
 
+/** The grids of the plans in force on `date` with their community, town and plan (plus `extra` columns of g). */
+const gridsInForce = (sql: Sql, date: string, extra: ReturnType<Sql>) => sql`
+  select g.id, g.code, g.name, c.id as c_id, c.code as c_code, c.name as c_name,
+         t.id as t_id, t.code as t_code, t.name as t_name, p.id as p_id, p.name as p_name, p.valid_from ${extra}
+  from grid g
+  join grid_plan p on p.id = g.plan_id
+  join jurisdiction c on c.id = g.community_id
+  left join jurisdiction t on t.id = c.parent_id
+  where p.status in ('published', 'retired')
+    and p.valid_from <= ${date}::date and (p.valid_to is null or p.valid_to > ${date}::date)`;
+
+/** What a point lookup answers, from a row of gridsInForce. */
+const gridAt = (r: Record<string, unknown>): GridAt => ({
+  grid: ref(r.id, r.code, r.name)!,
+  community: ref(r.c_id, r.c_code, r.c_name)!,
+  town: ref(r.t_id, r.t_code, r.t_name),
+  plan: { id: Number(r.p_id), name: String(r.p_name) },
+});
+
 /** Every query of the grids feature. */
 export function createGridsRepo(sql: Sql) {
   return {
     /** The grid of the plan in force on `date` that contains (lon, lat). */
     async at(lon: number, lat: number, date: string): Promise<GridAt | undefined> {
       const [r] = await sql`
-        select g.id, g.code, g.name, c.id as c_id, c.code as c_code, c.name as c_name,
-               t.id as t_id, t.code as t_code, t.name as t_name, p.id as p_id, p.name as p_name
-        from grid g
-        join grid_plan p on p.id = g.plan_id
-        join jurisdiction c on c.id = g.community_id
-        left join jurisdiction t on t.id = c.parent_id
-        where ST_Intersects(g.geom, ST_SetSRID(ST_MakePoint(${lon}, ${lat}), 4326))
-          and p.status in ('published', 'retired')
-          and p.valid_from <= ${date}::date and (p.valid_to is null or p.valid_to > ${date}::date)
-        order by p.valid_from desc, g.id
+        select * from (${gridsInForce(sql, date, sql`, g.geom`)}) x
+        where ST_Intersects(x.geom, ST_SetSRID(ST_MakePoint(${lon}, ${lat}), 4326))
+        order by x.valid_from desc, x.id
         limit 1`;
-      if (!r) return undefined;
-      return {
-        grid: ref(r.id, r.code, r.name)!,
-        community: ref(r.c_id, r.c_code, r.c_name)!,
-        town: ref(r.t_id, r.t_code, r.t_name),
-        plan: { id: Number(r.p_id), name: String(r.p_name) },
-      };
+      return r ? gridAt(r) : undefined;
     },
 
     /** Every grid of the plans in force on `date`, newest plan first, then by id (the order `at` breaks ties in). */
     async inForce(date: string): Promise<{ geom: unknown; at: GridAt }[]> {
+      // 15 decimals: every double of the stored vertices comes back as it is
       const rows = await sql`
-        select g.id, g.code, g.name, c.id as c_id, c.code as c_code, c.name as c_name,
-               t.id as t_id, t.code as t_code, t.name as t_name, p.id as p_id, p.name as p_name,
-               -- 15 decimals: every double of the stored vertices comes back as it is
-               ST_AsGeoJSON(g.geom, 15)::json as geom
-        from grid g
-        join grid_plan p on p.id = g.plan_id
-        join jurisdiction c on c.id = g.community_id
-        left join jurisdiction t on t.id = c.parent_id
-        where p.status in ('published', 'retired')
-          and p.valid_from <= ${date}::date and (p.valid_to is null or p.valid_to > ${date}::date)
-        order by p.valid_from desc, g.id`;
-      return rows.map((r) => ({
-        geom: r.geom,
-        at: {
-          grid: ref(r.id, r.code, r.name)!,
-          community: ref(r.c_id, r.c_code, r.c_name)!,
-          town: ref(r.t_id, r.t_code, r.t_name),
-          plan: { id: Number(r.p_id), name: String(r.p_name) },
-        },
-      }));
+        select * from (${gridsInForce(sql, date, sql`, ST_AsGeoJSON(g.geom, 15)::json as geojson`)}) x
+        order by x.valid_from desc, x.id`;
+      return rows.map((r) => ({ geom: r.geojson, at: gridAt(r) }));
     },
 
     /** A grid (of any plan) with households, residents, buildings, area, and special groups when in `scope`. */
