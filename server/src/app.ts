@@ -7,6 +7,8 @@ import { gridAtRoutes, gridsRoutes } from './features/grids/grids.routes.ts';
 import { healthRoutes } from './features/health/health.routes.ts';
 import { jurisdictionsRoutes } from './features/jurisdictions/jurisdictions.routes.ts';
 import { incidentCategoriesRoutes } from './features/incidents/incident-categories.routes.ts';
+import { createIncidentBus, type IncidentBus } from './features/incidents/incident-bus.ts';
+import { incidentsRoutes } from './features/incidents/incidents.routes.ts';
 import { householdsRoutes } from './features/households/households.routes.ts';
 import { residentsRoutes } from './features/residents/residents.routes.ts';
 import { mapRoutes } from './features/map/map.routes.ts';
@@ -38,6 +40,8 @@ export interface AppDeps {
   sql: Sql;
   clock?: () => Date;
   config?: AppConfig;
+  /** News of incidents for notifications and live screens; one per process. */
+  bus?: IncidentBus;
 }
 
 const MAX_BODY = 1024 * 1024;
@@ -51,7 +55,7 @@ const apiBodyLimit = bodyLimit({
 });
 
 /** Composes the feature routers into the Wangge HTTP app. */
-export function createApp({ sql, clock = () => new Date(), config = readConfig() }: AppDeps) {
+export function createApp({ sql, clock = () => new Date(), config = readConfig(), bus = createIncidentBus() }: AppDeps) {
   const tiles = createTilesService(sql, { cacheBytes: config.tileCacheBytes });
   const authRepo = createAuthRepo(sql);
   // sessions and keys validated in the last few seconds: map bursts cost no query each
@@ -77,6 +81,7 @@ export function createApp({ sql, clock = () => new Date(), config = readConfig()
     .route('/api/grids', gridsRoutes(sql))
     .route('/api/search', searchRoutes(sql, clock))
     .route('/api/incident-categories', incidentCategoriesRoutes(sql))
+    .route('/api/incidents', incidentsRoutes(sql, authRepo.audit, clock, bus))
     .route('/api/residents', residentsRoutes(sql, authRepo.audit, clock))
     .route('/api/households', householdsRoutes(sql, authRepo.audit, clock))
     .route('/api/admin', adminRoutes(sql, clock, callers))

@@ -18,6 +18,15 @@ export const ROUTE_PERMISSIONS: Readonly<Record<string, Access>> = {
   // reference data like the jurisdiction tree: no personal data, and Open311's services list publishes the same categories anonymously
   'GET /api/incident-categories': 'public',
   'GET /api/incident-categories/:code': 'public',
+  // incidents: reporting needs a grant where the place lies; reading and acting are open to every signed-in user because
+  // departments' staff act through membership, not grants — the service scopes each case (grant, department, own report)
+  // and answers 404 outside it, and the workflow decides who may take which action (403 otherwise)
+  'POST /api/incidents': 'incidents.report',
+  'GET /api/incidents': 'authenticated',
+  'GET /api/incidents/duplicates': 'incidents.report',
+  'GET /api/incidents/:id': 'authenticated',
+  'GET /api/incidents/:id/routing': 'authenticated',
+  'POST /api/incidents/:id/transitions': 'authenticated',
   // a place's totals (grids, households, residents, band, staffing) over what the caller's map grants cover
   'GET /api/jurisdictions/:id/summary': 'map.view',
   // adding a city: a county by an admin (who then administers it), a street office or community under a parent in the data.import scope

@@ -17,6 +17,9 @@ export const PERMISSIONS = [
   'plans.edit', // draft and edit plans inside the scope; submit for review
   'plans.review', // approve, reject and publish plans of jurisdictions below the grant
   'data.import', // replace or add base data (jurisdictions, buildings, roads) of jurisdictions below the grant
+  'incidents.view', // incidents of the scope with their timelines (a resident reporter's phone masked)
+  'incidents.report', // report an incident inside the scope
+  'incidents.handle', // act on incidents held at the level the grant is for (grid, community, street office, county)
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -26,12 +29,14 @@ export type Access = Permission | 'public' | 'authenticated';
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   admin: PERMISSIONS,
   planner: ['map.view', 'plans.view', 'plans.edit', 'plans.review', 'data.import'],
-  commander: ['map.view', 'plans.view'],
-  supervisor: ['map.view', 'residents.read', 'plans.view'],
-  community_manager: ['map.view', 'residents.read', 'residents.write', 'personal.view', 'plans.view', 'plans.edit'],
-  grid_leader: ['map.view', 'residents.read', 'residents.write'],
-  grid_assistant: ['map.view', 'residents.read', 'residents.write'],
-  officer: ['map.view', 'residents.read'],
+  commander: ['map.view', 'plans.view', 'incidents.view', 'incidents.report', 'incidents.handle'],
+  supervisor: ['map.view', 'residents.read', 'plans.view', 'incidents.view', 'incidents.report'],
+  community_manager: [
+    'map.view', 'residents.read', 'residents.write', 'personal.view', 'plans.view', 'plans.edit', 'incidents.view', 'incidents.report', 'incidents.handle',
+  ],
+  grid_leader: ['map.view', 'residents.read', 'residents.write', 'incidents.view', 'incidents.report', 'incidents.handle'],
+  grid_assistant: ['map.view', 'residents.read', 'residents.write', 'incidents.view', 'incidents.report', 'incidents.handle'],
+  officer: ['map.view', 'residents.read', 'incidents.view', 'incidents.report'],
   viewer: ['map.view'],
 };
 

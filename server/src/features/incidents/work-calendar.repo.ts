@@ -1,6 +1,6 @@
 import type { Sql } from 'postgres';
 import type { CalendarFile } from '../../../../data/calendar/extract.ts';
-import { buildCalendar } from './calendar.domain.ts';
+import { buildCalendar, type Calendar } from './calendar.domain.ts';
 
 /** What a refresh from the file did: days and years added or changed, and those the file no longer has. */
 export interface CalendarRefresh {
@@ -42,6 +42,22 @@ export function createWorkCalendarRepo(sql: Sql) {
           where work_calendar_year.source = ${SOURCE} and work_calendar_year.version is distinct from excluded.version`;
         return { days: changedDays.count, removedDays: removedDays.count, years: changedYears.count, removedYears: removedYears.count };
       });
+    },
+
+    /** The calendar the clock counts on now: the file's days with the admin's corrections, and its version. */
+    async load(): Promise<Calendar> {
+      const [days, years] = await Promise.all([
+        sql`select to_char(day, 'YYYY-MM-DD') as day, kind, source from work_calendar_day`,
+        sql`select year, source, version from work_calendar_year order by year`,
+      ]);
+      const local = days.some((d) => d.source !== SOURCE) || years.some((y) => y.source !== SOURCE);
+      const version = String(years.find((y) => y.source === SOURCE)?.version ?? 'none');
+      return {
+        version: local ? `${version}+local` : version,
+        years: new Set(years.map((y) => Number(y.year))),
+        off: new Set(days.filter((d) => d.kind === 'holiday').map((d) => String(d.day))),
+        worked: new Set(days.filter((d) => d.kind === 'workday').map((d) => String(d.day))),
+      };
     },
   };
 }

@@ -1,0 +1,225 @@
+import policiesFile from '../../../../data/incidents/policies.json' with { type: 'json' };
+import gcoord from 'gcoord';
+import { randomBytes } from 'node:crypto';
+import type { Sql } from 'postgres';
+import { AppError, badRequest, conflict, notFound } from '../../http/errors.ts';
+import type { Caller } from '../../http/auth.ts';
+import { tokenHash } from '../auth/auth.domain.ts';
+import { grantsFor } from '../auth/permissions.domain.ts';
+import { scopeFor } from '../auth/scope.repo.ts';
+import { planDate } from '../grids/grids.domain.ts';
+import type { Calendar } from './calendar.domain.ts';
+import { caseClock } from './case-clock.domain.ts';
+import type { TimeLimit } from './deadline.domain.ts';
+import { actorsFor, allowedFor, type IncidentPlace } from './incident-actors.domain.ts';
+import type { IncidentBus } from './incident-bus.ts';
+import { createIncidentsRepo, type IncidentRecord, type IncidentScope } from './incidents.repo.ts';
+import type { ReportBody, TransitionBody } from './incidents.schema.ts';
+import { parsePolicies } from './policies.domain.ts';
+import { createWorkCalendarRepo } from './work-calendar.repo.ts';
+import { apply, openIncident, type Actor, type ActionInput, type Refusal } from './workflow.domain.ts';
+
+/** How near an open case of the same category must be to be offered as a duplicate (metres). */
+export const DUPLICATE_METRES = 50;
+const CALENDAR_TTL_MS = 60_000;
+
+const placeOf = (r: IncidentRecord): IncidentPlace => ({
+  gridCode: r.grid?.code ?? null, communityCode: r.community.code, townCode: r.town?.code ?? null, countyCode: r.county?.code ?? null,
+});
+
+/** Coordinates as WGS-84 (GCJ-02 and BD-09 from Chinese phone apps are converted here, never stored). */
+export function toWgs84(lon: number, lat: number, crs: 'wgs84' | 'gcj02' | 'bd09'): [number, number] {
+  if (crs === 'wgs84') return [lon, lat];
+  const [x, y] = gcoord.transform([lon, lat], crs === 'gcj02' ? gcoord.GCJ02 : gcoord.BD09, gcoord.WGS84) as [number, number];
+  return [x, y];
+}
+
+/** The refusal of the workflow as the API's error: 403 for the wrong person, 400 for a bad payload, else 409. */
+function refusalError(r: Refusal, current: IncidentRecord, allowed: string[]): AppError {
+  const details = { status: current.status, version: current.version, allowed };
+  switch (r.code) {
+    case 'forbidden_role': return new AppError(403, 'incident_action_forbidden', `Only ${r.roles.join(', ')} may do this now`, { ...details, roles: r.roles });
+    case 'not_allowed_from_state': return conflict('transition_not_allowed', `Not possible while the incident is ${r.status}; allowed: ${allowed.join(', ') || 'nothing'}`, details);
+    case 'reason_required': return badRequest('reason_required', 'note: a reason is required for this action', [{ field: 'note', message: 'a reason is required' }]);
+    case 'invalid_payload': return badRequest('invalid_request', `${r.field}: not valid for this action`, [{ field: r.field, message: 'not valid for this action' }]);
+    default: return conflict(`incident_${r.code}`, `Not possible now (${r.code})`, details);
+  }
+}
+
+/** Reporting, acting on and reading incidents: the workflow domain on the repo, inside the caller's scope. */
+export function createIncidentsService(sql: Sql, deps: { clock: () => Date; bus: IncidentBus }) {
+  const repo = createIncidentsRepo(sql);
+  const calendars = createWorkCalendarRepo(sql);
+  const policies = parsePolicies(policiesFile);
+  let cached: { cal: Calendar; at: number } | null = null;
+  const calendar = async () => {
+    const now = Date.now();
+    if (!cached || now - cached.at > CALENDAR_TTL_MS) cached = { cal: await calendars.load(), at: now };
+    return cached.cal;
+  };
+
+  async function scopeOf(caller: Caller): Promise<IncidentScope> {
+    const s = scopeFor(caller.grants, 'incidents.view');
+    return { userId: caller.userId, prefixes: s.prefixes, gridCodes: s.gridCodes, departmentIds: await repo.departmentsOf(caller.userId) };
+  }
+
+  const visible = (r: IncidentRecord, s: IncidentScope) =>
+    s.prefixes.some((p) => r.community.code.startsWith(p)) || (r.grid !== null && s.gridCodes.includes(r.grid.code))
+    || (r.departmentId !== null && s.departmentIds.includes(r.departmentId)) || r.reporterUserId === s.userId;
+
+  /** The case if the caller may see it, else a 404 that does not tell whether it exists. */
+  async function load(caller: Caller, id: number, scope: IncidentScope) {
+    const r = await repo.byId(id);
+    if (!r || !(visible(r, scope) || (await repo.inScope(id, scope)))) throw notFound('incident_not_found', `No incident ${id} in your scope`);
+    return r;
+  }
+
+  const actorsOf = (caller: Caller, scope: IncidentScope, r: IncidentRecord): Actor[] =>
+    actorsFor({ id: caller.userId, grants: grantsFor(caller.grants, 'incidents.handle').concat(grantsFor(caller.grants, 'incidents.report').filter((g) => g.role === 'admin')), departmentIds: scope.departmentIds }, placeOf(r), r.state);
+
+  async function clockFor(r: Pick<IncidentRecord, 'reportedAt' | 'categoryCode'> & { limit: TimeLimit | null }, state: IncidentRecord['state'], action: TransitionBody['action'] | null, previousLevel: IncidentRecord['level'] | null, arrivedAt: Date) {
+    const category = await repo.category(r.categoryCode);
+    return caseClock({
+      incident: state, action, previousLevel, reportedAt: r.reportedAt, arrivedAt, limit: r.limit,
+      categoryLimit: (category?.limit as TimeLimit | null) ?? null, policies, hours: policies.hours, cal: await calendar(),
+    });
+  }
+
+  return {
+    repo,
+    scopeOf,
+
+    /** Files a report at a place of the plan in force now; the caller must be allowed to report there. */
+    async report(caller: Caller, body: ReportBody) {
+      const now = deps.clock();
+      const [lon, lat] = toWgs84(body.lon, body.lat, body.crs);
+      const category = await repo.category(body.categoryCode);
+      if (!category) throw badRequest('category_not_found', `categoryCode: no active minor class ${body.categoryCode}`, [{ field: 'categoryCode', message: 'no such category' }]);
+      const place = await repo.placeAt(lon, lat, planDate(now));
+      if (!place) throw badRequest('outside_jurisdiction', `(${lon}, ${lat}) lies outside every community`, [{ field: 'lon', message: 'outside every community' }]);
+      const reportScope = scopeFor(caller.grants, 'incidents.report');
+      const inScope = reportScope.prefixes.some((p) => place.community.code.startsWith(p)) || (place.grid !== null && reportScope.gridCodes.includes(place.grid.code));
+      if (!inScope) throw new AppError(403, 'outside_scope', `${place.community.name} is outside the places you may report in`);
+      const p: IncidentPlace = { gridCode: place.grid?.code ?? null, communityCode: place.community.code, townCode: place.town?.code ?? null, countyCode: place.county?.code ?? null };
+      // a grid worker's report stays with their grid (solve on the spot, or pass it up); anyone else's goes to the community
+      const gridWorker = actorsFor({ id: caller.userId, grants: grantsFor(caller.grants, 'incidents.handle'), departmentIds: [] }, p, { assignee: null, reporterId: null })
+        .some((a) => a.role === 'grid_worker');
+      const state = openIncident(String(caller.userId), gridWorker && place.grid ? 'grid' : 'community');
+      const clock = await clockFor({ reportedAt: now, categoryCode: category.code, limit: null }, state, null, null, now);
+      await repo.ensurePartition(now.getUTCFullYear());
+      const id = await sql.begin(async (tx) => {
+        const newId = await repo.insert(tx, {
+          reported_at: now, region_code: place.regionCode, category_code: category.code, description: body.description, source: body.source,
+          geom: tx`ST_SetSRID(ST_MakePoint(${lon}, ${lat}), 4326)` as never,
+          address: body.address ?? null, grid_id: place.grid?.id ?? null, grid_code: place.grid?.code ?? null, grid_name: place.grid?.name ?? null,
+          plan_id: place.planId, community_id: place.community.id, community_code: place.community.code,
+          town_id: place.town?.id ?? null, town_code: place.town?.code ?? null, county_id: place.county?.id ?? null, county_code: place.county?.code ?? null,
+          status: state.status, level: state.level, state: tx.json(state as never) as never, reporter_user_id: caller.userId,
+          reporter_name: body.reporterName ?? null, reporter_phone: body.reporterPhone ?? null, anonymous: body.anonymous,
+          due_at: clock.due, due_provisional: clock.provisional, calendar_version: clock.calendarVersion,
+        }, {
+          at: now, action: 'report', actorUserId: caller.userId, actorRole: gridWorker ? 'grid_worker' : 'reporter', fromStatus: null,
+          toStatus: state.status, level: state.level, note: null, attachments: [], detail: { source: body.source, crs: body.crs },
+        });
+        await repo.follow(tx, newId, { userId: caller.userId });
+        return newId;
+      });
+      deps.bus.emit({ id, action: 'report', status: state.status, level: state.level, at: now, actorUserId: caller.userId, communityCode: place.community.code, gridCode: place.grid?.code ?? null });
+      const duplicates = (await repo.nearbyOpen(await scopeOf(caller), category.code, lon, lat, DUPLICATE_METRES)).filter((d) => d.id !== id);
+      return { record: (await repo.byId(id))!, duplicates };
+    },
+
+    /** A resident's own follow link: a token shown once, stored only as its hash. */
+    async addFollowToken(incidentId: number): Promise<string> {
+      const token = randomBytes(18).toString('base64url');
+      await repo.follow(sql, incidentId, { tokenHash: tokenHash(token) });
+      return token;
+    },
+
+    /** The case with its timeline and what the caller may do now. */
+    async detail(caller: Caller, id: number) {
+      const scope = await scopeOf(caller);
+      const r = await load(caller, id, scope);
+      return { record: r, timeline: await repo.timeline(id), allowed: allowedFor(r.state, actorsOf(caller, scope, r)) };
+    },
+
+    /** The actions the caller may take on a case (for lists that show buttons). */
+    allowedOn(caller: Caller, scope: IncidentScope, r: IncidentRecord) {
+      return allowedFor(r.state, actorsOf(caller, scope, r));
+    },
+
+    /** Applies an action if the case still has the version the caller saw; one of two simultaneous actions wins. */
+    async transition(caller: Caller, id: number, body: TransitionBody) {
+      const now = deps.clock();
+      const scope = await scopeOf(caller);
+      const r = await load(caller, id, scope);
+      const actors = actorsOf(caller, scope, r);
+      const allowed = allowedFor(r.state, actors);
+      if (body.version !== r.version) throw conflict('version_conflict', 'Someone else acted on this incident first; review it and try again', { status: r.status, version: r.version, allowed });
+      const input: ActionInput = { type: body.action, note: body.note, attachments: body.attachments, assignee: body.assignee, extra: body.extra as TimeLimit | undefined, until: body.until, rating: body.rating };
+      let result: ReturnType<typeof apply> | null = null;
+      for (const a of actors.length ? actors : [{ id: String(caller.userId), role: 'reporter' as const }]) {
+        const attempt = apply(r.state, input, a, now);
+        if (attempt.ok) { result = attempt; break; }
+        if (!result || (result.ok === false && result.refusal.code === 'forbidden_role')) result = attempt;
+      }
+      if (!result!.ok) throw refusalError(result!.refusal, r, allowed);
+      const { incident: next, entry } = result!;
+      const department = await checkAssignee(r, body);
+      if (body.attachments?.length) {
+        const [n] = await sql`select count(*)::int as n from incident_photo where incident_id = ${id} and id = any(${body.attachments.map(Number)}::bigint[])`;
+        if (n!.n !== new Set(body.attachments).size) throw badRequest('invalid_request', 'attachments: photos of this incident only', [{ field: 'attachments', message: 'not photos of this incident' }]);
+      }
+      const clock = await clockFor(r, next, body.action, r.level, now);
+      const closing = body.action === 'verify' || body.action === 'self_handle';
+      const ok = await sql.begin(async (tx) => {
+        const written = await repo.update(tx, id, r.version, {
+          state: next, departmentId: next.assignee?.kind === 'department' ? (department?.id ?? r.departmentId) : null,
+          limit: clock.limit, dueAt: clock.due, dueProvisional: clock.provisional, calendarVersion: clock.calendarVersion,
+          acceptedAt: body.action === 'accept' ? now : undefined, dispatchedAt: body.action === 'dispatch' ? now : undefined,
+          fedBackAt: body.action === 'feed_back' ? now : undefined,
+          closedAt: closing ? now : body.action === 'rework' ? null : undefined,
+          closedOnTime: closing ? clock.due === null || now.getTime() <= clock.due.getTime() : body.action === 'rework' ? null : undefined,
+        });
+        if (!written) return false;
+        await repo.addEvent(tx, id, r.regionCode, {
+          at: now, action: entry.action, actorUserId: caller.userId, actorRole: entry.role, fromStatus: entry.from, toStatus: entry.to, level: entry.level,
+          note: entry.note, attachments: entry.attachments,
+          detail: { clock: entry.clock, assignee: entry.assignee ? { ...entry.assignee, name: department?.name ?? null } : null, extra: entry.extra, rating: entry.rating, due: clock.due?.toISOString() ?? null },
+        });
+        return true;
+      });
+      if (!ok) {
+        const current = (await repo.byId(id))!;
+        throw conflict('version_conflict', 'Someone else acted on this incident first; review it and try again', { status: current.status, version: current.version, allowed: allowedFor(current.state, actorsOf(caller, scope, current)) });
+      }
+      deps.bus.emit({ id, action: body.action, status: next.status, level: next.level, at: now, actorUserId: caller.userId, communityCode: r.community.code, gridCode: r.grid?.code ?? null });
+      return this.detail(caller, id);
+    },
+
+    /** Departments to dispatch this case to, those of the category's kind first. */
+    async routing(caller: Caller, id: number) {
+      const scope = await scopeOf(caller);
+      const r = await load(caller, id, scope);
+      const category = await repo.category(r.categoryCode);
+      return repo.departmentsNear({ townId: r.town?.id ?? null, countyId: r.county?.id ?? null }, category?.responsible ?? null);
+    },
+  };
+
+  /** A dispatch names a unit that exists for this place: a department of its street office or county, its community, its grid. */
+  async function checkAssignee(r: IncidentRecord, body: TransitionBody) {
+    if (body.action !== 'dispatch' || !body.assignee) return null;
+    const a = body.assignee;
+    const bad = (m: string) => badRequest('unknown_assignee', `assignee: ${m}`, [{ field: 'assignee', message: m }]);
+    if (a.kind === 'department') {
+      const d = /^\d{1,15}$/.test(a.unitId) ? await repo.departmentFor(Number(a.unitId), { townId: r.town?.id ?? null, countyId: r.county?.id ?? null }) : undefined;
+      if (!d) throw bad(`no department ${a.unitId} serves this place`);
+      return d;
+    }
+    if (a.kind === 'community' && a.unitId !== r.community.code) throw bad(`the case lies in community ${r.community.code}`);
+    if (a.kind === 'grid' && a.unitId !== r.grid?.code) throw bad(`the case lies in grid ${r.grid?.code ?? '(none)'}`);
+    return null;
+  }
+}
+
+export type IncidentsService = ReturnType<typeof createIncidentsService>;
