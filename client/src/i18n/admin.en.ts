@@ -177,7 +177,7 @@ export const adminEn: Messages['admin'] = {
     system: 'System',
     otherAction: 'Other action',
     otherEntity: 'Other object',
-    entities: { user: 'User', resident: 'Resident', household: 'Household', api_key: 'API key', plan: 'Grid plan', jurisdiction: 'Jurisdiction' },
+    entities: { user: 'User', resident: 'Resident', household: 'Household', api_key: 'API key', plan: 'Grid plan', jurisdiction: 'Jurisdiction', incident: 'Incident' },
     fieldNames: {
       idNumber: 'ID number', phone: 'Phone', displayName: 'Name', active: 'Account state', name: 'Name', gender: 'Gender', birthDate: 'Date of birth',
       specialGroups: 'Special groups', version: 'Version', buildingId: 'Building', entrance: 'Entrance', room: 'Room', housing: 'Housing',
@@ -214,6 +214,8 @@ export const adminEn: Messages['admin'] = {
       updated: 'updated',
       deleted: 'deleted',
       format: 'format',
+      action: 'action',
+      to: 'status after',
     },
     detailValues: {
       via: { cli: 'command line' },
@@ -279,6 +281,11 @@ export const adminEn: Messages['admin'] = {
       plan_reject: 'Send plan back',
       plan_publish: 'Publish plan',
       plan_import: 'Import plan file',
+      incident_all: 'All incident actions',
+      incident_report: 'Report incident',
+      incident_read: 'View incident (with reporter)',
+      incident_transition: 'Act on incident',
+      incident_export: 'Export incidents',
     },
     errors: {
       user: 'User must be a username (letters, digits or _ . -)',

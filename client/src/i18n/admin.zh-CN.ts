@@ -175,7 +175,7 @@ export const adminZhCN = {
     system: '系统',
     otherAction: '其他操作',
     otherEntity: '其他对象',
-    entities: { user: '用户', resident: '居民', household: '住户', api_key: 'API 密钥', plan: '网格方案', jurisdiction: '辖区' },
+    entities: { user: '用户', resident: '居民', household: '住户', api_key: 'API 密钥', plan: '网格方案', jurisdiction: '辖区', incident: '事件' },
     fieldNames: {
       idNumber: '身份证号', phone: '电话', displayName: '姓名', active: '账号状态', name: '姓名', gender: '性别', birthDate: '出生日期',
       specialGroups: '特殊人群', version: '版本', buildingId: '楼栋', entrance: '单元', room: '房号', housing: '住房类型',
@@ -212,6 +212,8 @@ export const adminZhCN = {
       updated: '更新',
       deleted: '删除',
       format: '格式',
+      action: '操作',
+      to: '办理后状态',
     },
     detailValues: {
       via: { cli: '命令行' },
@@ -277,6 +279,11 @@ export const adminZhCN = {
       plan_reject: '退回方案',
       plan_publish: '发布方案',
       plan_import: '导入方案文件',
+      incident_all: '全部事件操作',
+      incident_report: '上报事件',
+      incident_read: '查看事件（含上报人信息）',
+      incident_transition: '办理事件',
+      incident_export: '导出事件',
     },
     errors: {
       user: '操作人应为用户名（字母、数字或 _ . -）',

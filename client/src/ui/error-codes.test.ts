@@ -2,6 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CODE_PROBLEMS } from '../../../server/src/features/jurisdictions/jurisdictions.domain.ts';
+import { REFUSAL_CODES } from '../../../server/src/features/incidents/incidents.vocabulary.ts';
 import { FIELD_REASONS } from '../../../server/src/http/issues.ts';
 import { en } from '../i18n/en.ts';
 import { zhCN } from '../i18n/zh-CN.ts';
@@ -40,6 +41,11 @@ const COMPUTED_CODES: { file: string; expression: string; codes: readonly string
   // validate(): invalid_request, or the code the schema's issues carry (found above as params: { code })
   { file: 'http/validate.ts', expression: 'codeOf(issues as { params?: Record<string', codes: ['invalid_request'] },
   { file: 'features/jurisdictions/jurisdictions.service.ts', expression: 'problem[0]', codes: CODE_PROBLEMS },
+  // the workflow's refusals other than the role, the state and the payload: incident_<refusal code>
+  {
+    file: 'features/incidents/incidents.service.ts', expression: '`incident_${r.code}`',
+    codes: REFUSAL_CODES.filter((c) => !['forbidden_role', 'not_allowed_from_state', 'reason_required', 'invalid_payload'].includes(c)).map((c) => `incident_${c}`),
+  },
 ];
 /** http/errors.ts answers some failures itself: on a line that names `code`, each quoted code after it. */
 const FRAMEWORK = /\bcode\b[^\n]*/g;

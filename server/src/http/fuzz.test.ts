@@ -27,7 +27,7 @@ type Plan = 'edit' | 'workflow' | 'import' | 'auto';
 interface Ctx {
   point: [number, number]; communityId: number; residentId: number; householdId: number; buildingId: number; viewerId: number;
   apiKeyId: number; gridId: number; publishedId: number; plans: Record<Plan, number>; codes: [string, string]; opId: number;
-  proposalId: number; tile: [number, number, number]; version: number;
+  proposalId: number; tile: [number, number, number]; version: number; incidentId: number;
 }
 let ctx: Ctx;
 
@@ -48,13 +48,14 @@ beforeAll(async () => {
   const patched = await json<{ operationId: number }>(await send('admin', 'PATCH', `/api/plans/${plans.edit}/grids/${codes[0]}`, { version: 1, name: '模糊测试' }));
   const auto = await json<{ proposalId: number }>(await send('admin', 'POST', `/api/plans/${plans.auto}/auto`, { jurisdictionId: communityId, alternatives: 1 }));
   const viewerId = await one(sql`select id from app_user where username = 'viewer'`);
+  const incident = await json<{ id: number }>(await send('admin', 'POST', '/api/incidents', { categoryCode: '0102', lon: point[0], lat: point[1], description: '模糊测试' }));
   const key = await json<{ id: number }>(await send('admin', 'POST', '/api/admin/api-keys', { userId: viewerId, name: 'fuzz' }));
   const n = 2 ** 14;
   const tile: [number, number, number] = [14, Math.floor(((point[0] + 180) / 360) * n),
     Math.floor(((1 - Math.asinh(Math.tan((point[1] * Math.PI) / 180)) / Math.PI) / 2) * n)];
   ctx = {
     point, communityId, plans, codes: codes as [string, string], opId: patched.operationId, proposalId: auto.proposalId, tile, viewerId,
-    apiKeyId: key.id, version: 1,
+    apiKeyId: key.id, version: 1, incidentId: incident.id,
     residentId: await one(sql`select r.id from resident r join household h on h.id = r.household_id order by r.id limit 1`),
     householdId: await one(sql`select id from household order by id limit 1`),
     buildingId: await one(sql`select id from building where households > 0 order by id limit 1`),
@@ -128,6 +129,11 @@ const SPECS: Record<string, Spec> = {
   'GET /api/incident-categories': { query: () => ({ kind: 'event', active: 'true' }) },
   // a category's code is the only thing to break: the path param gets the fuzz's catalogue
   'GET /api/incident-categories/:code': {},
+  'POST /api/incidents': { body: (c) => ({ categoryCode: '0102', lon: c.point[0], lat: c.point[1], crs: 'wgs84', description: '模糊', source: 'patrol', address: '路', reporterName: '张三', reporterPhone: '13800138000', anonymous: false }) },
+  'GET /api/incidents': { query: (c) => ({ status: 'reported,accepted', category: '01', grid: c.codes[0], jurisdiction: COMMUNITY, source: 'patrol', from: '2020-01-01', to: '2030-01-01', overdue: 'false', mine: 'false', q: '垃圾', sort: 'due_asc', limit: '10', offset: '0' }) },
+  'GET /api/incidents/duplicates': { query: (c) => ({ categoryCode: '0102', lon: String(c.point[0]), lat: String(c.point[1]), crs: 'gcj02' }) },
+  // a version the incident never has: a well-formed call changes nothing either (409), so every broken one must not
+  'POST /api/incidents/:id/transitions': { body: () => ({ action: 'escalate', version: 999_999, note: '上报', attachments: [], assignee: { kind: 'department', unitId: '1' }, extra: { amount: 1, unit: 'working_days' }, until: '2030-01-01', rating: 5 }) },
   'POST /api/jurisdictions': { body: () => ({ code: '310115', name: '浦东新区', level: 'county', householdMin: 200, householdMax: 500 }) },
   'GET /api/jurisdictions/divisions': { query: () => ({ q: '浦东', parentCode: '310115', level: 'town', limit: '10' }) },
   // a place's totals: only its id, which every route's path params get fuzzed with; nothing else to break
@@ -146,7 +152,7 @@ function param(path: string, name: string, c: Ctx): string {
   if (name === 'id') {
     if (path.startsWith('/api/plans')) return String(c.plans[planOf(path)]);
     const byPrefix: [string, number][] = [['/api/residents', c.residentId], ['/api/households', c.householdId], ['/api/admin/users', c.viewerId],
-      ['/api/admin/api-keys', c.apiKeyId], ['/api/jurisdictions', c.communityId], ['/api/grids', c.gridId]];
+      ['/api/admin/api-keys', c.apiKeyId], ['/api/jurisdictions', c.communityId], ['/api/grids', c.gridId], ['/api/incidents', c.incidentId]];
     return String(byPrefix.find(([p]) => path.startsWith(p))![1]);
   }
   const [z, x, y] = c.tile;
@@ -186,7 +192,8 @@ async function counts(): Promise<string> {
     (select count(*) from household) household, (select count(*) from building) building, (select count(*) from grid) grid,
     (select count(*) from grid_plan) grid_plan, (select count(*) from plan_operation) plan_operation,
     (select count(*) from role_assignment) role_assignment, (select count(*) from api_key) api_key,
-    (select count(*) from jurisdiction) jurisdiction, (select count(*) from road) road`;
+    (select count(*) from jurisdiction) jurisdiction, (select count(*) from road) road,
+    (select count(*) from incident) incident, (select count(*) from incident_event) incident_event, (select max(version) from incident) incident_version`;
   return JSON.stringify(r);
 }
 

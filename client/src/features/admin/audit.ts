@@ -31,11 +31,11 @@ export const ACTIONS = [
   'password_change_failed', 'jurisdiction.create', 'plan.*', 'plan.create', 'plan.delete', 'plan.comment', 'plan.grid.draw',
   'plan.grid.reshape', 'plan.grid.split', 'plan.grid.update', 'plan.grid.delete', 'plan.merge', 'plan.reassign', 'plan.auto',
   'plan.rebalance', 'plan.replan', 'plan.accept', 'plan.revert', 'plan.submit', 'plan.approve', 'plan.reject', 'plan.publish',
-  'plan.import',
+  'plan.import', 'incident.*', 'incident.report', 'incident.read', 'incident.transition', 'incident.export',
 ] as const;
 
 /** Object types the server writes, in the order the picker offers them. */
-export const ENTITIES = ['user', 'api_key', 'resident', 'household', 'plan', 'jurisdiction'] as const;
+export const ENTITIES = ['user', 'api_key', 'resident', 'household', 'plan', 'jurisdiction', 'incident'] as const;
 
 /** Message key of an action or prefix: `admin.user.create` → `admin.audit.actions.admin_user_create`; unknown → null. */
 export function actionLabelKey(action: string): string | null {

@@ -99,7 +99,7 @@ export function createIncidentsService(sql: Sql, deps: { clock: () => Date; bus:
       if (!place) throw badRequest('outside_jurisdiction', `(${lon}, ${lat}) lies outside every community`, [{ field: 'lon', message: 'outside every community' }]);
       const reportScope = scopeFor(caller.grants, 'incidents.report');
       const inScope = reportScope.prefixes.some((p) => place.community.code.startsWith(p)) || (place.grid !== null && reportScope.gridCodes.includes(place.grid.code));
-      if (!inScope) throw new AppError(403, 'outside_scope', `${place.community.name} is outside the places you may report in`);
+      if (!inScope) throw new AppError(403, 'report_outside_scope', `${place.community.name} is outside the places you may report in`);
       const p: IncidentPlace = { gridCode: place.grid?.code ?? null, communityCode: place.community.code, townCode: place.town?.code ?? null, countyCode: place.county?.code ?? null };
       // a grid worker's report stays with their grid (solve on the spot, or pass it up); anyone else's goes to the community
       const gridWorker = actorsFor({ id: caller.userId, grants: grantsFor(caller.grants, 'incidents.handle'), departmentIds: [] }, p, { assignee: null, reporterId: null })

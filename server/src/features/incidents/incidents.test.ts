@@ -109,7 +109,7 @@ describe('reporting', () => {
     }
     // a grid leader may not report in another community
     const { res, body } = await report('leader.furun1', otherCommunityPoint);
-    expect([res.status, (body as unknown as { error: { code: string } }).error.code]).toEqual([403, 'outside_scope']);
+    expect([res.status, (body as unknown as { error: { code: string } }).error.code]).toEqual([403, 'report_outside_scope']);
     expect((await get('viewer', '/api/incidents')).status).toBe(200);
     expect((await report('viewer')).res.status).toBe(403);
     const [after] = await db.sql`select count(*)::int as n from incident`;
