@@ -13,15 +13,42 @@ import { caseClock } from './case-clock.domain.ts';
 import type { TimeLimit } from './deadline.domain.ts';
 import { actorsFor, allowedFor, type IncidentPlace } from './incident-actors.domain.ts';
 import type { IncidentBus } from './incident-bus.ts';
+import { createIncidentPhotosRepo } from './incident-photos.repo.ts';
 import { createIncidentsRepo, type IncidentRecord, type IncidentScope } from './incidents.repo.ts';
 import type { ReportBody, TransitionBody } from './incidents.schema.ts';
 import { parsePolicies } from './policies.domain.ts';
 import { createWorkCalendarRepo } from './work-calendar.repo.ts';
-import { apply, openIncident, type Actor, type ActionInput, type Refusal } from './workflow.domain.ts';
+import { apply, openIncident, type Actor, type ActionInput, type Incident, type Refusal } from './workflow.domain.ts';
 
 /** How near an open case of the same category must be to be offered as a duplicate (metres). */
 export const DUPLICATE_METRES = 50;
 const CALENDAR_TTL_MS = 60_000;
+
+type Crs = 'wgs84' | 'gcj02' | 'bd09';
+
+/** A report by a resident without an account (POST /api/public/reports). */
+export interface ResidentReport {
+  categoryCode: string;
+  lon: number;
+  lat: number;
+  crs: Crs;
+  description: string;
+  name?: string;
+  phone?: string;
+}
+
+/** What a new case records of its report besides the place and the workflow state. */
+interface NewCase {
+  description: string;
+  source: ReportBody['source'];
+  address: string | null;
+  reporterUserId: number | null;
+  reporterName: string | null;
+  reporterPhone: string | null;
+  anonymous: boolean;
+  actorRole: 'grid_worker' | 'reporter';
+  crs: Crs;
+}
 
 const placeOf = (r: IncidentRecord): IncidentPlace => ({
   gridCode: r.grid?.code ?? null, communityCode: r.community.code, townCode: r.town?.code ?? null, countyCode: r.county?.code ?? null,
@@ -49,6 +76,7 @@ function refusalError(r: Refusal, current: IncidentRecord, allowed: string[]): A
 /** Reporting, acting on and reading incidents: the workflow domain on the repo, inside the caller's scope. */
 export function createIncidentsService(sql: Sql, deps: { clock: () => Date; bus: IncidentBus }) {
   const repo = createIncidentsRepo(sql);
+  const photos = createIncidentPhotosRepo(sql);
   const calendars = createWorkCalendarRepo(sql);
   const policies = parsePolicies(policiesFile);
   let cached: { cal: Calendar; at: number } | null = null;
@@ -85,6 +113,42 @@ export function createIncidentsService(sql: Sql, deps: { clock: () => Date; bus:
     });
   }
 
+  /** The category and the place of a report (WGS-84), or the 400 that says which is wrong. */
+  async function reportPlace(body: { categoryCode: string; lon: number; lat: number; crs: Crs }, now: Date) {
+    const [lon, lat] = toWgs84(body.lon, body.lat, body.crs);
+    const category = await repo.category(body.categoryCode);
+    if (!category) throw badRequest('category_not_found', `categoryCode: no active minor class ${body.categoryCode}`, [{ field: 'categoryCode', message: 'no such category' }]);
+    const place = await repo.placeAt(lon, lat, planDate(now));
+    if (!place) throw badRequest('outside_jurisdiction', `(${lon}, ${lat}) lies outside every community`, [{ field: 'lon', message: 'outside every community' }]);
+    return { lon, lat, category, place };
+  }
+
+  /** Writes a new case with its deadline, its first timeline line and its first follower in one transaction, then announces it. */
+  async function fileCase(now: Date, at: Awaited<ReturnType<typeof reportPlace>>, state: Incident, c: NewCase, follower: { userId?: number; tokenHash?: string }) {
+    const { lon, lat, category, place } = at;
+    const clock = await clockFor({ reportedAt: now, categoryCode: category.code, limit: null }, state, null, null, now);
+    await repo.ensurePartition(now.getUTCFullYear());
+    const id = await sql.begin(async (tx) => {
+      const newId = await repo.insert(tx, {
+        reported_at: now, region_code: place.regionCode, category_code: category.code, description: c.description, source: c.source,
+        geom: tx`ST_SetSRID(ST_MakePoint(${lon}, ${lat}), 4326)` as never,
+        address: c.address, grid_id: place.grid?.id ?? null, grid_code: place.grid?.code ?? null, grid_name: place.grid?.name ?? null,
+        plan_id: place.planId, community_id: place.community.id, community_code: place.community.code,
+        town_id: place.town?.id ?? null, town_code: place.town?.code ?? null, county_id: place.county?.id ?? null, county_code: place.county?.code ?? null,
+        status: state.status, level: state.level, state: tx.json(state as never) as never, reporter_user_id: c.reporterUserId,
+        reporter_name: c.reporterName, reporter_phone: c.reporterPhone, anonymous: c.anonymous,
+        due_at: clock.due, due_provisional: clock.provisional, calendar_version: clock.calendarVersion,
+      }, {
+        at: now, action: 'report', actorUserId: c.reporterUserId, actorRole: c.actorRole, fromStatus: null,
+        toStatus: state.status, level: state.level, note: null, attachments: [], detail: { source: c.source, crs: c.crs },
+      });
+      await repo.follow(tx, newId, follower);
+      return newId;
+    });
+    deps.bus.emit({ id, action: 'report', status: state.status, level: state.level, at: now, actorUserId: c.reporterUserId, communityCode: place.community.code, gridCode: place.grid?.code ?? null });
+    return id;
+  }
+
   return {
     repo,
     scopeOf,
@@ -92,11 +156,8 @@ export function createIncidentsService(sql: Sql, deps: { clock: () => Date; bus:
     /** Files a report at a place of the plan in force now; the caller must be allowed to report there. */
     async report(caller: Caller, body: ReportBody) {
       const now = deps.clock();
-      const [lon, lat] = toWgs84(body.lon, body.lat, body.crs);
-      const category = await repo.category(body.categoryCode);
-      if (!category) throw badRequest('category_not_found', `categoryCode: no active minor class ${body.categoryCode}`, [{ field: 'categoryCode', message: 'no such category' }]);
-      const place = await repo.placeAt(lon, lat, planDate(now));
-      if (!place) throw badRequest('outside_jurisdiction', `(${lon}, ${lat}) lies outside every community`, [{ field: 'lon', message: 'outside every community' }]);
+      const at = await reportPlace(body, now);
+      const { place } = at;
       const reportScope = scopeFor(caller.grants, 'incidents.report');
       const inScope = reportScope.prefixes.some((p) => place.community.code.startsWith(p)) || (place.grid !== null && reportScope.gridCodes.includes(place.grid.code));
       if (!inScope) throw new AppError(403, 'report_outside_scope', `${place.community.name} is outside the places you may report in`);
@@ -104,29 +165,28 @@ export function createIncidentsService(sql: Sql, deps: { clock: () => Date; bus:
       // a grid worker's report stays with their grid (solve on the spot, or pass it up); anyone else's goes to the community
       const gridWorker = actorsFor({ id: caller.userId, grants: grantsFor(caller.grants, 'incidents.handle'), departmentIds: [] }, p, { assignee: null, reporterId: null })
         .some((a) => a.role === 'grid_worker');
-      const state = openIncident(String(caller.userId), gridWorker && place.grid ? 'grid' : 'community');
-      const clock = await clockFor({ reportedAt: now, categoryCode: category.code, limit: null }, state, null, null, now);
-      await repo.ensurePartition(now.getUTCFullYear());
-      const id = await sql.begin(async (tx) => {
-        const newId = await repo.insert(tx, {
-          reported_at: now, region_code: place.regionCode, category_code: category.code, description: body.description, source: body.source,
-          geom: tx`ST_SetSRID(ST_MakePoint(${lon}, ${lat}), 4326)` as never,
-          address: body.address ?? null, grid_id: place.grid?.id ?? null, grid_code: place.grid?.code ?? null, grid_name: place.grid?.name ?? null,
-          plan_id: place.planId, community_id: place.community.id, community_code: place.community.code,
-          town_id: place.town?.id ?? null, town_code: place.town?.code ?? null, county_id: place.county?.id ?? null, county_code: place.county?.code ?? null,
-          status: state.status, level: state.level, state: tx.json(state as never) as never, reporter_user_id: caller.userId,
-          reporter_name: body.reporterName ?? null, reporter_phone: body.reporterPhone ?? null, anonymous: body.anonymous,
-          due_at: clock.due, due_provisional: clock.provisional, calendar_version: clock.calendarVersion,
-        }, {
-          at: now, action: 'report', actorUserId: caller.userId, actorRole: gridWorker ? 'grid_worker' : 'reporter', fromStatus: null,
-          toStatus: state.status, level: state.level, note: null, attachments: [], detail: { source: body.source, crs: body.crs },
-        });
-        await repo.follow(tx, newId, { userId: caller.userId });
-        return newId;
-      });
-      deps.bus.emit({ id, action: 'report', status: state.status, level: state.level, at: now, actorUserId: caller.userId, communityCode: place.community.code, gridCode: place.grid?.code ?? null });
-      const duplicates = (await repo.nearbyOpen(await scopeOf(caller), category.code, lon, lat, DUPLICATE_METRES)).filter((d) => d.id !== id);
+      const id = await fileCase(now, at, openIncident(String(caller.userId), gridWorker && place.grid ? 'grid' : 'community'), {
+        description: body.description, source: body.source, address: body.address ?? null, reporterUserId: caller.userId,
+        reporterName: body.reporterName ?? null, reporterPhone: body.reporterPhone ?? null, anonymous: body.anonymous,
+        actorRole: gridWorker ? 'grid_worker' : 'reporter', crs: body.crs,
+      }, { userId: caller.userId });
+      const duplicates = (await repo.nearbyOpen(await scopeOf(caller), at.category.code, at.lon, at.lat, DUPLICATE_METRES)).filter((d) => d.id !== id);
       return { record: (await repo.byId(id))!, duplicates };
+    },
+
+    /**
+     * A resident's report without an account (the public 我的网格 page): it goes to the community, its
+     * name and phone are kept as personal data, and the resident follows it by a token shown once.
+     */
+    async reportByResident(body: ResidentReport) {
+      const now = deps.clock();
+      const at = await reportPlace(body, now);
+      const token = randomBytes(18).toString('base64url');
+      const id = await fileCase(now, at, openIncident(null, 'community'), {
+        description: body.description, source: 'resident', address: null, reporterUserId: null, reporterName: body.name ?? null,
+        reporterPhone: body.phone ?? null, anonymous: body.name === undefined, actorRole: 'reporter', crs: body.crs,
+      }, { tokenHash: tokenHash(token) });
+      return { record: (await repo.byId(id))!, token };
     },
 
     /** A resident's own follow link: a token shown once, stored only as its hash. */
@@ -140,7 +200,12 @@ export function createIncidentsService(sql: Sql, deps: { clock: () => Date; bus:
     async detail(caller: Caller, id: number) {
       const scope = await scopeOf(caller);
       const r = await load(caller, id, scope);
-      return { record: r, timeline: await repo.timeline(id), allowed: allowedFor(r.state, actorsOf(caller, scope, r)) };
+      return { record: r, timeline: await repo.timeline(id), photos: await photos.list(id), allowed: allowedFor(r.state, actorsOf(caller, scope, r)) };
+    },
+
+    /** The case if the caller may see it (the scope of its detail), else the same 404 as the detail's. */
+    async visible(caller: Caller, id: number) {
+      return load(caller, id, await scopeOf(caller));
     },
 
     /** The actions the caller may take on a case (for lists that show buttons). */
