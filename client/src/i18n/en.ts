@@ -12,6 +12,7 @@ import { uiEn } from './ui.en.ts';
 import { searchEn } from './search.en.ts';
 
 import { phoneEn } from './phone.en.ts';
+import { incidentsEn } from './incidents.en.ts';
 /** English UI strings. Keys must match zh-CN.ts (checked by i18n.test.ts). */
 export const en: Messages = {
   app: {
@@ -196,4 +197,5 @@ export const en: Messages = {
   search: searchEn,
   ui: uiEn,
   phone: phoneEn,
+  incidents: incidentsEn,
 };

@@ -15,6 +15,8 @@ export const useSession = defineStore('session', {
     user: null as SessionUser | null,
     roles: [] as RoleAssignment[],
     permissions: [] as string[],
+    /** Departments the user acts for (their incidents, without a grant). */
+    departments: [] as { id: number; name: string }[],
     csrfToken: null as string | null,
     /** Signed in with a temporary password: the app waits until it is changed. */
     mustChangePassword: false,
@@ -25,13 +27,13 @@ export const useSession = defineStore('session', {
   },
   actions: {
     establish(info: SessionInfo) {
-      this.$patch({ status: 'signedIn', reason: null, user: info.user, roles: info.roles, permissions: info.permissions, csrfToken: info.csrfToken,
+      this.$patch({ status: 'signedIn', reason: null, user: info.user, roles: info.roles, permissions: info.permissions, departments: info.departments ?? [], csrfToken: info.csrfToken,
         mustChangePassword: info.mustChangePassword === true,
       });
     },
     /** Forgets everything about the user; the reason says what the sign-in page tells them. */
     end(reason: SignedOutReason) {
-      this.$patch({ status: 'signedOut', reason, user: null, roles: [], permissions: [], csrfToken: null, mustChangePassword: false });
+      this.$patch({ status: 'signedOut', reason, user: null, roles: [], permissions: [], departments: [], csrfToken: null, mustChangePassword: false });
     },
   },
 });

@@ -161,6 +161,13 @@ export function createAuthRepo(sql: Sql) {
       return toGrantRows(r!.grants);
     },
 
+    /** The active departments (责任单位) a user acts for: they handle the incidents dispatched there. */
+    async departments(userId: number): Promise<{ id: number; name: string }[]> {
+      const rows = await sql`select d.id, d.name from department_member m join department d on d.id = m.department_id
+        where m.user_id = ${userId} and d.active order by d.name`;
+      return rows.map((r) => ({ id: Number(r.id), name: String(r.name) }));
+    },
+
     /** The live key with this prefix, its owner and their grants (not yet marked used: the secret is checked first). */
     async apiKey(prefix: string) {
       const [r] = await sql`

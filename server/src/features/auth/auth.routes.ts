@@ -9,13 +9,18 @@ import { loginBody, passwordBody } from './auth.schema.ts';
 import { permissionsOf } from './permissions.domain.ts';
 
 /** The signed-in user, their roles with scopes, permissions and the CSRF token for writes. */
-function meBody(caller: Pick<Caller, 'userId' | 'username' | 'displayName' | 'grants' | 'mustChangePassword'>, csrfToken: string | null) {
+function meBody(
+  caller: Pick<Caller, 'userId' | 'username' | 'displayName' | 'grants' | 'mustChangePassword'>, csrfToken: string | null,
+  departments: { id: number; name: string }[],
+) {
   return {
     user: { id: caller.userId, username: caller.username, displayName: caller.displayName },
     /** A temporary password: nothing but changing it is allowed until it is changed. */
     mustChangePassword: caller.mustChangePassword,
     roles: caller.grants.map((g) => ({ role: g.role, scope: { jurisdiction: g.jurisdiction, gridCodes: g.gridCodes } })),
     permissions: permissionsOf(caller.grants),
+    /** Departments the user acts for: their staff see and handle the incidents dispatched there without any grant. */
+    departments,
     csrfToken,
   };
 }
@@ -36,7 +41,7 @@ export function authRoutes(repo: AuthRepo, clock: () => Date, { secureCookies = 
       const u = s.user;
       return c.json(meBody({
         userId: u.id, username: u.username, displayName: u.displayName, mustChangePassword: u.mustChangePassword, grants: await repo.grants(u.id),
-      }, s.csrfToken));
+      }, s.csrfToken, await repo.departments(u.id)));
     })
     .post('/logout', async (c) => {
       const caller = requireCaller(c.get('caller'));
@@ -44,9 +49,9 @@ export function authRoutes(repo: AuthRepo, clock: () => Date, { secureCookies = 
       deleteCookie(c, SESSION_COOKIE, { path: '/' });
       return c.body(null, 204);
     })
-    .get('/me', (c) => {
+    .get('/me', async (c) => {
       const caller = requireCaller(c.get('caller'));
-      return c.json(meBody(caller, caller.csrfToken));
+      return c.json(meBody(caller, caller.csrfToken, await repo.departments(caller.userId)));
     })
     .post('/password', validate('json', passwordBody), async (c) => {
       const caller = requireCaller(c.get('caller'));
