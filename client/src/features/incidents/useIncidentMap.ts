@@ -1,0 +1,104 @@
+import maplibregl, { type GeoJSONSource, type MapMouseEvent } from 'maplibre-gl';
+import { markRaw, onBeforeUnmount, shallowRef, type Ref } from 'vue';
+import type { MapConfig } from '../../api/types.ts';
+import { isValidBbox } from '../../map/bbox.ts';
+import { buildStyle } from '../../map/style.ts';
+import { addMapChrome, CJK_FONTS } from '../../map/useMap.ts';
+
+/** The incident view's sources and layers. */
+export const INCIDENT_LAYERS = { points: 'incident-points', halo: 'incident-overdue', chosen: 'incident-chosen-place' } as const;
+const SOURCES = { points: 'incident-points', chosen: 'incident-chosen-place' } as const;
+
+type Points = { type: 'FeatureCollection'; features: unknown[] };
+const EMPTY: Points = { type: 'FeatureCollection', features: [] };
+
+export interface IncidentMapEvents {
+  /** A case's point was clicked. */
+  incident: (id: number) => void;
+  /** The map was clicked elsewhere, or anywhere while a place is being picked. */
+  place: (lon: number, lat: number) => void;
+  /** True while a click means "here" rather than "this case". */
+  picking: () => boolean;
+}
+
+/** Owns the incident view's MapLibre map (outside Vue reactivity): the cases of the list as points, a chosen place. */
+export function useIncidentMap(container: Ref<HTMLElement | null>, on: IncidentMapEvents) {
+  const map = shallowRef<maplibregl.Map | null>(null);
+  let points: Points = EMPTY;
+  let chosen: Points = EMPTY;
+
+  function create(config: MapConfig, locale: string) {
+    const el = container.value;
+    if (!el || map.value) return;
+    const m = new maplibregl.Map({
+      container: el, style: buildStyle(config, { origin: location.origin, locale }), center: config.center, zoom: config.zoom,
+      ...(isValidBbox(config.bounds) ? { bounds: config.bounds, fitBoundsOptions: { padding: 24, maxZoom: config.zoom + 1 } } : {}),
+      attributionControl: false, dragRotate: false, pitchWithRotate: false, fadeDuration: 0, localIdeographFontFamily: CJK_FONTS,
+    });
+    addMapChrome(m, el);
+    m.on('load', () => {
+      m.addSource(SOURCES.points, { type: 'geojson', data: points as never });
+      m.addSource(SOURCES.chosen, { type: 'geojson', data: chosen as never });
+      m.addLayer({
+        id: INCIDENT_LAYERS.halo, type: 'circle', source: SOURCES.points, filter: ['==', ['get', 'overdue'], true],
+        paint: { 'circle-radius': 12, 'circle-color': '#c0392b', 'circle-opacity': 0.25 },
+      });
+      m.addLayer({
+        id: INCIDENT_LAYERS.points, type: 'circle', source: SOURCES.points,
+        paint: {
+          'circle-radius': ['case', ['get', 'selected'], 9, 6], 'circle-color': ['get', 'colour'],
+          'circle-stroke-color': ['case', ['get', 'selected'], '#17324D', '#ffffff'], 'circle-stroke-width': ['case', ['get', 'selected'], 3, 1.5],
+        },
+      });
+      m.addLayer({
+        id: INCIDENT_LAYERS.chosen, type: 'circle', source: SOURCES.chosen,
+        paint: { 'circle-radius': 8, 'circle-color': '#d9480f', 'circle-stroke-color': '#fff', 'circle-stroke-width': 3 },
+      });
+      el.setAttribute('data-incident-map-ready', 'true');
+    });
+    m.on('click', (e: MapMouseEvent) => {
+      if (on.picking()) return on.place(e.lngLat.lng, e.lngLat.lat);
+      const hit = m.getLayer(INCIDENT_LAYERS.points) ? m.queryRenderedFeatures(e.point, { layers: [INCIDENT_LAYERS.points] })[0] : undefined;
+      if (hit && Number.isFinite(Number(hit.properties.id))) on.incident(Number(hit.properties.id));
+      else on.place(e.lngLat.lng, e.lngLat.lat);
+    });
+    m.on('mouseenter', INCIDENT_LAYERS.points, () => (m.getCanvas().style.cursor = 'pointer'));
+    m.on('mouseleave', INCIDENT_LAYERS.points, () => (m.getCanvas().style.cursor = ''));
+    map.value = markRaw(m);
+    Object.defineProperty(window, '__wanggeMap', { value: m, configurable: true, enumerable: false, writable: false });
+  }
+
+  const source = (id: string) => map.value?.getSource(id) as GeoJSONSource | undefined;
+
+  return {
+    map,
+    create,
+    setPoints(fc: Points) {
+      points = fc;
+      source(SOURCES.points)?.setData(fc as never);
+    },
+    /** The place chosen for a report, or none. */
+    setChosen(at: [number, number] | null) {
+      chosen = at ? { type: 'FeatureCollection', features: [{ type: 'Feature', geometry: { type: 'Point', coordinates: at }, properties: {} }] } : EMPTY;
+      source(SOURCES.chosen)?.setData(chosen as never);
+    },
+    flyTo(lon: number, lat: number, zoom = 16) {
+      map.value?.easeTo({ center: [lon, lat], zoom: Math.max(map.value.getZoom(), zoom), duration: 400 });
+    },
+    setCursor(picking: boolean) {
+      const c = map.value?.getCanvas();
+      if (c) c.style.cursor = picking ? 'crosshair' : '';
+    },
+    resize() {
+      map.value?.resize();
+    },
+  };
+}
+
+/** Removes the map when the view goes. */
+export function useMapCleanup(map: Ref<maplibregl.Map | null>) {
+  onBeforeUnmount(() => {
+    map.value?.remove();
+    map.value = null;
+  });
+}
