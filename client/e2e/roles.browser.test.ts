@@ -16,14 +16,14 @@ const PHONE = { width: 390, height: 844 };
 
 /** The tabs each demo role must see (viewer: the map alone, so no tab strip at all). */
 const TABS: Record<string, string[]> = {
-  admin: ['map', 'residents', 'plans'],
+  admin: ['map', 'incidents', 'residents', 'plans'],
   planner: ['map', 'plans'],
-  commander: ['map', 'plans'],
-  supervisor: ['map', 'residents'],
-  'manager.furun': ['map', 'residents', 'plans'],
-  'leader.furun1': ['map', 'residents'],
-  'assistant.furun1': ['map', 'residents'],
-  'officer.furun': ['map', 'residents'],
+  commander: ['map', 'incidents', 'plans'],
+  supervisor: ['map', 'incidents', 'residents'],
+  'manager.furun': ['map', 'incidents', 'residents', 'plans'],
+  'leader.furun1': ['map', 'incidents', 'residents'],
+  'assistant.furun1': ['map', 'incidents', 'residents'],
+  'officer.furun': ['map', 'incidents', 'residents'],
   viewer: [],
 };
 const ADMIN_ENTRY = new Set(['admin', 'planner']);
