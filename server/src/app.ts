@@ -28,6 +28,7 @@ import { districtsRoutes } from './features/autoplan/districts.routes.ts';
 import { importsRoutes } from './features/imports/imports.routes.ts';
 import { planExchangeRoutes } from './features/plan-exchange/plan-exchange.routes.ts';
 import { searchRoutes } from './features/search/search.routes.ts';
+import { publicRoutes } from './features/public/public.routes.ts';
 import { authenticate, authorize, type AuthEnv } from './http/auth.ts';
 import { AppError, onError, onNotFound } from './http/errors.ts';
 import { ROUTE_PERMISSIONS } from './http/route-permissions.ts';
@@ -82,6 +83,7 @@ export function createApp({ sql, clock = () => new Date(), config = readConfig()
     .route('/api/search', searchRoutes(sql, clock))
     .route('/api/incident-categories', incidentCategoriesRoutes(sql))
     .route('/api/incidents', incidentsRoutes(sql, authRepo.audit, clock, bus))
+    .route('/api/public', publicRoutes(sql, authRepo.audit, clock, bus))
     .route('/api/residents', residentsRoutes(sql, authRepo.audit, clock))
     .route('/api/households', householdsRoutes(sql, authRepo.audit, clock))
     .route('/api/admin', adminRoutes(sql, clock, callers))

@@ -163,6 +163,12 @@ export const errorsEn = {
     incident_not_escalated: 'This incident did not come up from a lower level, so it cannot be sent back.',
     incident_wrong_level: 'The incident is not handled at this level, so this action is not possible.',
     category_not_found: 'That incident category was not found; it may have been switched off, or the code is wrong.',
+    // the public pages (no account)
+    track_not_found: 'No case was found for this link; check that the link is complete.',
+    rating_not_open: 'A case can be rated once it is closed; please come back later.',
+    already_rated: 'You have already rated this case. Thank you for your feedback.',
+    too_many_reports: 'Too many reports from this network in a short time; please try again later.',
+    place_not_found: 'That address or building was not found; try other words, or use your location.',
     grid_not_found: 'That grid was not found; it may have been merged, split or deleted. Reload.',
     grid_locked: 'That grid is locked; unlock it first.',
     grid_out_of_scope: 'That grid is outside this draft\'s scope.',

@@ -167,6 +167,12 @@ export const errorsZhCN = {
     incident_not_escalated: '该事件不是从下级上报的，不能回退。',
     incident_wrong_level: '事件不在该层级办理，不能执行此操作。',
     category_not_found: '找不到该事件类别，可能已停用或代码有误。',
+    // the public pages (no account)
+    track_not_found: '找不到这个查询链接对应的事件，请核对链接是否完整。',
+    rating_not_open: '事件办结后才能评价，请稍后再来。',
+    already_rated: '您已经评价过这件事，感谢您的反馈。',
+    too_many_reports: '同一网络短时间内提交的事件过多，请稍后再试。',
+    place_not_found: '没有找到这个地址或楼栋，请换个说法，或使用定位。',
     grid_not_found: '找不到该网格，可能已被合并、切分或删除。请刷新。',
     grid_locked: '该网格已锁定，请先解锁。',
     grid_out_of_scope: '该网格不在此草案的范围内。',

@@ -25,6 +25,8 @@ let freshHash: string;
 let freshUsers = 0;
 type Plan = 'edit' | 'workflow' | 'import' | 'auto';
 interface Ctx {
+  /** a follow link of a resident's report (GET/POST /api/public/track/:token) */
+  token: string;
   point: [number, number]; communityId: number; residentId: number; householdId: number; buildingId: number; viewerId: number;
   apiKeyId: number; gridId: number; publishedId: number; plans: Record<Plan, number>; codes: [string, string]; opId: number;
   proposalId: number; tile: [number, number, number]; version: number; incidentId: number;
@@ -49,6 +51,9 @@ beforeAll(async () => {
   const auto = await json<{ proposalId: number }>(await send('admin', 'POST', `/api/plans/${plans.auto}/auto`, { jurisdictionId: communityId, alternatives: 1 }));
   const viewerId = await one(sql`select id from app_user where username = 'viewer'`);
   const incident = await json<{ id: number }>(await send('admin', 'POST', '/api/incidents', { categoryCode: '0102', lon: point[0], lat: point[1], description: '模糊测试' }));
+  const followed = await json<{ token: string }>(await createApp({ sql }).request('/api/public/reports', {
+    method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ categoryCode: '0102', lon: point[0], lat: point[1], description: '模糊测试' }),
+  }));
   const key = await json<{ id: number }>(await send('admin', 'POST', '/api/admin/api-keys', { userId: viewerId, name: 'fuzz' }));
   const n = 2 ** 14;
   const tile: [number, number, number] = [14, Math.floor(((point[0] + 180) / 360) * n),
@@ -61,6 +66,7 @@ beforeAll(async () => {
     buildingId: await one(sql`select id from building where households > 0 order by id limit 1`),
     gridId: await one(sql`select g.id from grid g join grid_plan p on p.id = g.plan_id where p.status = 'published' and g.code like ${`${COMMUNITY}%`} limit 1`),
     publishedId: await one(sql`select id from grid_plan where status = 'published' limit 1`),
+    token: followed.token,
   };
 }, 300_000);
 afterAll(() => db.drop());
@@ -134,6 +140,12 @@ const SPECS: Record<string, Spec> = {
   'GET /api/incidents/duplicates': { query: (c) => ({ categoryCode: '0102', lon: String(c.point[0]), lat: String(c.point[1]), crs: 'gcj02' }) },
   // a version the incident never has: a well-formed call changes nothing either (409), so every broken one must not
   'POST /api/incidents/:id/transitions': { body: () => ({ action: 'escalate', version: 999_999, note: '上报', attachments: [], assignee: { kind: 'department', unitId: '1' }, extra: { amount: 1, unit: 'working_days' }, until: '2030-01-01', rating: 5 }) },
+  // the public pages: the follow link's case is open, so a well-formed rating is a 409 that changes nothing
+  'GET /api/public/incidents': { query: () => ({ from: '2020-01-01', to: '2030-01-01', category: '01', jurisdiction: COMMUNITY, limit: '10', offset: '0' }) },
+  'GET /api/public/track/:token': {},
+  'POST /api/public/track/:token/rating': { body: () => ({ rating: 5, comment: '满意' }) },
+  'POST /api/public/reports': { body: (c) => ({ categoryCode: '0102', lon: c.point[0], lat: c.point[1], crs: 'wgs84', description: '模糊', name: '张三', phone: '13800138000' }) },
+  'GET /api/public/my-grid': { query: (c) => ({ lon: String(c.point[0]), lat: String(c.point[1]), crs: 'wgs84' }) },
   'POST /api/jurisdictions': { body: () => ({ code: '310115', name: '浦东新区', level: 'county', householdMin: 200, householdMax: 500 }) },
   'GET /api/jurisdictions/divisions': { query: () => ({ q: '浦东', parentCode: '310115', level: 'town', limit: '10' }) },
   // a place's totals: only its id, which every route's path params get fuzzed with; nothing else to break
@@ -155,6 +167,7 @@ function param(path: string, name: string, c: Ctx): string {
       ['/api/admin/api-keys', c.apiKeyId], ['/api/jurisdictions', c.communityId], ['/api/grids', c.gridId], ['/api/incidents', c.incidentId]];
     return String(byPrefix.find(([p]) => path.startsWith(p))![1]);
   }
+  if (name === 'token') return c.token;
   const [z, x, y] = c.tile;
   const fixed: Record<string, string> = { code: c.codes[1], opId: String(c.opId), proposalId: String(c.proposalId), kind: 'buildings',
     layer: 'grids', z: String(z), x: String(x), y: `${y}.mvt` };
@@ -256,7 +269,7 @@ describe('fuzz', () => {
 
   it('knows a call for real routes only, and fills path params with real ids', () => {
     expect(Object.keys(SPECS).filter((k) => !(k in ROUTE_PERMISSIONS))).toEqual([]);
-    const { point: _p, codes, tile: _t, plans, ...ids } = ctx;
+    const { point: _p, codes, tile: _t, plans, token: _token, ...ids } = ctx;
     for (const [name, id] of Object.entries({ ...ids, ...plans })) expect(Number.isInteger(id) && id > 0, name).toBe(true);
     expect(codes.every((c) => /^\d{15}$/.test(c))).toBe(true);
   });

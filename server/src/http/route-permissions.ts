@@ -27,6 +27,13 @@ export const ROUTE_PERMISSIONS: Readonly<Record<string, Access>> = {
   'GET /api/incidents/:id': 'authenticated',
   'GET /api/incidents/:id/routing': 'authenticated',
   'POST /api/incidents/:id/transitions': 'authenticated',
+  // residents and the public, no account: 公示 of finished cases (coarse places, no personal data), a reporter's follow link
+  // (its token is the credential) and rating, a report (rate-limited per address), and 我的网格 with its workers' work phones
+  'GET /api/public/incidents': 'public',
+  'GET /api/public/track/:token': 'public',
+  'POST /api/public/track/:token/rating': 'public',
+  'POST /api/public/reports': 'public',
+  'GET /api/public/my-grid': 'public',
   // a place's totals (grids, households, residents, band, staffing) over what the caller's map grants cover
   'GET /api/jurisdictions/:id/summary': 'map.view',
   // adding a city: a county by an admin (who then administers it), a street office or community under a parent in the data.import scope

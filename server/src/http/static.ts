@@ -4,7 +4,12 @@ import type { Env, Hono } from 'hono';
 import { serveStatic } from '@hono/node-server/serve-static';
 
 /** The paths that are pages of the app (served index.html); anything else not found is a 404. */
-export const APP_PAGES: readonly string[] = ['/', '/index.html'];
+export const APP_PAGES: readonly string[] = ['/', '/index.html', '/public/incidents', '/public/my-grid'];
+/** Pages with a part of their own in the path: a reporter's follow link (/public/track/<token>). */
+export const APP_PAGE_PATTERNS: readonly RegExp[] = [/^\/public\/track\/[A-Za-z0-9_-]{16,64}$/];
+
+/** Whether a path is one of the app's pages. */
+export const isAppPage = (path: string) => APP_PAGES.includes(path) || APP_PAGE_PATTERNS.some((p) => p.test(path));
 
 /**
  * Serves the built client (dist/): the app's pages get index.html (never cached, so a redeploy is
@@ -17,7 +22,6 @@ export function mountClient<E extends Env>(app: Hono<E>, distDir: string): boole
   const index = join(distDir, 'index.html');
   if (!existsSync(index)) return false;
   const html = readFileSync(index, 'utf8');
-  const page = new Set(APP_PAGES);
   app.use('/assets/*', async (c, next) => {
     await next();
     if (c.res.status !== 200) return;
@@ -26,7 +30,7 @@ export function mountClient<E extends Env>(app: Hono<E>, distDir: string): boole
     if (!/(^|,)\s*accept-encoding\s*(,|$)/i.test(c.res.headers.get('Vary') ?? '')) c.header('Vary', 'Accept-Encoding', { append: true });
   });
   app.get('*', async (c, next) => {
-    if (!page.has(c.req.path)) return next();
+    if (!isAppPage(c.req.path)) return next();
     c.header('Cache-Control', 'no-cache');
     return c.html(html);
   });
