@@ -9,6 +9,8 @@ import { jurisdictionsRoutes } from './features/jurisdictions/jurisdictions.rout
 import { incidentCategoriesRoutes } from './features/incidents/incident-categories.routes.ts';
 import { createIncidentBus, type IncidentBus } from './features/incidents/incident-bus.ts';
 import { incidentsRoutes } from './features/incidents/incidents.routes.ts';
+import { notificationCenterFor, type NotificationCenter } from './features/notifications/notification-center.ts';
+import { notificationsRoutes } from './features/notifications/notifications.routes.ts';
 import { householdsRoutes } from './features/households/households.routes.ts';
 import { residentsRoutes } from './features/residents/residents.routes.ts';
 import { mapRoutes } from './features/map/map.routes.ts';
@@ -43,6 +45,8 @@ export interface AppDeps {
   config?: AppConfig;
   /** News of incidents for notifications and live screens; one per process. */
   bus?: IncidentBus;
+  /** The bus's changes as notifications, pushed live; by default the one centre of `bus`. */
+  notifications?: NotificationCenter;
 }
 
 const MAX_BODY = 1024 * 1024;
@@ -56,7 +60,7 @@ const apiBodyLimit = bodyLimit({
 });
 
 /** Composes the feature routers into the Wangge HTTP app. */
-export function createApp({ sql, clock = () => new Date(), config = readConfig(), bus = createIncidentBus() }: AppDeps) {
+export function createApp({ sql, clock = () => new Date(), config = readConfig(), bus = createIncidentBus(), notifications = notificationCenterFor(bus, sql) }: AppDeps) {
   const tiles = createTilesService(sql, { cacheBytes: config.tileCacheBytes });
   const authRepo = createAuthRepo(sql);
   // sessions and keys validated in the last few seconds: map bursts cost no query each
@@ -83,6 +87,7 @@ export function createApp({ sql, clock = () => new Date(), config = readConfig()
     .route('/api/search', searchRoutes(sql, clock))
     .route('/api/incident-categories', incidentCategoriesRoutes(sql))
     .route('/api/incidents', incidentsRoutes(sql, authRepo.audit, clock, bus))
+    .route('/api/notifications', notificationsRoutes(notifications, clock))
     .route('/api/public', publicRoutes(sql, authRepo.audit, clock, bus))
     .route('/api/residents', residentsRoutes(sql, authRepo.audit, clock))
     .route('/api/households', householdsRoutes(sql, authRepo.audit, clock))

@@ -1,6 +1,9 @@
 import { join } from 'node:path';
 import { serve } from '@hono/node-server';
 import { createApp } from './app.ts';
+import { createIncidentBus } from './features/incidents/incident-bus.ts';
+import { createNotificationCenter } from './features/notifications/notification-center.ts';
+import { createReminderScheduler } from './features/notifications/reminders.scheduler.ts';
 import { MissingPostgresError } from './db/pg-binaries.ts';
 import { MigrationError } from './db/migrate.ts';
 import { bootDatabase } from './db/boot.ts';
@@ -11,7 +14,12 @@ const host = process.env.HOST ?? '0.0.0.0';
 
 try {
   const db = await bootDatabase();
-  const app = createApp({ sql: db.sql });
+  const bus = createIncidentBus();
+  const notifications = createNotificationCenter({ sql: db.sql, bus });
+  const app = createApp({ sql: db.sql, bus, notifications });
+  // reminders before due times and overdue flags after them: the server's own clock, no cron
+  const reminders = createReminderScheduler({ sql: db.sql, center: notifications, clock: () => new Date() });
+  reminders.start();
   const distDir = join(import.meta.dirname, '..', '..', 'dist');
   if (!mountClient(app, distDir)) console.warn('[http] no built client in dist/ (run `npm run build`); serving the API only');
   const server = serve({ fetch: app.fetch, port, hostname: host }, (info) => {
@@ -23,7 +31,7 @@ try {
     closing = true;
     console.log(`\n[wangge] ${signal}: shutting down`);
     server.close();
-    void db.close().finally(() => process.exit(0));
+    void reminders.stop().finally(() => db.close()).finally(() => process.exit(0));
   };
   process.on('SIGINT', () => shutdown('SIGINT'));
   process.on('SIGTERM', () => shutdown('SIGTERM'));

@@ -152,6 +152,7 @@ export const errorsEn = {
     report_outside_scope: 'That place is outside the area where you may report incidents.',
     outside_jurisdiction: 'That location lies outside every community; choose the place on the map again.',
     incident_not_found: 'That incident was not found; it may be outside your scope.',
+    notification_not_found: 'That notification was not found; it may have been removed.',
     incident_action_forbidden: 'You cannot take this action on this incident; another post or unit handles it.',
     transition_not_allowed: 'This action is not possible in the incident\'s current state; reload to see what can be done.',
     reason_required: 'This action needs a reason.',

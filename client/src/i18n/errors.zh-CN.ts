@@ -156,6 +156,7 @@ export const errorsZhCN = {
     report_outside_scope: '这个地点不在您可以上报事件的范围内。',
     outside_jurisdiction: '这个位置不在任何社区范围内，请在地图上重新选择地点。',
     incident_not_found: '找不到该事件，可能不在您的权限范围内。',
+    notification_not_found: '找不到这条通知，它可能已被删除。',
     incident_action_forbidden: '您不能对该事件执行此操作，它由其他岗位或单位办理。',
     transition_not_allowed: '事件当前状态下不能执行此操作，请刷新后查看可办理的操作。',
     reason_required: '此操作需要填写理由。',

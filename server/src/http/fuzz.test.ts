@@ -29,7 +29,7 @@ interface Ctx {
   token: string;
   point: [number, number]; communityId: number; residentId: number; householdId: number; buildingId: number; viewerId: number;
   apiKeyId: number; gridId: number; publishedId: number; plans: Record<Plan, number>; codes: [string, string]; opId: number;
-  proposalId: number; tile: [number, number, number]; version: number; incidentId: number;
+  proposalId: number; tile: [number, number, number]; version: number; incidentId: number; notificationId: number;
 }
 let ctx: Ctx;
 
@@ -61,6 +61,7 @@ beforeAll(async () => {
   ctx = {
     point, communityId, plans, codes: codes as [string, string], opId: patched.operationId, proposalId: auto.proposalId, tile, viewerId,
     apiKeyId: key.id, version: 1, incidentId: incident.id,
+    notificationId: await one(sql`insert into notification (user_id, incident_id, kind) select id, ${incident.id}, 'verify' from app_user where username = 'admin' returning id`),
     residentId: await one(sql`select r.id from resident r join household h on h.id = r.household_id order by r.id limit 1`),
     householdId: await one(sql`select id from household order by id limit 1`),
     buildingId: await one(sql`select id from building where households > 0 order by id limit 1`),
@@ -146,6 +147,12 @@ const SPECS: Record<string, Spec> = {
   'POST /api/public/track/:token/rating': { body: () => ({ rating: 5, comment: '满意' }) },
   'POST /api/public/reports': { body: (c) => ({ categoryCode: '0102', lon: c.point[0], lat: c.point[1], crs: 'wgs84', description: '模糊', name: '张三', phone: '13800138000' }) },
   'GET /api/public/my-grid': { query: (c) => ({ lon: String(c.point[0]), lat: String(c.point[1]), crs: 'wgs84' }) },
+  'GET /api/notifications': { query: () => ({ unread: 'true', limit: '20', offset: '0' }) },
+  // the stream takes no parameters: every call the fuzz makes has one too many (400), so none stays open
+  'GET /api/notifications/stream': {},
+  'POST /api/notifications/read-all': {},
+  // the id is the only thing to break (a notification of the admin's, made above)
+  'POST /api/notifications/:id/read': {},
   'POST /api/jurisdictions': { body: () => ({ code: '310115', name: '浦东新区', level: 'county', householdMin: 200, householdMax: 500 }) },
   'GET /api/jurisdictions/divisions': { query: () => ({ q: '浦东', parentCode: '310115', level: 'town', limit: '10' }) },
   // a place's totals: only its id, which every route's path params get fuzzed with; nothing else to break
@@ -164,7 +171,8 @@ function param(path: string, name: string, c: Ctx): string {
   if (name === 'id') {
     if (path.startsWith('/api/plans')) return String(c.plans[planOf(path)]);
     const byPrefix: [string, number][] = [['/api/residents', c.residentId], ['/api/households', c.householdId], ['/api/admin/users', c.viewerId],
-      ['/api/admin/api-keys', c.apiKeyId], ['/api/jurisdictions', c.communityId], ['/api/grids', c.gridId], ['/api/incidents', c.incidentId]];
+      ['/api/admin/api-keys', c.apiKeyId], ['/api/jurisdictions', c.communityId], ['/api/grids', c.gridId], ['/api/incidents', c.incidentId],
+      ['/api/notifications', c.notificationId]];
     return String(byPrefix.find(([p]) => path.startsWith(p))![1]);
   }
   if (name === 'token') return c.token;

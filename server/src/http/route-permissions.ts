@@ -27,6 +27,11 @@ export const ROUTE_PERMISSIONS: Readonly<Record<string, Access>> = {
   'GET /api/incidents/:id': 'authenticated',
   'GET /api/incidents/:id/routing': 'authenticated',
   'POST /api/incidents/:id/transitions': 'authenticated',
+  // a user's own notifications (another's answers 404); the stream is theirs live (server-sent events)
+  'GET /api/notifications': 'authenticated',
+  'POST /api/notifications/read-all': 'authenticated',
+  'POST /api/notifications/:id/read': 'authenticated',
+  'GET /api/notifications/stream': 'authenticated',
   // residents and the public, no account: 公示 of finished cases (coarse places, no personal data), a reporter's follow link
   // (its token is the credential) and rating, a report (rate-limited per address), and 我的网格 with its workers' work phones
   'GET /api/public/incidents': 'public',
