@@ -50,6 +50,11 @@ export default async function setup(project: TestProject) {
     await loadHaidianDemo(sql, { log: () => {} });
     const { loadDemoAccounts } = await import('../../data/seed/accounts.ts');
     await loadDemoAccounts(sql);
+    const { loadDemoDepartments } = await import('../../data/seed/departments.ts');
+    await loadDemoDepartments(sql);
+    // the history ends when the template is built: tests that need a fixed moment read it from its dataset row
+    const { loadIncidentHistory } = await import('../../data/seed/incident-history.ts');
+    await loadIncidentHistory(sql);
     await sql.end();
   });
   // once, before any browser test file starts a server on dist/ (and Chromium, fonts: installed if missing)
