@@ -11,6 +11,7 @@ import { createIncidentBus, type IncidentBus } from './features/incidents/incide
 import { incidentsRoutes } from './features/incidents/incidents.routes.ts';
 import { notificationCenterFor, type NotificationCenter } from './features/notifications/notification-center.ts';
 import { notificationsRoutes } from './features/notifications/notifications.routes.ts';
+import { incidentPhotosRoutes } from './features/incidents/incident-photos.routes.ts';
 import { householdsRoutes } from './features/households/households.routes.ts';
 import { residentsRoutes } from './features/residents/residents.routes.ts';
 import { mapRoutes } from './features/map/map.routes.ts';
@@ -51,7 +52,7 @@ export interface AppDeps {
 
 const MAX_BODY = 1024 * 1024;
 // file uploads set their own, larger limit on their route
-const UPLOAD_ROUTE = /^\/api\/(imports\/[^/]+|plans\/[^/]+\/import)$/;
+const UPLOAD_ROUTE = /^\/api\/(imports\/[^/]+|plans\/[^/]+\/import|incidents\/[^/]+\/photos)$/;
 const apiBodyLimit = bodyLimit({
   maxSize: MAX_BODY,
   onError: () => {
@@ -88,6 +89,7 @@ export function createApp({ sql, clock = () => new Date(), config = readConfig()
     .route('/api/incident-categories', incidentCategoriesRoutes(sql))
     .route('/api/incidents', incidentsRoutes(sql, authRepo.audit, clock, bus))
     .route('/api/notifications', notificationsRoutes(notifications, clock))
+    .route('/api/incidents', incidentPhotosRoutes(sql, clock, bus, { dir: config.photoDir, maxBytes: config.photoMaxBytes }))
     .route('/api/public', publicRoutes(sql, authRepo.audit, clock, bus))
     .route('/api/residents', residentsRoutes(sql, authRepo.audit, clock))
     .route('/api/households', householdsRoutes(sql, authRepo.audit, clock))

@@ -25,6 +25,10 @@ export interface AppConfig {
    * process apply at once; a session ended by another server process lives at most this long here.
    */
   authCacheMs?: number;
+  /** Folder of incident photos (WANGGE_PHOTO_DIR; default .wangge/photos under the project, git-ignored). */
+  photoDir?: string;
+  /** The largest photo file taken, in bytes (WANGGE_PHOTO_MAX_MB, default 10). */
+  photoMaxBytes?: number;
 }
 
 /** The default and the ceiling of WANGGE_AUTH_CACHE_SECONDS: well below the 2-hour idle limit of a session. */
@@ -36,6 +40,18 @@ function authCacheMs(value: string | undefined): number {
     throw new RangeError(`WANGGE_AUTH_CACHE_SECONDS must be a number of seconds from 0 to ${AUTH_CACHE_SECONDS.max} (got "${value}")`);
   }
   return Math.round(s * 1000);
+}
+
+/** The default and the ceiling of WANGGE_PHOTO_MAX_MB; the default folder of WANGGE_PHOTO_DIR. */
+export const PHOTO_MAX_MB = { default: 10, max: 50 };
+export const DEFAULT_PHOTO_DIR = '.wangge/photos';
+
+function photoMaxBytes(value: string | undefined): number {
+  const mb = value === undefined || value.trim() === '' ? PHOTO_MAX_MB.default : Number(value);
+  if (!Number.isFinite(mb) || mb <= 0 || mb > PHOTO_MAX_MB.max) {
+    throw new RangeError(`WANGGE_PHOTO_MAX_MB must be a number of megabytes above 0 and at most ${PHOTO_MAX_MB.max} (got "${value}")`);
+  }
+  return Math.round(mb * 1024 * 1024);
 }
 
 const TIANDITU = (layer: string, key: string) =>
@@ -56,7 +72,7 @@ function originsOf(urls: string[]): string[] {
   return [...out];
 }
 
-/** Reads WANGGE_HOME_COUNTY, TIANDITU_KEY, WANGGE_BASEMAP_URL/_ATTRIBUTION, WANGGE_TILE_CACHE_MB, WANGGE_SECURE_COOKIES, WANGGE_TRUSTED_PROXIES, WANGGE_AUTH_CACHE_SECONDS. */
+/** Reads WANGGE_HOME_COUNTY, TIANDITU_KEY, WANGGE_BASEMAP_URL/_ATTRIBUTION, WANGGE_TILE_CACHE_MB, WANGGE_SECURE_COOKIES, WANGGE_TRUSTED_PROXIES, WANGGE_AUTH_CACHE_SECONDS, WANGGE_PHOTO_DIR, WANGGE_PHOTO_MAX_MB. */
 export function readConfig(env: Record<string, string | undefined> = process.env): AppConfig {
   let basemap: Basemap | null = null;
   if (env.WANGGE_BASEMAP_URL) {
@@ -70,5 +86,6 @@ export function readConfig(env: Record<string, string | undefined> = process.env
     homeCounty: env.WANGGE_HOME_COUNTY ?? '110108', basemap, tileCacheBytes, secureCookies: env.WANGGE_SECURE_COOKIES === 'on',
     trustProxy: parseTrustProxy(env.WANGGE_TRUSTED_PROXIES), basemapOrigins: originsOf(basemap?.tiles ?? []),
     authCacheMs: authCacheMs(env.WANGGE_AUTH_CACHE_SECONDS),
+    photoDir: env.WANGGE_PHOTO_DIR?.trim() || DEFAULT_PHOTO_DIR, photoMaxBytes: photoMaxBytes(env.WANGGE_PHOTO_MAX_MB),
   };
 }

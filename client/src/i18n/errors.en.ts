@@ -26,6 +26,7 @@ export const errorsEn = {
     toCode: 'The target grid',
     codes: 'The chosen grids',
     buildingIds: 'The chosen buildings',
+    photo: 'The photo',
     geom: 'The shape',
     line: 'The split line',
     within: 'The selected area',
@@ -163,6 +164,10 @@ export const errorsEn = {
     incident_top_level: 'The incident is already at the county; it cannot go higher.',
     incident_not_escalated: 'This incident did not come up from a lower level, so it cannot be sent back.',
     incident_wrong_level: 'The incident is not handled at this level, so this action is not possible.',
+    photo_not_found: 'That photo was not found; it may belong to another incident.',
+    not_an_image: 'That file is not a photo (or it is damaged). Choose a JPEG, PNG, WebP or AVIF image.',
+    image_format_unsupported: 'Photos in this format are not taken. Choose a JPEG, PNG, WebP or AVIF image (on an iPhone: Settings › Camera › Formats › Most Compatible).',
+    too_many_photos: 'Too many photos: at most 6 at a time and 20 per incident.',
     category_not_found: 'That incident category was not found; it may have been switched off, or the code is wrong.',
     // the public pages (no account)
     track_not_found: 'No case was found for this link; check that the link is complete.',

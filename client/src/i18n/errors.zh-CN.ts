@@ -30,6 +30,7 @@ export const errorsZhCN = {
     toCode: '目标网格',
     codes: '所选网格',
     buildingIds: '所选楼栋',
+    photo: '照片',
     geom: '图形',
     line: '切分线',
     within: '圈选范围',
@@ -167,6 +168,10 @@ export const errorsZhCN = {
     incident_top_level: '事件已在区级，不能再上报。',
     incident_not_escalated: '该事件不是从下级上报的，不能回退。',
     incident_wrong_level: '事件不在该层级办理，不能执行此操作。',
+    photo_not_found: '找不到该照片，它可能属于其他事件。',
+    not_an_image: '该文件不是照片（或已损坏），请选择 JPEG、PNG、WebP 或 AVIF 图片。',
+    image_format_unsupported: '不支持此格式的照片，请选择 JPEG、PNG、WebP 或 AVIF 图片（iPhone：设置 › 相机 › 格式 › 兼容性最佳）。',
+    too_many_photos: '照片过多：每次最多 6 张，每个事件最多 20 张。',
     category_not_found: '找不到该事件类别，可能已停用或代码有误。',
     // the public pages (no account)
     track_not_found: '找不到这个查询链接对应的事件，请核对链接是否完整。',

@@ -28,6 +28,8 @@ interface Ctx {
   /** a follow link of a resident's report (GET/POST /api/public/track/:token) */
   token: string;
   point: [number, number]; communityId: number; residentId: number; householdId: number; buildingId: number; viewerId: number;
+  /** a photo row of the incident (its file is not on disk: the fuzz only needs 4xx, never 5xx) */
+  photoId: number;
   apiKeyId: number; gridId: number; publishedId: number; plans: Record<Plan, number>; codes: [string, string]; opId: number;
   proposalId: number; tile: [number, number, number]; version: number; incidentId: number; notificationId: number;
 }
@@ -63,6 +65,8 @@ beforeAll(async () => {
     apiKeyId: key.id, version: 1, incidentId: incident.id,
     notificationId: await one(sql`insert into notification (user_id, incident_id, kind) select id, ${incident.id}, 'verify' from app_user where username = 'admin' returning id`),
     residentId: await one(sql`select r.id from resident r join household h on h.id = r.household_id order by r.id limit 1`),
+    photoId: await one(sql`insert into incident_photo (incident_id, region_code, file, mime) select id, region_code, ${`000/${incident.id}/${'f'.repeat(32)}.jpg`}, 'image/jpeg'
+      from incident where id = ${incident.id} returning id`),
     householdId: await one(sql`select id from household order by id limit 1`),
     buildingId: await one(sql`select id from building where households > 0 order by id limit 1`),
     gridId: await one(sql`select g.id from grid g join grid_plan p on p.id = g.plan_id where p.status = 'published' and g.code like ${`${COMMUNITY}%`} limit 1`),
@@ -84,6 +88,8 @@ interface Spec {
   body?: (c: Ctx) => unknown;
   /** the body is a file (GeoJSON), and these are the places to break */
   upload?: Path[];
+  /** the body is a file sent as multipart/form-data in the field `photo` (each broken body becomes the file) */
+  multipart?: boolean;
 }
 let login = 0;
 const band = { min: 100, max: 400 };
@@ -139,6 +145,10 @@ const SPECS: Record<string, Spec> = {
   'POST /api/incidents': { body: (c) => ({ categoryCode: '0102', lon: c.point[0], lat: c.point[1], crs: 'wgs84', description: '模糊', source: 'patrol', address: '路', reporterName: '张三', reporterPhone: '13800138000', anonymous: false }) },
   'GET /api/incidents': { query: (c) => ({ status: 'reported,accepted', category: '01', grid: c.codes[0], jurisdiction: COMMUNITY, source: 'patrol', from: '2020-01-01', to: '2030-01-01', overdue: 'false', mine: 'false', q: '垃圾', sort: 'due_asc', limit: '10', offset: '0' }) },
   'GET /api/incidents/duplicates': { query: (c) => ({ categoryCode: '0102', lon: String(c.point[0]), lat: String(c.point[1]), crs: 'gcj02' }) },
+  // photos: the upload's body is a multipart file (every broken body is sent as the photo: none is an image); the reads have only their ids to break
+  'POST /api/incidents/:id/photos': { multipart: true },
+  'GET /api/incidents/:id/photos/:photoId': {},
+  'GET /api/incidents/:id/photos/:photoId/thumb': {},
   // a version the incident never has: a well-formed call changes nothing either (409), so every broken one must not
   'POST /api/incidents/:id/transitions': { body: () => ({ action: 'escalate', version: 999_999, note: '上报', attachments: [], assignee: { kind: 'department', unitId: '1' }, extra: { amount: 1, unit: 'working_days' }, until: '2030-01-01', rating: 5 }) },
   // the public pages: the follow link's case is open, so a well-formed rating is a 409 that changes nothing
@@ -178,7 +188,7 @@ function param(path: string, name: string, c: Ctx): string {
   if (name === 'token') return c.token;
   const [z, x, y] = c.tile;
   const fixed: Record<string, string> = { code: c.codes[1], opId: String(c.opId), proposalId: String(c.proposalId), kind: 'buildings',
-    layer: 'grids', z: String(z), x: String(x), y: `${y}.mvt` };
+    layer: 'grids', z: String(z), x: String(x), y: `${y}.mvt`, photoId: String(c.photoId) };
   return fixed[name]!;
 }
 
@@ -214,7 +224,8 @@ async function counts(): Promise<string> {
     (select count(*) from grid_plan) grid_plan, (select count(*) from plan_operation) plan_operation,
     (select count(*) from role_assignment) role_assignment, (select count(*) from api_key) api_key,
     (select count(*) from jurisdiction) jurisdiction, (select count(*) from road) road,
-    (select count(*) from incident) incident, (select count(*) from incident_event) incident_event, (select max(version) from incident) incident_version`;
+    (select count(*) from incident) incident, (select count(*) from incident_event) incident_event, (select max(version) from incident) incident_version,
+    (select count(*) from incident_photo) incident_photo`;
   return JSON.stringify(r);
 }
 
@@ -238,10 +249,12 @@ async function exchange(method: string, path: string, key: string, c: Case): Pro
   const body = method === 'GET' ? undefined : c.body ?? (spec.body ? JSON.stringify(spec.body(ctx)) : undefined);
   const session = await sessionFor(key);
   const headers: Record<string, string> = { Cookie: session.cookie, 'X-CSRF-Token': session.csrfToken };
-  if (body !== undefined) headers['Content-Type'] = spec.upload ? 'application/geo+json' : 'application/json';
+  const form = spec.multipart && body !== undefined ? new FormData() : undefined;
+  form?.append('photo', new File([body!], 'fuzz.jpg', { type: 'image/jpeg' }));
+  if (body !== undefined && !form) headers['Content-Type'] = spec.upload ? 'application/geo+json' : 'application/json';
   const before = method === 'GET' ? '' : await counts();
   lastLogged.length = 0;
-  const res = await createApp({ sql: db.sql }).request(query ? `${url}?${query}` : url, { method, headers, body });
+  const res = await createApp({ sql: db.sql }).request(query ? `${url}?${query}` : url, { method, headers, body: form ?? body });
   const text = await res.text();
   if (res.status >= 500) return `${res.status} ${text.slice(0, 200)} ${lastLogged.join(' ').slice(0, 400)}`;
   if (res.status < 400) return null;

@@ -32,6 +32,10 @@ export const ROUTE_PERMISSIONS: Readonly<Record<string, Access>> = {
   'POST /api/notifications/read-all': 'authenticated',
   'POST /api/notifications/:id/read': 'authenticated',
   'GET /api/notifications/stream': 'authenticated',
+  // photos: whoever may see the case (the service's scope, 404 outside it) may add photos and fetch them
+  'POST /api/incidents/:id/photos': 'authenticated',
+  'GET /api/incidents/:id/photos/:photoId': 'authenticated',
+  'GET /api/incidents/:id/photos/:photoId/thumb': 'authenticated',
   // residents and the public, no account: 公示 of finished cases (coarse places, no personal data), a reporter's follow link
   // (its token is the credential) and rating, a report (rate-limited per address), and 我的网格 with its workers' work phones
   'GET /api/public/incidents': 'public',

@@ -8,6 +8,7 @@ import { maskName, maskPhone } from '../residents/residents.domain.ts';
 import type { IncidentBus } from './incident-bus.ts';
 import type { IncidentRecord } from './incidents.repo.ts';
 import { duplicatesQuery, listQuery, reportBody, transitionBody } from './incidents.schema.ts';
+import { presentPhoto } from './incident-photos.service.ts';
 import { createIncidentsService, DUPLICATE_METRES, toWgs84 } from './incidents.service.ts';
 
 const OPEN = new Set(['reported', 'accepted', 'dispatched', 'handling', 'fed_back']);
@@ -66,7 +67,7 @@ export function incidentsRoutes(sql: Sql, audit: AuthRepo['audit'], clock: () =>
       const d = await service.detail(caller, id);
       // a resident reporter's name and phone are personal data, masked or not: each read is audited
       if (d.record.reporterName || d.record.reporterPhone) await audit({ userId: caller.userId, action: 'incident.read', entity: 'incident', entityId: id, ip: clientIp(c) });
-      return c.json({ ...presentIncident(d.record, clock()), timeline: d.timeline.map((e) => ({ ...e, at: e.at.toISOString() })), allowed: d.allowed });
+      return c.json({ ...presentIncident(d.record, clock()), timeline: d.timeline.map((e) => ({ ...e, at: e.at.toISOString() })), photos: d.photos.map(presentPhoto), allowed: d.allowed });
     })
     .get('/:id/routing', validate('param', idParam), async (c) => {
       const caller = requireCaller(c.get('caller'));
@@ -79,6 +80,6 @@ export function incidentsRoutes(sql: Sql, audit: AuthRepo['audit'], clock: () =>
       const body = c.req.valid('json');
       const d = await service.transition(caller, id, body);
       await audit({ userId: caller.userId, action: 'incident.transition', entity: 'incident', entityId: id, ip: clientIp(c), details: { action: body.action, to: d.record.status } });
-      return c.json({ ...presentIncident(d.record, clock()), timeline: d.timeline.map((e) => ({ ...e, at: e.at.toISOString() })), allowed: d.allowed });
+      return c.json({ ...presentIncident(d.record, clock()), timeline: d.timeline.map((e) => ({ ...e, at: e.at.toISOString() })), photos: d.photos.map(presentPhoto), allowed: d.allowed });
     });
 }
