@@ -31,6 +31,7 @@ import { districtsRoutes } from './features/autoplan/districts.routes.ts';
 import { importsRoutes } from './features/imports/imports.routes.ts';
 import { planExchangeRoutes } from './features/plan-exchange/plan-exchange.routes.ts';
 import { searchRoutes } from './features/search/search.routes.ts';
+import { open311Errors, open311Routes } from './features/open311/open311.routes.ts';
 import { publicRoutes } from './features/public/public.routes.ts';
 import { authenticate, authorize, type AuthEnv } from './http/auth.ts';
 import { AppError, onError, onNotFound } from './http/errors.ts';
@@ -68,12 +69,16 @@ export function createApp({ sql, clock = () => new Date(), config = readConfig()
   const callers = createCallerCache({ ttlMs: config.authCacheMs ?? 0 });
   const app = new Hono<AuthEnv>()
     .use('*', securityHeaders(config.basemapOrigins))
+    // Open311 answers every error in its own shape, those of the authentication below included
+    .use('/open311/*', open311Errors)
     .use('*', authenticate(authRepo, clock, { trustProxy: config.trustProxy ?? null, callers }))
     .use('*', authorize(ROUTE_PERMISSIONS))
     // the map's tiles and point lookups come in bursts and answer here, ahead of the /api chain they do
     // not need: they are GETs (no body), their answers are small, their parameters are checked by schema
     .route('/tiles', tilesRoutes(tiles, clock))
     .route('/api/grids', gridAtRoutes(createGridLocator(sql, tiles), clock))
+    // GeoReport v2 for 311 apps and FixMyStreet: public routes, its POST checks its own api_key field
+    .route('/open311', open311Routes(sql, authRepo, clock, bus))
     .use('/api/*', compressApi())
     .use('/api/*', (c, next) => (UPLOAD_ROUTE.test(c.req.path) ? next() : apiBodyLimit(c, next)))
     .use('/api/*', textGuard)

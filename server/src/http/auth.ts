@@ -48,7 +48,8 @@ export function clientIp(c: Context<AuthEnv>): string | null {
   return c.get('ip') ?? null;
 }
 
-async function fromApiKey(repo: AuthRepo, value: string, now: Date): Promise<LoadedCaller> {
+/** The caller an API key stands for (marked used), or 401 invalid_api_key; Open311 checks its api_key field with it. */
+export async function fromApiKey(repo: AuthRepo, value: string, now: Date): Promise<LoadedCaller> {
   const key = parseApiKey(value);
   const row = key && (await repo.apiKey(key.prefix));
   if (!key || !row || !sameSecret(tokenHash(key.secret), row.keyHash)) {

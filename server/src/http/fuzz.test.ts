@@ -9,6 +9,7 @@ import {
   BAD_TEXT, badGeometries, bodyWith, controlString, CORE_JSON, fieldPaths, MORE_JSON, pick, urlText, type Path,
 } from '../../test/fuzz.ts';
 import { hashPassword } from '../features/auth/auth.service.ts';
+import { readErrors } from '../features/open311/open311-format.domain.ts';
 import { ROUTE_PERMISSIONS } from './route-permissions.ts';
 
 // Every declared route, as the demo admin, with malformed values in its path params, query string
@@ -171,6 +172,16 @@ const SPECS: Record<string, Spec> = {
   // the path's id is a community: every well-formed call ends in 400 not_a_town_or_county before any planning
   'POST /api/jurisdictions/:id/districts': { body: () => ({ band, districts: 2, alternatives: 1, seed: 1 }) },
   'GET /tiles/:layer/:z/:x/:y': { query: () => ({ v: '1' }) },
+  // Open311: errors in the spec's shape (read by readErrors below); a well-formed POST carries a key that exists nowhere (403, nothing written)
+  ...Object.fromEntries((['json', 'xml'] as const).flatMap((f): [string, Spec][] => [
+    [`GET /open311/v2/discovery.${f}`, { query: () => ({ jurisdiction_id: '110108' }) }],
+    [`GET /open311/v2/services.${f}`, { query: () => ({ jurisdiction_id: '110108' }) }],
+    [`GET /open311/v2/requests.${f}`, { query: () => ({ service_request_id: '1,2', service_code: '0102,0501', start_date: '2026-11-01T00:00:00+08:00', end_date: '2026-12-01', status: 'open,closed', jurisdiction_id: '110108' }) }],
+    [`POST /open311/v2/requests.${f}`, { body: (c) => ({ api_key: `wgk_fuzzfuzz_${'f'.repeat(32)}`, service_code: '0102', lat: c.point[1], long: c.point[0], description: '模糊', first_name: '磊', last_name: '王', phone: '13800138000', email: 'a@example.com', address_string: '路', attribute: { a: '1' } }) }],
+  ])),
+  'GET /open311/v2/services/:code': {},
+  'GET /open311/v2/requests/:id': {},
+  'GET /open311/v2/tokens/:token': {},
 };
 
 const planOf = (path: string): Plan =>
@@ -178,6 +189,8 @@ const planOf = (path: string): Plan =>
 
 /** The real value of a path param of `path`. */
 function param(path: string, name: string, c: Ctx): string {
+  // Open311's path params carry their format: {id}.json, {code}.json, {token}.json
+  if (path.startsWith('/open311/')) return `${({ id: String(c.incidentId), code: '0102' } as Record<string, string>)[name] ?? 'A'.repeat(24)}.json`;
   if (name === 'id') {
     if (path.startsWith('/api/plans')) return String(c.plans[planOf(path)]);
     const byPrefix: [string, number][] = [['/api/residents', c.residentId], ['/api/households', c.householdId], ['/api/admin/users', c.viewerId],
@@ -238,6 +251,12 @@ async function sessionFor(key: string) {
   return createSession(db.sql, Number(u!.id));
 }
 
+/** An Open311 error answer ([{code, description}] or <errors>) read as the app's error body. */
+function open311Error(text: string) {
+  const errors = readErrors(text);
+  return errors ? { code: errors[0]!.code, message: errors.map((e) => e.description).join('; ') } : undefined;
+}
+
 const lastLogged: string[] = [];
 /** Sends one case; returns what is wrong with the answer, if anything. */
 async function exchange(method: string, path: string, key: string, c: Case): Promise<string | null> {
@@ -260,7 +279,7 @@ async function exchange(method: string, path: string, key: string, c: Case): Pro
   if (res.status < 400) return null;
   let error: { code?: unknown; message?: unknown } | undefined;
   try {
-    error = (JSON.parse(text) as { error?: typeof error }).error;
+    error = url.startsWith('/open311/') ? open311Error(text) : (JSON.parse(text) as { error?: typeof error }).error;
   } catch {
     return `${res.status} not JSON: ${text.slice(0, 100)}`;
   }

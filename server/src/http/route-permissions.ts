@@ -56,6 +56,19 @@ export const ROUTE_PERMISSIONS: Readonly<Record<string, Access>> = {
   'GET /api/grids/at': 'public',
   'GET /api/grids/:id': 'public',
   'GET /tiles/:layer/:z/:x/:y': 'public',
+  // Open311 GeoReport v2 for 311 apps: public fields of public-space cases only (no names, phones or homes); the POST
+  // needs a Wangge API key in its api_key field (403 otherwise), whose user must hold incidents.report over the place
+  'GET /open311/v2/discovery.json': 'public',
+  'GET /open311/v2/discovery.xml': 'public',
+  'GET /open311/v2/services.json': 'public',
+  'GET /open311/v2/services.xml': 'public',
+  'GET /open311/v2/services/:code': 'public',
+  'GET /open311/v2/requests.json': 'public',
+  'GET /open311/v2/requests.xml': 'public',
+  'POST /open311/v2/requests.json': 'public',
+  'POST /open311/v2/requests.xml': 'public',
+  'GET /open311/v2/requests/:id': 'public',
+  'GET /open311/v2/tokens/:token': 'public',
   // personal data: scoped to the caller's grants in SQL, masked, every read audited
   'GET /api/residents': 'residents.read',
   'GET /api/residents/export': 'residents.read',
