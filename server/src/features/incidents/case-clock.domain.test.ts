@@ -24,10 +24,12 @@ describe('the clock of a case', () => {
 
   it('at dispatch fixes the dispatching level\'s limit or the category\'s, counted from the dispatch', () => {
     const reportedAt = new Date('2026-12-07T01:00:00Z');
-    let i = apply(openIncident('1', 'community'), { type: 'accept' }, center, reportedAt);
     const at = new Date('2026-12-07T03:00:00Z'); // Monday 11:00
-    i = apply((i as { incident: never }).incident, { type: 'dispatch', assignee: { kind: 'department', unitId: '9' } }, center, at);
-    const dispatched = (i as { ok: true; incident: ReturnType<typeof openIncident> }).incident;
+    const accepted = apply(openIncident('1', 'community'), { type: 'accept' }, center, reportedAt);
+    if (!accepted.ok) throw new Error(accepted.refusal.code);
+    const sent = apply(accepted.incident, { type: 'dispatch', assignee: { kind: 'department', unitId: '9' } }, center, at);
+    if (!sent.ok) throw new Error(sent.refusal.code);
+    const dispatched = sent.incident;
     const own = caseClock({ ...base, incident: dispatched, action: 'dispatch', previousLevel: 'community', reportedAt, arrivedAt: reportedAt });
     expect(own.limit).toEqual({ amount: 3, unit: 'working_days' });
     expect(own.due?.toISOString()).toBe('2026-12-10T09:30:00.000Z');
