@@ -122,6 +122,17 @@ export const incidentsEn = {
     cancel: 'Cancel',
     required: 'Choose a category, describe the problem and choose the place.',
   },
+  photos: {
+    add: 'Add photos',
+    remove: 'Remove photo',
+    hint: 'Optional, up to {n} at a time; a photo\'s location suggests the place, and all metadata is removed on upload',
+    tooMany: 'Up to {n} photos at a time; the others were left out',
+    title: 'Photos',
+    fromPhoto: 'Place taken from the photo',
+    uploading: 'Uploading photos…',
+    uploadFailed: 'The incident was reported, but the photos failed to upload: {reason}',
+    open: 'Open the full photo',
+  },
   legend: { title: 'Legend', new: 'Reported', working: 'In handling', waiting: 'To verify / deferred', done: 'Closed', off: 'Ledger / void', overdue: 'Overdue' },
   ...workflowWords('en'),
 } as const;

@@ -122,6 +122,17 @@ export const incidentsZhCN = {
     cancel: '取消',
     required: '请选择类别、填写描述并选择位置。',
   },
+  photos: {
+    add: '添加照片',
+    remove: '移除照片',
+    hint: '可选，每次最多 {n} 张；照片中的位置信息会用来建议事件位置，上传后照片的元数据会被清除',
+    tooMany: '每次最多上传 {n} 张照片，多出的没有加入',
+    title: '照片',
+    fromPhoto: '位置取自照片',
+    uploading: '正在上传照片…',
+    uploadFailed: '事件已上报，但照片上传失败：{reason}',
+    open: '查看原图',
+  },
   legend: { title: '图例', new: '待受理', working: '办理中', waiting: '待核查/缓办', done: '已结案', off: '挂账/作废', overdue: '超期' },
   ...workflowWords('zh'),
 } as const;
