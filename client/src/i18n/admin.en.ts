@@ -216,6 +216,7 @@ export const adminEn: Messages['admin'] = {
       format: 'format',
       action: 'action',
       to: 'status after',
+      into: 'merged into',
     },
     detailValues: {
       via: { cli: 'command line' },
@@ -285,6 +286,7 @@ export const adminEn: Messages['admin'] = {
       incident_report: 'Report incident',
       incident_read: 'View incident (with reporter)',
       incident_transition: 'Act on incident',
+      incident_merge: 'Merge duplicate incident',
       incident_export: 'Export incidents',
     },
     errors: {

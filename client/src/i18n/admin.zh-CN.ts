@@ -214,6 +214,7 @@ export const adminZhCN = {
       format: '格式',
       action: '操作',
       to: '办理后状态',
+      into: '并入事件',
     },
     detailValues: {
       via: { cli: '命令行' },
@@ -283,6 +284,7 @@ export const adminZhCN = {
       incident_report: '上报事件',
       incident_read: '查看事件（含上报人信息）',
       incident_transition: '办理事件',
+      incident_merge: '合并重复事件',
       incident_export: '导出事件',
     },
     errors: {

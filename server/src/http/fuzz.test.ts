@@ -151,6 +151,7 @@ const SPECS: Record<string, Spec> = {
   'GET /api/incidents/:id/photos/:photoId': {},
   'GET /api/incidents/:id/photos/:photoId/thumb': {},
   // a version the incident never has: a well-formed call changes nothing either (409), so every broken one must not
+  'POST /api/incidents/:id/merge': { body: () => ({ into: 1, version: 999_999, note: '重复' }) },
   'POST /api/incidents/:id/transitions': { body: () => ({ action: 'escalate', version: 999_999, note: '上报', attachments: [], assignee: { kind: 'department', unitId: '1' }, extra: { amount: 1, unit: 'working_days' }, until: '2030-01-01', rating: 5 }) },
   // the public pages: the follow link's case is open, so a well-formed rating is a 409 that changes nothing
   'GET /api/public/incidents': { query: () => ({ from: '2020-01-01', to: '2030-01-01', category: '01', jurisdiction: COMMUNITY, limit: '10', offset: '0' }) },

@@ -27,6 +27,8 @@ export const ROUTE_PERMISSIONS: Readonly<Record<string, Access>> = {
   'GET /api/incidents/:id': 'authenticated',
   'GET /api/incidents/:id/routing': 'authenticated',
   'POST /api/incidents/:id/transitions': 'authenticated',
+  // whoever may void the duplicate now may merge it into a case they see (checked in the service)
+  'POST /api/incidents/:id/merge': 'authenticated',
   // a user's own notifications (another's answers 404); the stream is theirs live (server-sent events)
   'GET /api/notifications': 'authenticated',
   'POST /api/notifications/read-all': 'authenticated',

@@ -31,7 +31,7 @@ export const ACTIONS = [
   'password_change_failed', 'jurisdiction.create', 'plan.*', 'plan.create', 'plan.delete', 'plan.comment', 'plan.grid.draw',
   'plan.grid.reshape', 'plan.grid.split', 'plan.grid.update', 'plan.grid.delete', 'plan.merge', 'plan.reassign', 'plan.auto',
   'plan.rebalance', 'plan.replan', 'plan.accept', 'plan.revert', 'plan.submit', 'plan.approve', 'plan.reject', 'plan.publish',
-  'plan.import', 'incident.*', 'incident.report', 'incident.read', 'incident.transition', 'incident.export',
+  'plan.import', 'incident.*', 'incident.report', 'incident.read', 'incident.transition', 'incident.merge', 'incident.export',
 ] as const;
 
 /** Object types the server writes, in the order the picker offers them. */

@@ -7,7 +7,8 @@ import type { AuthRepo } from '../auth/auth.repo.ts';
 import { maskName, maskPhone } from '../residents/residents.domain.ts';
 import type { IncidentBus } from './incident-bus.ts';
 import type { IncidentRecord } from './incidents.repo.ts';
-import { duplicatesQuery, listQuery, reportBody, transitionBody } from './incidents.schema.ts';
+import { duplicatesQuery, listQuery, mergeBody, reportBody, transitionBody } from './incidents.schema.ts';
+import { createIncidentMerge } from './incident-merge.service.ts';
 import { presentPhoto } from './incident-photos.service.ts';
 import { createIncidentsService, DUPLICATE_METRES, toWgs84 } from './incidents.service.ts';
 
@@ -35,6 +36,7 @@ export function presentIncident(r: IncidentRecord, now: Date) {
 /** POST|GET /api/incidents, GET /api/incidents/:id, POST /api/incidents/:id/transitions — scoped by grant, department and report. */
 export function incidentsRoutes(sql: Sql, audit: AuthRepo['audit'], clock: () => Date, bus: IncidentBus) {
   const service = createIncidentsService(sql, { clock, bus });
+  const merge = createIncidentMerge(sql, service, { clock, bus });
   return new Hono<AuthEnv>()
     .post('/', validate('json', reportBody), async (c) => {
       const caller = requireCaller(c.get('caller'));
@@ -80,6 +82,15 @@ export function incidentsRoutes(sql: Sql, audit: AuthRepo['audit'], clock: () =>
       const body = c.req.valid('json');
       const d = await service.transition(caller, id, body);
       await audit({ userId: caller.userId, action: 'incident.transition', entity: 'incident', entityId: id, ip: clientIp(c), details: { action: body.action, to: d.record.status } });
+      return c.json({ ...presentIncident(d.record, clock()), timeline: d.timeline.map((e) => ({ ...e, at: e.at.toISOString() })), photos: d.photos.map(presentPhoto), allowed: d.allowed });
+    })
+    // a duplicate into the case it repeats: answers the case merged into, with its timeline
+    .post('/:id/merge', validate('param', idParam), validate('json', mergeBody), async (c) => {
+      const caller = requireCaller(c.get('caller'));
+      const { id } = c.req.valid('param');
+      const body = c.req.valid('json');
+      const d = await merge(caller, id, body);
+      await audit({ userId: caller.userId, action: 'incident.merge', entity: 'incident', entityId: id, ip: clientIp(c), details: { into: body.into } });
       return c.json({ ...presentIncident(d.record, clock()), timeline: d.timeline.map((e) => ({ ...e, at: e.at.toISOString() })), photos: d.photos.map(presentPhoto), allowed: d.allowed });
     });
 }

@@ -190,6 +190,38 @@ describe('the loop', () => {
   });
 });
 
+describe('merging duplicates', () => {
+  it('voids the duplicate with a pointer, tells both timelines, and makes its reporter follow the case', async () => {
+    const { body: first } = await report('manager.furun');
+    const { body: dup } = await report('leader.furun1');
+    const res = await send('manager.furun', `/api/incidents/${dup.id}/merge`, { into: first.id, version: dup.version, note: '同一处垃圾' });
+    // the leader's own report waits at the grid: the community cannot void (or merge) it yet
+    expect(res.status).toBe(409);
+    const own = await send('leader.furun1', `/api/incidents/${dup.id}/merge`, { into: first.id, version: dup.version, note: '同一处垃圾' });
+    expect(own.status).toBe(200);
+    const [row] = await db.sql`select status, merged_into from incident where id = ${dup.id}`;
+    expect(row).toEqual({ status: 'voided', merged_into: String(first.id) });
+    const target = (await (await get('manager.furun', `/api/incidents/${first.id}`)).json()) as Detail;
+    expect(target.timeline.at(-1)!.action).toBe('merge');
+    const [leader] = await db.sql`select id from app_user where username = 'leader.furun1'`;
+    const followers = await db.sql`select user_id from incident_follower where incident_id = ${first.id} and user_id is not null`;
+    expect(followers.map((f) => String(f.user_id))).toContain(String(leader!.id));
+  });
+
+  it('refuses merging into itself or into a void case, and lets one of 20 simultaneous merges through', async () => {
+    const { body: a } = await report('manager.furun');
+    const { body: b } = await report('manager.furun');
+    expect((await send('manager.furun', `/api/incidents/${a.id}/merge`, { into: a.id, version: a.version })).status).toBe(400);
+    const results = await Promise.all(Array.from({ length: 20 }, () => send('manager.furun', `/api/incidents/${a.id}/merge`, { into: b.id, version: a.version })));
+    expect(results.map((r) => r.status).sort()).toEqual([200, ...Array<number>(19).fill(409)]);
+    const [n] = await db.sql`select count(*)::int as n from incident_event where incident_id = ${b.id} and action = 'merge'`;
+    expect(n!.n).toBe(1);
+    const { body: c } = await report('manager.furun');
+    expect((await send('manager.furun', `/api/incidents/${c.id}/merge`, { into: a.id, version: c.version })).status).toBe(409);
+    expect((await send('supervisor', `/api/incidents/${c.id}/merge`, { into: b.id, version: c.version })).status).toBe(404);
+  });
+});
+
 describe('the list', () => {
   it('filters by status, grid and overdue, with the total', async () => {
     await setNow('2026-12-09T02:00:00Z'); // two days later: the open 4-hour cases are overdue
