@@ -12,6 +12,7 @@ import { uiEn } from './ui.en.ts';
 import { searchEn } from './search.en.ts';
 
 import { phoneEn } from './phone.en.ts';
+import { notificationsEn } from './notifications.en.ts';
 import { incidentsEn } from './incidents.en.ts';
 /** English UI strings. Keys must match zh-CN.ts (checked by i18n.test.ts). */
 export const en: Messages = {
@@ -198,4 +199,5 @@ export const en: Messages = {
   ui: uiEn,
   phone: phoneEn,
   incidents: incidentsEn,
+  notifications: notificationsEn,
 };

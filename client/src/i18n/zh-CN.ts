@@ -10,6 +10,7 @@ import { plansFileZhCN } from './plans-file.zh-CN.ts';
 import { uiZhCN } from './ui.zh-CN.ts';
 import { searchZhCN } from './search.zh-CN.ts';
 import { phoneZhCN } from './phone.zh-CN.ts';
+import { notificationsZhCN } from './notifications.zh-CN.ts';
 import { incidentsZhCN } from './incidents.zh-CN.ts';
 /** Simplified Chinese, the default UI language. Keys must match en.ts (checked by i18n.test.ts). */
 export const zhCN = {
@@ -196,4 +197,5 @@ export const zhCN = {
   ui: uiZhCN,
   phone: phoneZhCN,
   incidents: incidentsZhCN,
+  notifications: notificationsZhCN,
 } as const;

@@ -1,0 +1,42 @@
+import type { Messages } from './messages.ts';
+
+/** English strings of the notification bell (the `notifications` namespace). */
+export const notificationsEn: Messages['notifications'] = {
+  title: 'Notifications',
+  bell: 'Notifications',
+  bellUnread: 'Notifications, {n} unread',
+  readAll: 'Mark all as read',
+  empty: 'No notifications yet. Dispatches, feedback, reminders and overdue flags will appear here.',
+  loading: 'Loading…',
+  loadFailed: 'Notifications could not be loaded: {reason}',
+  retry: 'Retry',
+  more: 'Load more',
+  offline: 'Live notifications are disconnected; reconnecting…',
+  unreadMark: 'Unread',
+  caseLine: '#{id} {category}',
+  kinds: {
+    dispatch: 'A case was dispatched to you',
+    feed_back: 'The handler fed back: please verify',
+    escalate: 'A case was escalated to you: please accept it',
+    forward: 'A case was forwarded to you: please accept it',
+    send_back: 'A case was sent back to you',
+    request_extension: 'An extension is requested: please decide',
+    request_deferral: 'A deferral is requested: please decide',
+    approve_request: 'Your request was approved',
+    refuse_request: 'Your request was refused',
+    verify: 'The case was verified and closed',
+    self_handle: 'The case was solved on the spot and closed',
+    void: 'The case was voided',
+    rework: 'Verification failed: please rework',
+    reminder: 'Due soon: please act',
+    overdue: 'The case is overdue',
+    other: 'The case has news',
+  },
+  ago: {
+    now: 'just now',
+    minutes: '{n} min ago',
+    hours: '{n} h ago',
+    days: '{n} d ago',
+    date: '{date}',
+  },
+};
