@@ -1,4 +1,5 @@
 import type { Browser, Page } from 'playwright-core';
+import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
 import { DEMO_PASSWORD } from '../../data/seed/accounts.ts';
 import { openSql } from '../../server/src/db/connect.ts';
@@ -96,10 +97,15 @@ describe('the incident loop in the UI', () => {
     await p.getByTestId('report-category').fill('暴露垃圾');
     await p.getByTestId('report-category-options').getByRole('option').filter({ hasText: '暴露垃圾' }).first().click({ timeout: 20_000 });
     await p.getByTestId('report-description').fill('3号楼东侧绿地堆放装修垃圾，约两立方米');
+    // a photo taken on the spot (a real JPEG made here), uploaded once the case exists
+    const jpeg = await sharp({ create: { width: 640, height: 480, channels: 3, background: '#7a8a5a' } }).jpeg().toBuffer();
+    await p.getByTestId('photo-input').setInputFiles({ name: 'scene.jpg', mimeType: 'image/jpeg', buffer: jpeg });
+    await p.locator('.photo-picker .thumbs img').waitFor();
     await saveShot(p, 'incidents-1-report-phone.png');
     await p.getByTestId('report-submit').tap();
     await p.getByTestId('incident-detail').waitFor({ timeout: 30_000 });
     expect(await status(p)).toBe(zhCN.incidents.statuses.reported);
+    await expect.poll(() => p.locator('.photos img').count(), { timeout: 20_000 }).toBe(1);
     incidentId = Number(/(\d+)/.exec(await p.locator('.detail-head .muted').innerText())![1]);
     expect(incidentId).toBeGreaterThan(0);
     await p.getByTestId('action-escalate').tap();
@@ -143,6 +149,8 @@ describe('the incident loop in the UI', () => {
     const p = await as('leader.furun1', PHONE);
     await openCase(p);
     await p.getByTestId('action-verify').tap();
+    await p.getByTestId('action-note').fill('现场核查：已清理干净');
+    await p.getByTestId('action-confirm').tap();
     await expect.poll(() => status(p), { timeout: 20_000 }).toBe(zhCN.incidents.statuses.closed);
     const steps = await p.locator('.timeline li').evaluateAll((els) => els.map((e) => e.getAttribute('data-action')));
     expect(steps).toEqual(['report', 'escalate', 'accept', 'dispatch', 'start', 'feed_back', 'verify']);

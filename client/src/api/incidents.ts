@@ -29,5 +29,7 @@ export const incidentsApi = {
   routing: (id: number) => unwrap<Ok<Incidents[':id']['routing']['$get']>>(rpc.api.incidents[':id'].routing.$get({ param: { id: String(id) } })),
   duplicates: (categoryCode: string, lon: number, lat: number) =>
     unwrap<Ok<Incidents['duplicates']['$get']>>(rpc.api.incidents.duplicates.$get({ query: { categoryCode, lon: lon.toFixed(7), lat: lat.toFixed(7) } })),
+  merge: (id: number, version: number, into: number, note?: string) =>
+    unwrap<IncidentDetail>(rpc.api.incidents[':id'].merge.$post({ param: { id: String(id) }, json: { into, version, ...(note ? { note } : {}) } })),
   categories: () => unwrap<CategoryList>(rpc.api['incident-categories'].$get({ query: { active: 'true' } })),
 };

@@ -94,7 +94,21 @@ export function useIncident(onChanged: (d: IncidentDetail) => void) {
       throw e;
     }
   }
-  return { detail, loading, error, conflict, open, act };
+  /** Merges the open case into another as a duplicate, then shows that one. */
+  async function merge(into: number, note: string): Promise<boolean> {
+    const d = detail.value;
+    if (!d) return false;
+    try {
+      const target = await incidentsApi.merge(d.id, d.version, into, note || undefined);
+      detail.value = target;
+      onChanged(target);
+      return true;
+    } catch (e) {
+      if (e instanceof ApiError && e.status === 409) await open(d.id);
+      throw e;
+    }
+  }
+  return { detail, loading, error, conflict, open, act, merge };
 }
 
 let categories: Promise<CategoryList> | null = null;
