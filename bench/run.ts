@@ -12,6 +12,7 @@ import { readConfig } from '../server/src/config.ts';
 import { planDate } from '../server/src/features/grids/grids.domain.ts';
 import { ensureTown, openBenchDatabase, type BenchDatabase } from './database.ts';
 import { runFirstload } from './firstload/firstload.ts';
+import { INCIDENT_SUITES, runIncidents, type IncidentSuite } from './incidents/run-incidents.ts';
 import { runCity } from './plans/city.ts';
 import { runPlans } from './plans/run.ts';
 import { describeMachine, probesTable, resultsMarkdown, resultsTable } from './report.ts';
@@ -21,7 +22,7 @@ import { benchLookups, benchOverhead, benchTiles } from './suites.ts';
 import { tileSet, type BBox } from './tile-set.ts';
 
 const ZOOMS = [12, 13, 14, 15, 16];
-const SUITES = ['tiles', 'plans', 'city', 'firstload'] as const;
+const SUITES = ['tiles', 'plans', 'city', 'firstload', ...INCIDENT_SUITES] as const;
 type Suite = (typeof SUITES)[number];
 
 function options() {
@@ -40,17 +41,23 @@ function options() {
       'edit-runs': { type: 'string', default: '40' },
       'firstload-runs': { type: 'string', default: '5' },
       against: { type: 'string' },
+      'incident-cases': { type: 'string', default: '1000000' },
+      'intake-seconds': { type: 'string', default: '30' },
+      'intake-concurrency': { type: 'string', default: '8' },
+      'list-requests': { type: 'string', default: '80' },
     },
   });
   const unknown = positionals.filter((p) => !(SUITES as readonly string[]).includes(p));
   if (unknown.length) throw new RangeError(`unknown suite ${unknown.join(', ')}; suites: ${SUITES.join(', ')}`);
   const suites = (positionals.length ? positionals : SUITES) as readonly Suite[];
+  const incidents = { cases: Number(values['incident-cases']), intakeSeconds: Number(values['intake-seconds']), intakeConcurrency: Number(values['intake-concurrency']), listRequests: Number(values['list-requests']) };
+  if (!Object.values(incidents).every((v) => Number.isInteger(v) && v > 0)) throw new RangeError('--incident-cases, --intake-seconds, --intake-concurrency and --list-requests must be positive integers');
   const households = Number(values.households);
   if (!Number.isInteger(households) || households < 200_000) throw new RangeError('--households must be an integer of at least 200000');
   const planRuns = Number(values['plan-runs']);
   const editRuns = Number(values['edit-runs']);
   if (!(Number.isInteger(planRuns) && planRuns >= 1 && Number.isInteger(editRuns) && editRuns >= 5)) throw new RangeError('--plan-runs must be ≥ 1 and --edit-runs ≥ 5');
-  return { ...values, suites, planRuns, editRuns, households, concurrency: Number(values.concurrency), seconds: Number(values.seconds), requests: Number(values.requests), rounds: Number(values.rounds) };
+  return { ...values, suites, incidents, planRuns, editRuns, households, concurrency: Number(values.concurrency), seconds: Number(values.seconds), requests: Number(values.requests), rounds: Number(values.rounds) };
 }
 
 async function townExtent(sql: Sql): Promise<BBox> {
@@ -113,6 +120,12 @@ async function main() {
     writeSection(opts.out, 'firstload', await runFirstload({ runs: Number(opts['firstload-runs']), against: opts.against, log }, loadBefore));
     log(`[bench] wrote the firstload section of ${opts.out}`);
     if (opts.suites.length === 1) return;
+  }
+  // the incident suites run in a scratch database of their own cluster, made and dropped each run
+  const incidentSuites = opts.suites.filter((s): s is IncidentSuite => (INCIDENT_SUITES as readonly string[]).includes(s));
+  if (incidentSuites.length) {
+    await runIncidents({ ...opts.incidents, suites: incidentSuites, rounds: opts.rounds, log, write: (name, body) => writeSection(opts.out, name, body) });
+    if (incidentSuites.length === opts.suites.length) return;
   }
   const db = await openBenchDatabase(log);
   try {
