@@ -127,6 +127,9 @@ describe('the incident loop in the UI', () => {
     await p.getByTestId('action-confirm').click();
     await expect.poll(() => status(p), { timeout: 20_000 }).toBe(zhCN.incidents.statuses.dispatched);
     expect(await p.getByTestId('incident-assignee').innerText()).toBe(DEPARTMENT);
+    // the manager may still shelve it, so the panel must not also say there is nothing to do
+    expect(await p.getByTestId('action-shelve').count()).toBe(1);
+    expect(await p.locator('.actions').innerText()).not.toContain(zhCN.incidents.detail.noActions);
     await speaksChinese(p);
     await saveShot(p, 'incidents-3-dispatched-desktop.png');
   }, 240_000);
