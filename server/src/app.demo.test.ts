@@ -4,6 +4,7 @@ import { testClient } from 'hono/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from './app.ts';
 import { createTestDatabase, type TestDatabase } from '../test/db.ts';
+import { createSession } from '../test/factories.ts';
 
 // The whole API over the real Haidian demo district (OSM buildings, NBS codes, the starting plan).
 let db: TestDatabase;
@@ -65,6 +66,9 @@ describe('the Haidian demo through the API', () => {
       jurisdictions: ['id', 'code', 'name', 'level'],
       jurisdiction_labels: ['id', 'code', 'name', 'level'],
       landcover: ['class', 'name'],
+      // the incident heatmap (signed in): counts and categories per cell, then each case's id, category and state
+      incident_cells: ['count', 'category'],
+      incidents: ['id', 'category', 'status', 'overdue'],
     };
     const { center } = (await (await app().request('/api/map')).json()) as { center: [number, number] };
     const seen = new Set<string>();
@@ -80,6 +84,21 @@ describe('the Haidian demo through the API', () => {
           seen.add(name);
           for (let i = 0; i < l.length; i++) expect(allowed[name]).toEqual(expect.arrayContaining(Object.keys(l.feature(i).properties)));
         }
+      }
+    }
+    const [admin] = await db.sql`select id from app_user where username = 'admin'`;
+    const { cookie } = await createSession(db.sql, Number(admin!.id), new Date('2026-06-01T04:00:00Z'));
+    const [c] = await db.sql`select ST_X(geom) as lon, ST_Y(geom) as lat, reported_at from incident order by reported_at desc limit 1`;
+    const window = `from=${encodeURIComponent(new Date(c!.reported_at.getTime() - 30 * 86_400_000).toISOString())}&to=${encodeURIComponent(new Date(c!.reported_at.getTime() + 1000).toISOString())}`;
+    for (const z of [13, 17]) {
+      const x = Math.floor(((Number(c!.lon) + 180) / 360) * 2 ** z);
+      const r = (Number(c!.lat) * Math.PI) / 180;
+      const y = Math.floor(((1 - Math.log(Math.tan(r) + 1 / Math.cos(r)) / Math.PI) / 2) * 2 ** z);
+      const res = await app().request(`/tiles/incidents/${z}/${x}/${y}.mvt?${window}`, { headers: { Cookie: cookie } });
+      expect(res.status).toBe(200);
+      for (const [name, l] of Object.entries(new VectorTile(new Pbf(new Uint8Array(await res.arrayBuffer()))).layers)) {
+        seen.add(name);
+        for (let i = 0; i < l.length; i++) expect(allowed[name]).toEqual(expect.arrayContaining(Object.keys(l.feature(i).properties)));
       }
     }
     expect([...seen].sort()).toEqual(Object.keys(allowed).sort());

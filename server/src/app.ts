@@ -9,6 +9,8 @@ import { jurisdictionsRoutes } from './features/jurisdictions/jurisdictions.rout
 import { incidentCategoriesRoutes } from './features/incidents/incident-categories.routes.ts';
 import { createIncidentBus, type IncidentBus } from './features/incidents/incident-bus.ts';
 import { incidentsRoutes } from './features/incidents/incidents.routes.ts';
+import { incidentTilesRoutes } from './features/incidents/incident-tiles.routes.ts';
+import { incidentStatsRoutes } from './features/incidents/incident-stats.routes.ts';
 import { notificationCenterFor, type NotificationCenter } from './features/notifications/notification-center.ts';
 import { notificationsRoutes } from './features/notifications/notifications.routes.ts';
 import { incidentPhotosRoutes } from './features/incidents/incident-photos.routes.ts';
@@ -75,6 +77,8 @@ export function createApp({ sql, clock = () => new Date(), config = readConfig()
     .use('*', authorize(ROUTE_PERMISSIONS))
     // the map's tiles and point lookups come in bursts and answer here, ahead of the /api chain they do
     // not need: they are GETs (no body), their answers are small, their parameters are checked by schema
+    // before /tiles/:layer, which would take "incidents" for a layer name; scoped per caller, never cached
+    .route('/tiles/incidents', incidentTilesRoutes(sql, clock, bus))
     .route('/tiles', tilesRoutes(tiles, clock))
     .route('/api/grids', gridAtRoutes(createGridLocator(sql, tiles), clock))
     // GeoReport v2 for 311 apps and FixMyStreet: public routes, its POST checks its own api_key field
@@ -92,6 +96,8 @@ export function createApp({ sql, clock = () => new Date(), config = readConfig()
     .route('/api/grids', gridsRoutes(sql))
     .route('/api/search', searchRoutes(sql, clock))
     .route('/api/incident-categories', incidentCategoriesRoutes(sql))
+    // before /api/incidents/:id, which would take "stats" and "export" for ids
+    .route('/api/incidents', incidentStatsRoutes(sql, authRepo.audit, clock, bus))
     .route('/api/incidents', incidentsRoutes(sql, authRepo.audit, clock, bus))
     .route('/api/notifications', notificationsRoutes(notifications, clock))
     .route('/api/incidents', incidentPhotosRoutes(sql, clock, bus, { dir: config.photoDir, maxBytes: config.photoMaxBytes }))

@@ -138,7 +138,7 @@ export const errorsEn = {
     duplicate_household: 'That entrance and room of the building already has a household; check the room.',
     duplicate_id_number: 'A resident with this ID number is already registered; check it.',
     version_conflict: 'Someone just changed this record. Reload it and try again on the latest version.',
-    export_too_large: 'Too many residents to export; filter by grid or search first.',
+    export_too_large: 'Too many records to export; narrow the selection (grid, period, status or search) first.',
     // plans
     plan_not_found: 'That plan was not found; it may have been deleted or be outside your scope.',
     plan_not_draft: 'Only drafts can be changed; this plan has been submitted or published.',

@@ -142,7 +142,7 @@ export const errorsZhCN = {
     duplicate_household: '该楼栋的这个单元和房号已有住户，请核对房号。',
     duplicate_id_number: '已有居民登记了这个身份证号，请核对。',
     version_conflict: '有人刚刚修改了这条记录，请刷新后在最新内容上重试。',
-    export_too_large: '要导出的居民过多，请先按网格筛选或搜索后再导出。',
+    export_too_large: '要导出的记录过多，请先缩小范围（网格、时间段、状态或搜索词）后再导出。',
     // plans
     plan_not_found: '找不到该方案，可能已被删除或不在你的范围内。',
     plan_not_draft: '只有草案可以修改；该方案已提交或发布。',

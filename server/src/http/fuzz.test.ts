@@ -145,6 +145,8 @@ const SPECS: Record<string, Spec> = {
   'GET /api/incident-categories/:code': {},
   'POST /api/incidents': { body: (c) => ({ categoryCode: '0102', lon: c.point[0], lat: c.point[1], crs: 'wgs84', description: '模糊', source: 'patrol', address: '路', reporterName: '张三', reporterPhone: '13800138000', anonymous: false }) },
   'GET /api/incidents': { query: (c) => ({ status: 'reported,accepted', category: '01', grid: c.codes[0], jurisdiction: COMMUNITY, source: 'patrol', from: '2020-01-01', to: '2030-01-01', overdue: 'false', mine: 'false', q: '垃圾', sort: 'due_asc', limit: '10', offset: '0' }) },
+  'GET /api/incidents/stats': { query: () => ({ jurisdiction: COMMUNITY, from: '2026-01-01', to: '2026-02-01', level: 'grid' }) },
+  'GET /api/incidents/export': { query: (c) => ({ status: 'reported', category: '01', grid: c.codes[0], jurisdiction: COMMUNITY, source: 'patrol', from: '2020-01-01', to: '2030-01-01', overdue: 'false', mine: 'false', q: '垃圾', sort: 'due_asc', format: 'csv' }) },
   'GET /api/incidents/duplicates': { query: (c) => ({ categoryCode: '0102', lon: String(c.point[0]), lat: String(c.point[1]), crs: 'gcj02' }) },
   // photos: the upload's body is a multipart file (every broken body is sent as the photo: none is an image); the reads have only their ids to break
   'POST /api/incidents/:id/photos': { multipart: true },
@@ -173,6 +175,7 @@ const SPECS: Record<string, Spec> = {
   // the path's id is a community: every well-formed call ends in 400 not_a_town_or_county before any planning
   'POST /api/jurisdictions/:id/districts': { body: () => ({ band, districts: 2, alternatives: 1, seed: 1 }) },
   'GET /tiles/:layer/:z/:x/:y': { query: () => ({ v: '1' }) },
+  'GET /tiles/incidents/:z/:x/:y': { query: () => ({ from: '2026-01-01', to: '2026-02-01', category: '01', status: 'reported,closed' }) },
   // Open311: errors in the spec's shape (read by readErrors below); a well-formed POST carries a key that exists nowhere (403, nothing written)
   ...Object.fromEntries((['json', 'xml'] as const).flatMap((f): [string, Spec][] => [
     [`GET /open311/v2/discovery.${f}`, { query: () => ({ jurisdiction_id: '110108' }) }],

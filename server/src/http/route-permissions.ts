@@ -24,6 +24,10 @@ export const ROUTE_PERMISSIONS: Readonly<Record<string, Access>> = {
   'POST /api/incidents': 'incidents.report',
   'GET /api/incidents': 'authenticated',
   'GET /api/incidents/duplicates': 'incidents.report',
+  // indicators and the export: for those granted incidents.view (departments' staff see their cases in the list), scoped in SQL;
+  // the export carries reporters' names and phones masked, capped, and is audited
+  'GET /api/incidents/stats': 'incidents.view',
+  'GET /api/incidents/export': 'incidents.view',
   'GET /api/incidents/:id': 'authenticated',
   'GET /api/incidents/:id/routing': 'authenticated',
   'POST /api/incidents/:id/transitions': 'authenticated',
@@ -58,6 +62,9 @@ export const ROUTE_PERMISSIONS: Readonly<Record<string, Access>> = {
   'GET /api/grids/at': 'public',
   'GET /api/grids/:id': 'public',
   'GET /tiles/:layer/:z/:x/:y': 'public',
+  // the heatmap: counts and categories of the cases the caller may see (the list's scope, departments included, so any
+  // signed-in user); anonymous callers have no scope and get 401 rather than an empty map that looks like no cases
+  'GET /tiles/incidents/:z/:x/:y': 'authenticated',
   // Open311 GeoReport v2 for 311 apps: public fields of public-space cases only (no names, phones or homes); the POST
   // needs a Wangge API key in its api_key field (403 otherwise), whose user must hold incidents.report over the place
   'GET /open311/v2/discovery.json': 'public',
