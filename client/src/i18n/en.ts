@@ -14,6 +14,7 @@ import { searchEn } from './search.en.ts';
 import { phoneEn } from './phone.en.ts';
 import { notificationsEn } from './notifications.en.ts';
 import { incidentsEn } from './incidents.en.ts';
+import { publicEn } from './public.en.ts';
 /** English UI strings. Keys must match zh-CN.ts (checked by i18n.test.ts). */
 export const en: Messages = {
   app: {
@@ -198,6 +199,7 @@ export const en: Messages = {
   search: searchEn,
   ui: uiEn,
   phone: phoneEn,
+  public: publicEn,
   incidents: incidentsEn,
   notifications: notificationsEn,
 };

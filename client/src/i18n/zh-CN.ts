@@ -12,6 +12,7 @@ import { searchZhCN } from './search.zh-CN.ts';
 import { phoneZhCN } from './phone.zh-CN.ts';
 import { notificationsZhCN } from './notifications.zh-CN.ts';
 import { incidentsZhCN } from './incidents.zh-CN.ts';
+import { publicZhCN } from './public.zh-CN.ts';
 /** Simplified Chinese, the default UI language. Keys must match en.ts (checked by i18n.test.ts). */
 export const zhCN = {
   app: {
@@ -196,6 +197,7 @@ export const zhCN = {
   search: searchZhCN,
   ui: uiZhCN,
   phone: phoneZhCN,
+  public: publicZhCN,
   incidents: incidentsZhCN,
   notifications: notificationsZhCN,
 } as const;

@@ -8,6 +8,7 @@ import { addMapChrome, CJK_FONTS } from '../../map/useMap.ts';
 /** The incident view's sources and layers. */
 export const INCIDENT_LAYERS = { points: 'incident-points', halo: 'incident-overdue', chosen: 'incident-chosen-place' } as const;
 const SOURCES = { points: 'incident-points', chosen: 'incident-chosen-place' } as const;
+const HEAT = { source: 'incident-heat', heat: 'incident-heat', points: 'incident-heat-points' } as const;
 
 type Points = { type: 'FeatureCollection'; features: unknown[] };
 const EMPTY: Points = { type: 'FeatureCollection', features: [] };
@@ -59,8 +60,12 @@ export function useIncidentMap(container: Ref<HTMLElement | null>, on: IncidentM
     m.on('click', (e: MapMouseEvent) => {
       if (on.picking()) return on.place(e.lngLat.lng, e.lngLat.lat);
       const hit = m.getLayer(INCIDENT_LAYERS.points) ? m.queryRenderedFeatures(e.point, { layers: [INCIDENT_LAYERS.points] })[0] : undefined;
-      if (hit && Number.isFinite(Number(hit.properties.id))) on.incident(Number(hit.properties.id));
-      else on.place(e.lngLat.lng, e.lngLat.lat);
+      if (hit && Number.isFinite(Number(hit.properties.id))) return on.incident(Number(hit.properties.id));
+      const heatPoint = m.getLayer(HEAT.points) ? m.queryRenderedFeatures(e.point, { layers: [HEAT.points] })[0] : undefined;
+      if (heatPoint && Number.isFinite(Number(heatPoint.properties.id))) return on.incident(Number(heatPoint.properties.id));
+      // a heat cell: zoom in to where the cases behind it are drawn one by one
+      if (m.getLayer(HEAT.heat) && m.getZoom() <= 14) return void m.easeTo({ center: e.lngLat, zoom: 15.5, duration: 500 });
+      on.place(e.lngLat.lng, e.lngLat.lat);
     });
     m.on('mouseenter', INCIDENT_LAYERS.points, () => (m.getCanvas().style.cursor = 'pointer'));
     m.on('mouseleave', INCIDENT_LAYERS.points, () => (m.getCanvas().style.cursor = ''));
@@ -91,6 +96,29 @@ export function useIncidentMap(container: Ref<HTMLElement | null>, on: IncidentM
     },
     resize() {
       map.value?.resize();
+    },
+    /** The heatmap of the tiles (cells up to `cellMaxZoom`, single cases above), shown or removed. */
+    setHeatmap(url: string | null, cellMaxZoom: number) {
+      const m = map.value;
+      if (!m || !m.isStyleLoaded()) return;
+      for (const id of [HEAT.heat, HEAT.points]) if (m.getLayer(id)) m.removeLayer(id);
+      if (m.getSource(HEAT.source)) m.removeSource(HEAT.source);
+      if (!url) return;
+      m.addSource(HEAT.source, { type: 'vector', tiles: [new URL(url, location.origin).href.replace(/%7B/g, '{').replace(/%7D/g, '}')], minzoom: 8, maxzoom: 18 });
+      const before = m.getLayer(INCIDENT_LAYERS.halo) ? INCIDENT_LAYERS.halo : undefined;
+      m.addLayer({
+        id: HEAT.heat, type: 'heatmap', source: HEAT.source, 'source-layer': 'incident_cells', maxzoom: cellMaxZoom + 1,
+        paint: {
+          'heatmap-weight': ['interpolate', ['linear'], ['get', 'count'], 0, 0, 20, 1],
+          'heatmap-intensity': ['interpolate', ['linear'], ['zoom'], 10, 0.6, cellMaxZoom, 1.4],
+          'heatmap-radius': ['interpolate', ['linear'], ['zoom'], 10, 12, cellMaxZoom, 36],
+          'heatmap-opacity': 0.75,
+        },
+      }, before);
+      m.addLayer({
+        id: HEAT.points, type: 'circle', source: HEAT.source, 'source-layer': 'incidents', minzoom: cellMaxZoom + 1,
+        paint: { 'circle-radius': 4, 'circle-color': '#d9480f', 'circle-opacity': 0.55 },
+      }, before);
     },
   };
 }

@@ -116,7 +116,8 @@ export function presentTracked(t: TrackedCase) {
   const open = !finished && t.status !== 'voided';
   return {
     status: t.status,
-    merged: t.merged,
+    // followed here from a merged case, or the case others' reports were merged into (a merge moves their links here)
+    merged: t.merged || t.events.some((e) => e.action === 'merge'),
     category: { code: t.categoryCode, name: t.categoryName, nameEn: t.categoryNameEn },
     community: t.community,
     town: t.town,

@@ -183,6 +183,23 @@ describe('following and rating', () => {
     }
   });
 
+  it('follows its case through a merge made by the community: the link shows the case it joined, and rates it', async () => {
+    const dup = await fileOne();
+    const kept = await fileOne();
+    const merge = await asStaff('manager.furun', `/api/incidents/${dup.id}/merge`, { into: kept.id, version: 1, note: NOTE });
+    expect(merge.status, await merge.clone().text()).toBe(200);
+    const res = await anon(`/api/public/track/${dup.token}`);
+    const text = await res.text();
+    expectNothingPersonal(text);
+    const t = JSON.parse(text) as Tracked;
+    expect([t.merged, t.status, t.steps.map((s) => s.step)]).toEqual([true, 'reported', ['report', 'merge']]);
+    await close(kept.id);
+    expect((await rate(dup.token, { rating: 2 })).status).toBe(200);
+    const [i] = await db.sql`select status, rating from incident where id = ${kept.id}`;
+    expect(i).toEqual({ status: 'evaluated', rating: 2 });
+    expect((await track(kept.token)).rating).toMatchObject({ canRate: true, rating: null });
+  });
+
   it('follows a case merged into another: its progress, and the first rating evaluates it while later ones are only stored', async () => {
     const dup = await fileOne();
     const kept = await fileOne();
