@@ -160,4 +160,41 @@ describe('the incident loop in the UI', () => {
     await speaksChinese(p);
     await saveShot(p, 'incidents-4-closed-phone.png');
   }, 240_000);
+
+  it('the public page shows the closed case without personal data; indicators count it and the heatmap draws it', async () => {
+    begin();
+    await page?.context().close();
+    const anon = await (await browser!.newContext({ viewport: PHONE, locale: 'zh-CN', isMobile: true, hasTouch: true })).newPage();
+    page = anon;
+    anon.on('pageerror', (err) => pageErrors.push(err.message));
+    await anon.goto(`${app!.baseUrl}/public/incidents`, { waitUntil: 'domcontentloaded' });
+    await anon.getByTestId('public-cases').waitFor({ timeout: 30_000 });
+    await expect.poll(() => anon.getByTestId('public-cases').innerText(), { timeout: 20_000 }).toContain('暴露垃圾');
+    const text = await anon.locator('body').innerText();
+    for (const secret of ['王磊', '钱峰', '3号楼东侧绿地', '已清运完毕', '139 0000', '13900000102']) expect(text).not.toContain(secret);
+    await saveShot(anon, 'incidents-5-public-phone.png');
+
+    const p = await as('manager.furun', DESKTOP);
+    await p.getByTestId('incident-stats').click();
+    await p.getByTestId('incident-indicators').waitFor();
+    await expect.poll(async () => Number(await p.locator('[data-kpi="reported"] dd').innerText().catch(() => '0')), { timeout: 20_000 }).toBeGreaterThan(0);
+    await expect.poll(async () => Number(await p.locator('[data-kpi="closed"] dd').innerText().catch(() => '0')), { timeout: 20_000 }).toBeGreaterThan(0);
+    await saveShot(p, 'incidents-6-indicators-desktop.png');
+    await p.getByRole('button', { name: zhCN.incidents.stats.toList }).click();
+    await openCase(p);
+    await p.getByTestId('heatmap-toggle').check();
+    // at z16 the heatmap's tiles carry single cases: ours is among them
+    await p.evaluate((id) => {
+      const m = window.__wanggeMap!;
+      const f = m.querySourceFeatures('incident-points').find((x) => Number(x.properties.id) === id);
+      if (f) m.jumpTo({ center: (f.geometry as unknown as { coordinates: [number, number] }).coordinates, zoom: 16 });
+    }, incidentId);
+    await expect.poll(() => p.evaluate((id) => window.__wanggeMap!.querySourceFeatures('incident-heat', { sourceLayer: 'incidents' })
+      .some((f) => Number(f.properties.id) === id), incidentId), { timeout: 30_000 }).toBe(true);
+    await p.evaluate(() => window.__wanggeMap!.jumpTo({ zoom: 13 }));
+    await expect.poll(() => p.evaluate(() => window.__wanggeMap!.querySourceFeatures('incident-heat', { sourceLayer: 'incident_cells' }).length), { timeout: 30_000 }).toBeGreaterThan(0);
+    await p.locator('[data-testid="incident-map"][data-map-idle="true"]').waitFor({ timeout: 30_000 });
+    await speaksChinese(p);
+    await saveShot(p, 'incidents-7-heatmap-desktop.png');
+  }, 240_000);
 });
