@@ -129,7 +129,7 @@ describe('the incident loop in the UI', () => {
     expect(await p.getByTestId('incident-assignee').innerText()).toBe(DEPARTMENT);
     // the manager may still shelve it, so the panel must not also say there is nothing to do
     expect(await p.getByTestId('action-shelve').count()).toBe(1);
-    expect(await p.locator('.actions').innerText()).not.toContain(zhCN.incidents.detail.noActions);
+    expect(await p.getByTestId('incident-detail').locator('section.actions').innerText()).not.toContain(zhCN.incidents.detail.noActions);
     await speaksChinese(p);
     await saveShot(p, 'incidents-3-dispatched-desktop.png');
   }, 240_000);
