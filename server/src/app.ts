@@ -7,6 +7,7 @@ import { gridAtRoutes, gridsRoutes } from './features/grids/grids.routes.ts';
 import { healthRoutes } from './features/health/health.routes.ts';
 import { jurisdictionsRoutes } from './features/jurisdictions/jurisdictions.routes.ts';
 import { incidentCategoriesRoutes } from './features/incidents/incident-categories.routes.ts';
+import { incidentAdminRoutes } from './features/incidents/incident-admin.routes.ts';
 import { createIncidentBus, type IncidentBus } from './features/incidents/incident-bus.ts';
 import { incidentsRoutes } from './features/incidents/incidents.routes.ts';
 import { incidentTilesRoutes } from './features/incidents/incident-tiles.routes.ts';
@@ -105,6 +106,7 @@ export function createApp({ sql, clock = () => new Date(), config = readConfig()
     .route('/api/residents', residentsRoutes(sql, authRepo.audit, clock))
     .route('/api/households', householdsRoutes(sql, authRepo.audit, clock))
     .route('/api/admin', adminRoutes(sql, clock, callers))
+    .route('/api/admin', incidentAdminRoutes(sql, clock))
     .route('/api/audit', auditRoutes(sql))
     .route('/api/plans', plansRoutes(sql, clock))
     .route('/api/plans', gridFileRoutes(sql))

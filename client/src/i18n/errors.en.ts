@@ -172,6 +172,16 @@ export const errorsEn = {
     image_format_unsupported: 'Photos in this format are not taken. Choose a JPEG, PNG, WebP or AVIF image (on an iPhone: Settings › Camera › Formats › Most Compatible).',
     too_many_photos: 'Too many photos: at most 6 at a time and 20 per incident.',
     category_not_found: 'That incident category was not found; it may have been switched off, or the code is wrong.',
+    // incident reference data (admin)
+    category_exists: 'That category code is taken; choose another code.',
+    category_parent_not_found: 'There is no such class: a minor class goes under an existing class.',
+    department_not_found: 'That department was not found, or it is outside your scope. Reload the list.',
+    department_name_taken: 'A department of that name already exists in this street office (or county); choose another name.',
+    department_place_level: 'A department belongs to a street office or a county, not to a community.',
+    unknown_users: 'Some of the chosen people have no account or their account is switched off; choose again.',
+    calendar_day_not_found: 'That day has no local setting to remove.',
+    calendar_year_not_found: 'That year was not declared locally; there is nothing to withdraw.',
+    calendar_year_in_file: 'That year’s arrangement comes with the national calendar data; it needs no local declaration.',
     // the public pages (no account)
     track_not_found: 'No case was found for this link; check that the link is complete.',
     rating_not_open: 'A case can be rated once it is closed; please come back later.',

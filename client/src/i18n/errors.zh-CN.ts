@@ -176,6 +176,16 @@ export const errorsZhCN = {
     image_format_unsupported: '不支持此格式的照片，请选择 JPEG、PNG、WebP 或 AVIF 图片（iPhone：设置 › 相机 › 格式 › 兼容性最佳）。',
     too_many_photos: '照片过多：每次最多 6 张，每个事件最多 20 张。',
     category_not_found: '找不到该事件类别，可能已停用或代码有误。',
+    // incident reference data (admin)
+    category_exists: '该类别代码已被使用，请换一个代码。',
+    category_parent_not_found: '没有这个大类，小类须建在已有的大类下。',
+    department_not_found: '找不到该责任单位，可能不在你的管辖范围内。请刷新列表。',
+    department_name_taken: '同一街道（或区县）已有同名的责任单位，请换一个名称。',
+    department_place_level: '责任单位只能设在街道或区县，不能设在社区。',
+    unknown_users: '所选人员中有账号不存在或已停用，请重新选择。',
+    calendar_day_not_found: '这一天没有本地设置，无需删除。',
+    calendar_year_not_found: '该年份不是由本地声明的，无需撤销。',
+    calendar_year_in_file: '该年份的节假日安排已由国家日历数据提供，无需本地声明。',
     // the public pages (no account)
     track_not_found: '找不到这个查询链接对应的事件，请核对链接是否完整。',
     rating_not_open: '事件办结后才能评价，请稍后再来。',

@@ -33,6 +33,8 @@ interface Ctx {
   photoId: number;
   apiKeyId: number; gridId: number; publishedId: number; plans: Record<Plan, number>; codes: [string, string]; opId: number;
   proposalId: number; tile: [number, number, number]; version: number; incidentId: number; notificationId: number;
+  /** a demo department of the admin's district */
+  departmentId: number;
 }
 let ctx: Ctx;
 
@@ -73,6 +75,7 @@ beforeAll(async () => {
     gridId: await one(sql`select g.id from grid g join grid_plan p on p.id = g.plan_id where p.status = 'published' and g.code like ${`${COMMUNITY}%`} limit 1`),
     publishedId: await one(sql`select id from grid_plan where status = 'published' limit 1`),
     token: followed.token,
+    departmentId: await one(sql`select id from department order by id limit 1`),
   };
 }, 300_000);
 afterAll(() => db.drop());
@@ -143,6 +146,21 @@ const SPECS: Record<string, Spec> = {
   'GET /api/incident-categories': { query: () => ({ kind: 'event', active: 'true' }) },
   // a category's code is the only thing to break: the path param gets the fuzz's catalogue
   'GET /api/incident-categories/:code': {},
+  // incidents' reference data: a code that exists (409 category_exists) and a version nobody has (409), so well-formed calls change nothing
+  'POST /api/admin/incident-categories': { body: () => ({ code: '0102', nameZh: '模糊', nameEn: 'fuzz', filing: { zh: '立案', en: 'file' }, closing: { zh: '结案', en: 'close' }, limit: { value: 1, unit: 'working_days' }, responsible: 'sanitation', active: true, sortOrder: 1 }) },
+  'PATCH /api/admin/incident-categories/:code': { body: () => ({ version: 999_999, nameZh: '模糊', nameEn: 'fuzz', filing: { zh: '立案', en: 'file' }, closing: { zh: '结案' }, limit: { value: 2, unit: 'working_hours' }, responsible: 'water', active: true, sortOrder: 2 }) },
+  'GET /api/admin/departments': { query: (c) => ({ jurisdiction: String(c.communityId) }) },
+  // a community is no place for a department: the well-formed call is a 400 that changes nothing
+  'POST /api/admin/departments': { body: (c) => ({ jurisdictionId: c.communityId, name: '模糊', kind: 'water', phone: '010-0000 0000', active: true }) },
+  'PATCH /api/admin/departments/:id': { body: () => ({ name: '模糊', kind: 'water', phone: '010-0000 0000', active: true }) },
+  'PUT /api/admin/departments/:id/members': { body: (c) => [c.viewerId] },
+  'GET /api/admin/work-calendar': { query: () => ({ year: '2026' }) },
+  'PUT /api/admin/work-calendar/days/:date': { body: () => ({ kind: 'holiday', nameZh: '模糊', nameEn: 'fuzz' }) },
+  // the list, the removals and a year's declaration have only their path to break
+  'GET /api/admin/incident-categories': {},
+  'DELETE /api/admin/work-calendar/days/:date': {},
+  'PUT /api/admin/work-calendar/years/:year': {},
+  'DELETE /api/admin/work-calendar/years/:year': {},
   'POST /api/incidents': { body: (c) => ({ categoryCode: '0102', lon: c.point[0], lat: c.point[1], crs: 'wgs84', description: '模糊', source: 'patrol', address: '路', reporterName: '张三', reporterPhone: '13800138000', anonymous: false }) },
   'GET /api/incidents': { query: (c) => ({ status: 'reported,accepted', category: '01', grid: c.codes[0], jurisdiction: COMMUNITY, source: 'patrol', from: '2020-01-01', to: '2030-01-01', overdue: 'false', mine: 'false', q: '垃圾', sort: 'due_asc', limit: '10', offset: '0' }) },
   'GET /api/incidents/stats': { query: () => ({ jurisdiction: COMMUNITY, from: '2026-01-01', to: '2026-02-01', level: 'grid' }) },
@@ -199,13 +217,14 @@ function param(path: string, name: string, c: Ctx): string {
     if (path.startsWith('/api/plans')) return String(c.plans[planOf(path)]);
     const byPrefix: [string, number][] = [['/api/residents', c.residentId], ['/api/households', c.householdId], ['/api/admin/users', c.viewerId],
       ['/api/admin/api-keys', c.apiKeyId], ['/api/jurisdictions', c.communityId], ['/api/grids', c.gridId], ['/api/incidents', c.incidentId],
-      ['/api/notifications', c.notificationId]];
+      ['/api/notifications', c.notificationId], ['/api/admin/departments', c.departmentId]];
     return String(byPrefix.find(([p]) => path.startsWith(p))![1]);
   }
   if (name === 'token') return c.token;
+  if (path.startsWith('/api/admin/incident-categories')) return '0102';
   const [z, x, y] = c.tile;
   const fixed: Record<string, string> = { code: c.codes[1], opId: String(c.opId), proposalId: String(c.proposalId), kind: 'buildings',
-    layer: 'grids', z: String(z), x: String(x), y: `${y}.mvt`, photoId: String(c.photoId) };
+    layer: 'grids', z: String(z), x: String(x), y: `${y}.mvt`, photoId: String(c.photoId), date: '2031-03-03', year: '2031' };
   return fixed[name]!;
 }
 
@@ -242,7 +261,12 @@ async function counts(): Promise<string> {
     (select count(*) from role_assignment) role_assignment, (select count(*) from api_key) api_key,
     (select count(*) from jurisdiction) jurisdiction, (select count(*) from road) road,
     (select count(*) from incident) incident, (select count(*) from incident_event) incident_event, (select max(version) from incident) incident_version,
-    (select count(*) from incident_photo) incident_photo`;
+    (select count(*) from incident_photo) incident_photo,
+    (select count(*) || ':' || sum(version) from incident_category) incident_category,
+    (select md5(string_agg(concat_ws('|', name, kind, phone, active), ',' order by id)) from department) department,
+    (select md5(string_agg(concat_ws('|', department_id, user_id), ',' order by department_id, user_id)) from department_member) department_member,
+    (select md5(string_agg(concat_ws('|', day, kind, name_zh, source), ',' order by day)) from work_calendar_day where source = 'admin') calendar_day,
+    (select count(*) from work_calendar_year) calendar_year`;
   return JSON.stringify(r);
 }
 

@@ -98,6 +98,20 @@ export const ROUTE_PERMISSIONS: Readonly<Record<string, Access>> = {
   'GET /api/admin/api-keys': 'users.manage',
   'POST /api/admin/api-keys': 'users.manage',
   'POST /api/admin/api-keys/:id/revoke': 'users.manage',
+  // incidents' reference data (admins): categories and the working-day calendar serve the whole deployment; departments
+  // and their members only in the street offices and counties of the caller's incidents.manage grants (checked in the service)
+  'GET /api/admin/incident-categories': 'incidents.manage',
+  'POST /api/admin/incident-categories': 'incidents.manage',
+  'PATCH /api/admin/incident-categories/:code': 'incidents.manage',
+  'GET /api/admin/departments': 'incidents.manage',
+  'POST /api/admin/departments': 'incidents.manage',
+  'PATCH /api/admin/departments/:id': 'incidents.manage',
+  'PUT /api/admin/departments/:id/members': 'incidents.manage',
+  'GET /api/admin/work-calendar': 'incidents.manage',
+  'PUT /api/admin/work-calendar/days/:date': 'incidents.manage',
+  'DELETE /api/admin/work-calendar/days/:date': 'incidents.manage',
+  'PUT /api/admin/work-calendar/years/:year': 'incidents.manage',
+  'DELETE /api/admin/work-calendar/years/:year': 'incidents.manage',
   'GET /api/audit': 'audit.read',
   // grid plans: scope (jurisdiction grants only) and level (review from above) are checked in the service
   'GET /api/plans': 'plans.view',

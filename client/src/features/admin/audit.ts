@@ -32,10 +32,12 @@ export const ACTIONS = [
   'plan.grid.reshape', 'plan.grid.split', 'plan.grid.update', 'plan.grid.delete', 'plan.merge', 'plan.reassign', 'plan.auto',
   'plan.rebalance', 'plan.replan', 'plan.accept', 'plan.revert', 'plan.submit', 'plan.approve', 'plan.reject', 'plan.publish',
   'plan.import', 'incident.*', 'incident.report', 'incident.read', 'incident.transition', 'incident.merge', 'incident.export',
+  'incident.category.create', 'incident.category.update', 'incident.department.create', 'incident.department.update', 'incident.department.members',
+  'incident.calendar.day', 'incident.calendar.day_delete', 'incident.calendar.year', 'incident.calendar.year_delete',
 ] as const;
 
 /** Object types the server writes, in the order the picker offers them. */
-export const ENTITIES = ['user', 'api_key', 'resident', 'household', 'plan', 'jurisdiction', 'incident'] as const;
+export const ENTITIES = ['user', 'api_key', 'resident', 'household', 'plan', 'jurisdiction', 'incident', 'incident_category', 'department', 'work_calendar'] as const;
 
 /** Message key of an action or prefix: `admin.user.create` → `admin.audit.actions.admin_user_create`; unknown → null. */
 export function actionLabelKey(action: string): string | null {
@@ -83,7 +85,7 @@ export function auditQuery(f: AuditFilters, page: number, pageSize = PAGE_SIZE):
 }
 
 // details whose values are words of the server's own (a level, an import mode…): said in the user's language
-const WORDED_VALUES = ['via', 'level', 'mode', 'crs', 'households', 'format'] as const;
+const WORDED_VALUES = ['via', 'level', 'mode', 'crs', 'households', 'format', 'dayKind'] as const;
 
 /** Message key of a detail's value when it is one of the server's fixed words, else null (shown as it is). */
 export function detailValueKey(name: string, value: string): string | null {

@@ -2,10 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { allows, grantsFor, permissionsOf, ROLES, ROLE_PERMISSIONS } from './permissions.domain.ts';
 
 describe('permissions', () => {
-  it('gives every role map.view and only admins users.manage and audit.read', () => {
+  it('gives every role map.view and only admins users.manage, audit.read and incidents.manage', () => {
     for (const role of ROLES) expect(ROLE_PERMISSIONS[role]).toContain('map.view');
     expect(ROLES.filter((r) => ROLE_PERMISSIONS[r].includes('users.manage'))).toEqual(['admin']);
     expect(ROLES.filter((r) => ROLE_PERMISSIONS[r].includes('audit.read'))).toEqual(['admin']);
+    expect(ROLES.filter((r) => ROLE_PERMISSIONS[r].includes('incidents.manage'))).toEqual(['admin']);
   });
   it('unions the permissions of several grants', () => {
     expect(permissionsOf([{ role: 'viewer' }, { role: 'planner' }])).toEqual(['map.view', 'plans.view', 'plans.edit', 'plans.review', 'data.import']);

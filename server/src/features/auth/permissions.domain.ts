@@ -20,6 +20,7 @@ export const PERMISSIONS = [
   'incidents.view', // incidents of the scope with their timelines (a resident reporter's phone masked)
   'incidents.report', // report an incident inside the scope
   'incidents.handle', // act on incidents held at the level the grant is for (grid, community, street office, county)
+  'incidents.manage', // incident reference data: categories, the working-day calendar, departments of the scope and their members
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 

@@ -1,4 +1,4 @@
-import type { Sql } from 'postgres';
+import type { Sql, TransactionSql } from 'postgres';
 import type { LimitUnit } from './deadline.domain.ts';
 import type { Categories } from './policies.domain.ts';
 
@@ -36,8 +36,39 @@ function toCategory(r: Record<string, unknown>): IncidentCategory {
   };
 }
 
+type Db = Sql | TransactionSql;
+
+/** A category as the admin screens edit it: the API's shape plus its sort order and version. */
+export interface AdminCategory extends IncidentCategory {
+  sortOrder: number;
+  version: number;
+  updatedAt: Date;
+}
+
+/** The columns of one category row. */
+export interface CategoryRow {
+  code: string;
+  parent_code: string | null;
+  name_zh: string;
+  name_en: string;
+  kind: IncidentCategory['kind'];
+  filing_zh: string | null;
+  filing_en: string | null;
+  closing_zh: string | null;
+  closing_en: string | null;
+  limit_value: number | null;
+  limit_unit: LimitUnit | null;
+  responsible: string | null;
+  sort_order: number;
+  active?: boolean;
+}
+
+function toAdminCategory(r: Record<string, unknown>): AdminCategory {
+  return { ...toCategory(r), sortOrder: Number(r.sort_order), version: Number(r.version), updatedAt: r.updated_at as Date };
+}
+
 /** The rows a category file makes, classes before their minor classes, in the file's order. */
-export function categoryRows(file: Categories) {
+export function categoryRows(file: Categories): CategoryRow[] {
   return file.classes.flatMap((c, i) => [
     {
       code: c.code, parent_code: null, name_zh: c.zh, name_en: c.en, kind: c.group, filing_zh: null, filing_en: null,
@@ -59,9 +90,35 @@ export function createIncidentCategoriesRepo(sql: Sql) {
       const rows = await sql`select c.* from incident_category c
         left join incident_category p on p.code = c.parent_code
         where (${filter.kind ?? null}::text is null or c.kind = ${filter.kind ?? null})
-          and (${filter.active ?? null}::boolean is null or c.active = ${filter.active ?? null})
+          -- a minor class of a class switched off is off for new reports too
+          and (${filter.active ?? null}::boolean is null or (c.active and coalesce(p.active, true)) = ${filter.active ?? null})
         order by coalesce(p.sort_order, c.sort_order), coalesce(p.code, c.code), c.parent_code is not null, c.sort_order, c.code`;
       return rows.map(toCategory);
+    },
+
+    /** Every category with what editing needs (version, sort order), classes each followed by their minor classes. */
+    async adminList(): Promise<AdminCategory[]> {
+      const rows = await sql`select c.* from incident_category c left join incident_category p on p.code = c.parent_code
+        order by coalesce(p.sort_order, c.sort_order), coalesce(p.code, c.code), c.parent_code is not null, c.sort_order, c.code`;
+      return rows.map(toAdminCategory);
+    },
+
+    /** One category as editing needs it, or undefined. */
+    async adminByCode(code: string): Promise<AdminCategory | undefined> {
+      const [r] = await sql`select * from incident_category where code = ${code}`;
+      return r ? toAdminCategory(r) : undefined;
+    },
+
+    /** Inserts categories (a class before its minor classes); the table's checks and primary key have the last word. */
+    async insert(tx: Db, rows: CategoryRow[]): Promise<void> {
+      await tx`insert into incident_category ${tx(rows)}`;
+    },
+
+    /** Writes changed columns if the category still has `version`; answers the new row, or undefined when the version moved on. */
+    async update(tx: Db, code: string, version: number, columns: Partial<CategoryRow>): Promise<AdminCategory | undefined> {
+      const [r] = await tx`update incident_category set ${tx(columns)}, version = version + 1, updated_at = now()
+        where code = ${code} and version = ${version} returning *`;
+      return r ? toAdminCategory(r) : undefined;
     },
 
     /** One category by its code, or undefined. */

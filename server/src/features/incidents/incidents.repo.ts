@@ -182,10 +182,14 @@ export function createIncidentsRepo(sql: Sql) {
       };
     },
 
-    /** The active category (a 4-digit minor class) with its limit and responsible unit, or undefined. */
-    async category(code: string) {
-      const [r] = await sql`select code, name_zh, limit_value, limit_unit, responsible from incident_category
-        where code = ${code} and active and parent_code is not null`;
+    /**
+     * A minor class (4 digits) with its limit and responsible unit, or undefined; `reportable` asks for one a
+     * new case may be filed in (it and its class active), while a case already filed keeps its category's rules.
+     */
+    async category(code: string, opts: { reportable?: boolean } = {}) {
+      const [r] = await sql`select c.code, c.name_zh, c.limit_value, c.limit_unit, c.responsible from incident_category c
+        join incident_category p on p.code = c.parent_code
+        where c.code = ${code} and (${!opts.reportable} or (c.active and p.active))`;
       return r ? { code: String(r.code), name: String(r.name_zh), limit: r.limit_value === null ? null : { amount: Number(r.limit_value), unit: String(r.limit_unit) }, responsible: String(r.responsible) } : undefined;
     },
 

@@ -8,7 +8,6 @@ import { tokenHash } from '../auth/auth.domain.ts';
 import { grantsFor } from '../auth/permissions.domain.ts';
 import { scopeFor } from '../auth/scope.repo.ts';
 import { planDate } from '../grids/grids.domain.ts';
-import type { Calendar } from './calendar.domain.ts';
 import { caseClock } from './case-clock.domain.ts';
 import type { TimeLimit } from './deadline.domain.ts';
 import { actorsFor, allowedFor, type IncidentPlace } from './incident-actors.domain.ts';
@@ -79,12 +78,8 @@ export function createIncidentsService(sql: Sql, deps: { clock: () => Date; bus:
   const photos = createIncidentPhotosRepo(sql);
   const calendars = createWorkCalendarRepo(sql);
   const policies = parsePolicies(policiesFile);
-  let cached: { cal: Calendar; at: number } | null = null;
-  const calendar = async () => {
-    const now = Date.now();
-    if (!cached || now - cached.at > CALENDAR_TTL_MS) cached = { cal: await calendars.load(), at: now };
-    return cached.cal;
-  };
+  // shared by every service on this handle and dropped by an admin's calendar edit (work-calendar.repo.ts)
+  const calendar = () => calendars.current(CALENDAR_TTL_MS);
 
   async function scopeOf(caller: Caller): Promise<IncidentScope> {
     const s = scopeFor(caller.grants, 'incidents.view');
@@ -116,7 +111,7 @@ export function createIncidentsService(sql: Sql, deps: { clock: () => Date; bus:
   /** The category and the place of a report (WGS-84), or the 400 that says which is wrong. */
   async function reportPlace(body: { categoryCode: string; lon: number; lat: number; crs: Crs }, now: Date) {
     const [lon, lat] = toWgs84(body.lon, body.lat, body.crs);
-    const category = await repo.category(body.categoryCode);
+    const category = await repo.category(body.categoryCode, { reportable: true });
     if (!category) throw badRequest('category_not_found', `categoryCode: no active minor class ${body.categoryCode}`, [{ field: 'categoryCode', message: 'no such category' }]);
     const place = await repo.placeAt(lon, lat, planDate(now));
     if (!place) throw badRequest('outside_jurisdiction', `(${lon}, ${lat}) lies outside every community`, [{ field: 'lon', message: 'outside every community' }]);

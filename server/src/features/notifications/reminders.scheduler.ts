@@ -1,6 +1,5 @@
 import policiesFile from '../../../../data/incidents/policies.json' with { type: 'json' };
 import type { Sql } from 'postgres';
-import type { Calendar } from '../incidents/calendar.domain.ts';
 import { dueDate } from '../incidents/deadline.domain.ts';
 import { parsePolicies } from '../incidents/policies.domain.ts';
 import { createWorkCalendarRepo } from '../incidents/work-calendar.repo.ts';
@@ -46,15 +45,12 @@ export function createReminderScheduler(deps: {
   const calendars = createWorkCalendarRepo(deps.sql);
   const log = deps.log ?? ((m: string) => console.error(m));
   const intervalMs = deps.intervalMs ?? TICK_MS;
-  let cached: { cal: Calendar; at: number } | null = null;
   let timer: NodeJS.Timeout | null = null;
   let running: Promise<unknown> | null = null;
   let stopped = true;
 
-  const calendar = async () => {
-    if (!cached || Date.now() - cached.at > CALENDAR_TTL_MS) cached = { cal: await calendars.load(), at: Date.now() };
-    return cached.cal;
-  };
+  // shared with the incidents services on the same handle: an admin's calendar edit reaches reminders at once
+  const calendar = () => calendars.current(CALENDAR_TTL_MS);
 
   async function tick(now: Date): Promise<TickResult> {
     const until = dueDate(now, policies.remindBefore, await calendar(), { hours: policies.hours }).due!;
