@@ -66,6 +66,7 @@ export interface IncidentFilters {
   status: string[];
   category: string;
   jurisdiction: string;
+  source: string;
   overdue: boolean;
   mine: boolean;
   from: string;
@@ -74,7 +75,7 @@ export interface IncidentFilters {
   sort: 'reported_desc' | 'reported_asc' | 'due_asc' | 'updated_desc';
 }
 
-export const emptyFilters = (): IncidentFilters => ({ status: [], category: '', jurisdiction: '', overdue: false, mine: false, from: '', to: '', q: '', sort: 'reported_desc' });
+export const emptyFilters = (): IncidentFilters => ({ status: [], category: '', jurisdiction: '', source: '', overdue: false, mine: false, from: '', to: '', q: '', sort: 'reported_desc' });
 
 /** Status groups the quick chips offer (each a set of statuses). */
 export const STATUS_GROUPS: Record<'open' | 'waiting' | 'done' | 'all', string[]> = {
@@ -90,6 +91,7 @@ export function toQuery(f: IncidentFilters, page: { limit: number; offset: numbe
   if (f.status.length) q.status = f.status.join(',');
   if (f.category) q.category = f.category;
   if (f.jurisdiction) q.jurisdiction = f.jurisdiction;
+  if (f.source) q.source = f.source;
   if (f.overdue) q.overdue = 'true';
   if (f.mine) q.mine = 'true';
   // dates are days where the user sits (Beijing); the server takes them as the start of that day in +08:00
