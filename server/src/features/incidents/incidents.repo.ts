@@ -2,6 +2,7 @@ import type { Sql, TransactionSql } from 'postgres';
 import type { Incident } from './workflow.domain.ts';
 import type { ListQuery } from './incidents.schema.ts';
 import type { TimeLimit } from './deadline.domain.ts';
+import { listIncidents } from './incident-list.repo.ts';
 
 type Db = Sql | TransactionSql;
 
@@ -106,7 +107,8 @@ export function incidentInScope(sql: Db, scope: IncidentScope) {
     or exists (select 1 from incident_follower f where f.incident_id = i.id and f.user_id = ${scope.userId}))`;
 }
 
-const SELECT_COLUMNS = (sql: Db) => sql`
+/** The columns of an IncidentRecord, over FROM_JOINS. */
+export const SELECT_COLUMNS = (sql: Db) => sql`
   i.id, i.reported_at, i.region_code, i.category_code, c.name_zh as category_name, c.name_en as category_name_en,
   i.description, i.source, ST_X(i.geom) as lon, ST_Y(i.geom) as lat, i.address,
   i.grid_id, i.grid_code, i.grid_name, i.community_id, i.community_code, cj.name as community_name,
@@ -118,8 +120,9 @@ const SELECT_COLUMNS = (sql: Db) => sql`
   i.merged_into, i.synthetic, i.version, i.updated_at,
   (select count(*)::int from incident_photo p where p.incident_id = i.id) as photos`;
 
-const FROM_JOINS = (sql: Db) => sql`
-  from incident i
+/** The case `i` (the table, or a page of it) with its category, places and department. */
+export const FROM_JOINS = (sql: Db, cases = sql`incident`) => sql`
+  from ${cases} i
   join incident_category c on c.code = i.category_code
   join jurisdiction cj on cj.id = i.community_id
   left join jurisdiction tj on tj.id = i.town_id
@@ -129,7 +132,8 @@ const FROM_JOINS = (sql: Db) => sql`
 
 const ref = (id: unknown, code: unknown, name: unknown) => (code === null || code === undefined ? null : { id: Number(id), code: String(code), name: String(name) });
 
-function toRecord(r: Record<string, unknown>): IncidentRecord {
+/** A row of SELECT_COLUMNS as the record. */
+export function toRecord(r: Record<string, unknown>): IncidentRecord {
   return {
     id: Number(r.id), reportedAt: r.reported_at as Date, regionCode: String(r.region_code), categoryCode: String(r.category_code),
     categoryName: String(r.category_name), categoryNameEn: String(r.category_name_en), description: String(r.description), source: String(r.source),
@@ -254,19 +258,8 @@ export function createIncidentsRepo(sql: Sql) {
       }));
     },
 
-    /** A page of cases in scope with the filters, and the total. */
-    async list(scope: IncidentScope, f: ListQuery, now: Date) {
-      const where = filterSql(sql, scope, f, now);
-      const order = {
-        reported_desc: sql`i.reported_at desc, i.id desc`, reported_asc: sql`i.reported_at, i.id`,
-        due_asc: sql`i.due_at nulls last, i.id`, updated_desc: sql`i.updated_at desc, i.id desc`,
-      }[f.sort];
-      const [rows, [count]] = await Promise.all([
-        sql`select ${SELECT_COLUMNS(sql)} ${FROM_JOINS(sql)} where ${where} order by ${order} limit ${f.limit ?? 50} offset ${f.offset ?? 0}`,
-        sql`select count(*)::int as n from incident i where ${where}`,
-      ]);
-      return { items: rows.map(toRecord), total: Number(count!.n) };
-    },
+    /** A page of cases in scope with the filters, and the total (incident-list.repo.ts). */
+    list: (scope: IncidentScope, f: ListQuery, now: Date) => listIncidents(sql, scope, f, now),
 
     /** Open cases of the category within `metres` of the point, nearest first (duplicate hints while reporting). */
     async nearbyOpen(scope: IncidentScope | null, categoryCode: string, lon: number, lat: number, metres: number) {
@@ -274,6 +267,8 @@ export function createIncidentsRepo(sql: Sql) {
       const rows = await sql`select i.id, i.reported_at, i.status, i.description, ST_Distance(i.geom::geography, ${pt}::geography) as metres
         from incident i
         where i.category_code = ${categoryCode} and i.status = any(${OPEN}::text[]) and i.merged_into is null
+          -- the box first (the geometry index), then the exact distance: the geography cast alone scans every open case of the category
+          and i.geom && ST_Expand(${pt}, ${metres / 110_574 / Math.max(0.01, Math.cos((lat * Math.PI) / 180))})
           and ST_DWithin(i.geom::geography, ${pt}::geography, ${metres})
           ${scope ? sql`and ${incidentInScope(sql, scope)}` : sql``}
         order by metres limit 10`;
@@ -339,7 +334,12 @@ export type IncidentsRepo = ReturnType<typeof createIncidentsRepo>;
 
 /** The WHERE of the list, its totals and its export. */
 export function filterSql(sql: Db, scope: IncidentScope, f: Partial<ListQuery>, now: Date) {
-  const parts = [incidentInScope(sql, scope)];
+  return sql`${incidentInScope(sql, scope)} and ${filterConditions(sql, scope, f, now)}`;
+}
+
+/** The filters alone, without the scope (`mine` still reads the scope's units); `true` when there are none. */
+export function filterConditions(sql: Db, scope: IncidentScope, f: Partial<ListQuery>, now: Date) {
+  const parts = [sql`true`];
   if (f.status?.length) parts.push(sql`i.status = any(${f.status}::text[])`);
   if (f.category) parts.push(f.category.length === 2 ? sql`i.category_code like ${`${f.category}__`}` : sql`i.category_code = ${f.category}`);
   if (f.grid) parts.push(sql`i.grid_code = ${f.grid}`);

@@ -53,7 +53,7 @@ export function incidentsRoutes(sql: Sql, audit: AuthRepo['audit'], clock: () =>
       const page = await service.repo.list(scope, f, now);
       return c.json({
         items: page.items.map((r) => ({ ...presentIncident(r, now), allowed: service.allowedOn(caller, scope, r) })),
-        total: page.total, limit: f.limit, offset: f.offset,
+        total: page.total, totalExact: page.totalExact, limit: f.limit, offset: f.offset,
       });
     })
     .get('/duplicates', validate('query', duplicatesQuery), async (c) => {
