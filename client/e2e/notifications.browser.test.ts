@@ -52,9 +52,19 @@ async function fitsAndSpeaksChinese(p: Page) {
   expect(pageErrors).toEqual([]);
 }
 
+/** The header's controls lie within a phone's width, and the product's name is whole or, on the narrowest, left out (never cut). */
+async function headerFits(p: Page, controls: string[]) {
+  for (const id of controls) {
+    const b = (await p.getByTestId(id).boundingBox())!;
+    expect(b.x, id).toBeGreaterThanOrEqual(0);
+    expect(b.x + b.width, id).toBeLessThanOrEqual(PHONE.width);
+  }
+  const name = await p.locator('header.app-header .product').evaluate((e) => ({ shown: e.clientWidth, needs: e.scrollWidth, hidden: e.getClientRects().length === 0 }));
+  if (!name.hidden) expect(name.shown).toBeGreaterThanOrEqual(name.needs);
+}
+
 function begin() {
   onTestFailed(() => reportFailure(page, app, pageErrors, 'notifications-failure.png'));
-  return page!;
 }
 
 describe('the notification bell', () => {
@@ -80,8 +90,8 @@ describe('the notification bell', () => {
   }, 60_000);
 
   it('counts up live when another user dispatches a case to the grid, and opens that case from the list (1920 × 1080)', async () => {
-    const p = await as('leader.furun1', DESKTOP);
     begin();
+    const p = await as('leader.furun1', DESKTOP);
     const before = await unread(p);
     const manager = await apiAs('manager.furun');
     const created = await manager<{ id: number; version: number }>('/api/incidents', { categoryCode: '0203', lon: point.lon, lat: point.lat, description: '广告牌匾破损，有坠落危险' });
@@ -115,16 +125,15 @@ describe('the notification bell', () => {
   }, 180_000);
 
   it('lists them in a sheet above the tab bar on a phone, and marks all read (390 × 844)', async () => {
-    const p = await as('manager.furun', PHONE);
     begin();
+    const p = await as('manager.furun', PHONE);
     const leader = await apiAs('leader.furun1');
     // the grid leader starts and feeds back: the manager (the dispatching community) is told
     const started = await leader<{ version: number }>(`/api/incidents/${incidentId}/transitions`, { action: 'start', version: 3 });
     await leader(`/api/incidents/${incidentId}/transitions`, { action: 'feed_back', version: started.version, note: '已加固牌匾' });
     await expect.poll(() => unread(p), { timeout: 20_000 }).toBeGreaterThan(0);
-    const bell = (await p.getByTestId('notification-bell-button').boundingBox())!;
-    expect(bell.x + bell.width).toBeLessThanOrEqual(PHONE.width);
-    expect(bell.y).toBeLessThan(60);
+    await headerFits(p, ['notification-bell-button', 'account-menu']);
+    expect(await p.locator('header.app-header .titles').isVisible()).toBe(true);
     await p.getByTestId('notification-bell-button').tap();
     const sheet = p.getByTestId('notification-panel');
     await sheet.locator(`[data-testid="notification-item"][data-kind="feed_back"][data-incident="${incidentId}"]`).waitFor({ timeout: 10_000 });
@@ -139,5 +148,15 @@ describe('the notification bell', () => {
     await expect.poll(() => unread(p), { timeout: 10_000 }).toBe(0);
     await expect.poll(() => p.getByTestId('notification-badge').count()).toBe(0);
     await saveShot(p, 'notifications-phone-read.png');
+  }, 180_000);
+
+  it('leaves room in a phone\'s header for the bell beside everything else the admin has there (390 × 844)', async () => {
+    begin();
+    const p = await as('admin', PHONE);
+    await headerFits(p, ['notification-bell-button', 'admin-open', 'account-menu']);
+    // four controls: the logo alone names the product
+    expect(await p.locator('header.app-header .titles').isVisible()).toBe(false);
+    await fitsAndSpeaksChinese(p);
+    await saveShot(p, 'notifications-phone-admin-header.png');
   }, 180_000);
 });

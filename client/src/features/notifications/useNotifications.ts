@@ -24,14 +24,25 @@ export function useNotifications() {
   let retry: ReturnType<typeof setTimeout> | null = null;
   let disposed = false;
 
+  // live news counted, so an answer that left the server before some of it never overwrites it
+  let news = 0;
+
   async function load(more = false) {
     loading.value = true;
     try {
-      const page = await notificationsApi.list({ limit: PAGE, offset: more ? items.value.length : 0 });
-      items.value = more ? [...items.value, ...page.items.filter((i) => !items.value.some((o) => o.id === i.id))] : page.items;
-      unread.value = page.unread;
-      total.value = page.total;
-      error.value = null;
+      for (;;) {
+        const seen = news;
+        const page = await notificationsApi.list({ limit: PAGE, offset: more ? items.value.length : 0 });
+        // a notification pushed while this page was on its way may be missing from it: ask again
+        if (!more && seen !== news) continue;
+        items.value = more ? [...items.value, ...page.items.filter((i) => !items.value.some((o) => o.id === i.id))] : page.items;
+        if (seen === news) {
+          unread.value = page.unread;
+          total.value = page.total;
+        }
+        error.value = null;
+        break;
+      }
     } catch (e) {
       error.value = e as ApiError;
     } finally {
@@ -49,11 +60,14 @@ export function useNotifications() {
       broken.value = false;
       const n = parseReady((e as MessageEvent<string>).data);
       if (n !== null) unread.value = n;
+      // what came while the stream was down (or before it opened) is in the list only after a reload
+      news += 1;
       void load();
     });
     es.addEventListener('notification', (e) => {
       const item = parseItem<NotificationItem>((e as MessageEvent<string>).data);
       if (!item || items.value.some((i) => i.id === item.id)) return;
+      news += 1;
       items.value = mergeItem(items.value, item, Math.max(PAGE, items.value.length + 1));
       total.value += 1;
       if (item.readAt === null) unread.value += 1;
@@ -73,7 +87,9 @@ export function useNotifications() {
     items.value = markRead(items.value, item.id, new Date().toISOString());
     unread.value = Math.max(0, unread.value - 1);
     try {
-      unread.value = (await notificationsApi.read(item.id)).unread;
+      const seen = news;
+      const answer = await notificationsApi.read(item.id);
+      if (seen === news) unread.value = answer.unread;
     } catch (e) {
       error.value = e as ApiError;
     }
