@@ -10,6 +10,7 @@ import { incidentCategoriesRoutes } from './features/incidents/incident-categori
 import { incidentAdminRoutes } from './features/incidents/incident-admin.routes.ts';
 import { createIncidentBus, type IncidentBus } from './features/incidents/incident-bus.ts';
 import { incidentsRoutes } from './features/incidents/incidents.routes.ts';
+import { workingHoursRoutes } from './features/incidents/working-hours.routes.ts';
 import { incidentTilesRoutes } from './features/incidents/incident-tiles.routes.ts';
 import { incidentStatsRoutes } from './features/incidents/incident-stats.routes.ts';
 import { notificationCenterFor, type NotificationCenter } from './features/notifications/notification-center.ts';
@@ -94,6 +95,7 @@ export function createApp({ sql, clock = () => new Date(), config = readConfig()
     .route('/api/map', mapRoutes(sql, tiles, config, clock))
     .route('/api/jurisdictions', jurisdictionsRoutes(sql, clock, callers))
     .route('/api/jurisdictions', districtsRoutes(sql))
+    .route('/api/jurisdictions', workingHoursRoutes(sql, authRepo.audit))
     .route('/api/grids', gridsRoutes(sql))
     .route('/api/search', searchRoutes(sql, clock))
     .route('/api/incident-categories', incidentCategoriesRoutes(sql))

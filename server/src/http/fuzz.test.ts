@@ -161,6 +161,7 @@ const SPECS: Record<string, Spec> = {
   'DELETE /api/admin/work-calendar/days/:date': {},
   'PUT /api/admin/work-calendar/years/:year': {},
   'DELETE /api/admin/work-calendar/years/:year': {},
+  'PUT /api/jurisdictions/:id/working-hours': { body: () => ({ hours: ['08:30-12:00', '13:30-17:30'] }) },
   'POST /api/incidents': { body: (c) => ({ categoryCode: '0102', lon: c.point[0], lat: c.point[1], crs: 'wgs84', description: '模糊', source: 'patrol', address: '路', reporterName: '张三', reporterPhone: '13800138000', anonymous: false }) },
   'GET /api/incidents': { query: (c) => ({ status: 'reported,accepted', category: '01', grid: c.codes[0], jurisdiction: COMMUNITY, source: 'patrol', from: '2020-01-01', to: '2030-01-01', overdue: 'false', mine: 'false', q: '垃圾', sort: 'due_asc', limit: '10', offset: '0' }) },
   'GET /api/incidents/stats': { query: () => ({ jurisdiction: COMMUNITY, from: '2026-01-01', to: '2026-02-01', level: 'grid' }) },

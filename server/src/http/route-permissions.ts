@@ -55,6 +55,8 @@ export const ROUTE_PERMISSIONS: Readonly<Record<string, Access>> = {
   'POST /api/jurisdictions': 'data.import',
   // what a place still lacks before it can be planned (counts only), for those who import its data
   'GET /api/jurisdictions/:id/setup': 'data.import',
+  // an organisation's working hours, on which its cases' deadlines count: those who manage the place's data
+  'PUT /api/jurisdictions/:id/working-hours': 'data.import',
   // districts across communities (a street office or a city), proposed for planners; nothing is stored
   'POST /api/jurisdictions/:id/districts': 'plans.edit',
   // one search box: signed in, scoped to the caller's map.view grants in SQL; anonymous, what the public map names

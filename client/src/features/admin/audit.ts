@@ -28,7 +28,7 @@ export const ACTIONS = [
   'admin.api_key.create', 'admin.api_key.revoke', 'resident.*', 'resident.reveal', 'resident.read', 'resident.create',
   'resident.update', 'residents.list', 'residents.export', 'household.*', 'household.create', 'household.update', 'household.move',
   'households.search', 'import.*', 'import.jurisdictions', 'import.buildings', 'import.roads', 'import.water', 'import.green', 'login', 'login_failed', 'logout', 'password_changed',
-  'password_change_failed', 'jurisdiction.create', 'plan.*', 'plan.create', 'plan.delete', 'plan.comment', 'plan.grid.draw',
+  'password_change_failed', 'jurisdiction.create', 'jurisdiction.working_hours', 'plan.*', 'plan.create', 'plan.delete', 'plan.comment', 'plan.grid.draw',
   'plan.grid.reshape', 'plan.grid.split', 'plan.grid.update', 'plan.grid.delete', 'plan.merge', 'plan.reassign', 'plan.auto',
   'plan.rebalance', 'plan.replan', 'plan.accept', 'plan.revert', 'plan.submit', 'plan.approve', 'plan.reject', 'plan.publish',
   'plan.import', 'incident.*', 'incident.report', 'incident.read', 'incident.transition', 'incident.merge', 'incident.export',

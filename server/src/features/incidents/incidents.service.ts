@@ -17,6 +17,8 @@ import { createIncidentsRepo, type IncidentRecord, type IncidentScope } from './
 import type { ReportBody, TransitionBody } from './incidents.schema.ts';
 import { parsePolicies } from './policies.domain.ts';
 import { createWorkCalendarRepo } from './work-calendar.repo.ts';
+import { createWorkingHoursRepo } from './working-hours.repo.ts';
+import { parseWorkingHours, type WorkingHours } from './calendar.domain.ts';
 import { apply, openIncident, type Actor, type ActionInput, type Incident, type Refusal } from './workflow.domain.ts';
 
 /** How near an open case of the same category must be to be offered as a duplicate (metres). */
@@ -77,6 +79,7 @@ export function createIncidentsService(sql: Sql, deps: { clock: () => Date; bus:
   const repo = createIncidentsRepo(sql);
   const photos = createIncidentPhotosRepo(sql);
   const calendars = createWorkCalendarRepo(sql);
+  const workingHours = createWorkingHoursRepo(sql);
   const policies = parsePolicies(policiesFile);
   // shared by every service on this handle and dropped by an admin's calendar edit (work-calendar.repo.ts)
   const calendar = () => calendars.current(CALENDAR_TTL_MS);
@@ -100,11 +103,22 @@ export function createIncidentsService(sql: Sql, deps: { clock: () => Date; bus:
   const actorsOf = (caller: Caller, scope: IncidentScope, r: IncidentRecord): Actor[] =>
     actorsFor({ id: caller.userId, grants: grantsFor(caller.grants, 'incidents.handle').concat(grantsFor(caller.grants, 'incidents.report').filter((g) => g.role === 'admin')), departmentIds: scope.departmentIds }, placeOf(r), r.state);
 
-  async function clockFor(r: Pick<IncidentRecord, 'reportedAt' | 'categoryCode'> & { limit: TimeLimit | null }, state: IncidentRecord['state'], action: TransitionBody['action'] | null, previousLevel: IncidentRecord['level'] | null, arrivedAt: Date) {
+  /** The working hours the clock of a case in this community counts (its own, its street office's, its county's, else the default). */
+  const hoursCache = new Map<number, { hours: WorkingHours; at: number }>();
+  async function hoursOf(communityId: number): Promise<WorkingHours> {
+    const hit = hoursCache.get(communityId);
+    if (hit && Date.now() - hit.at < CALENDAR_TTL_MS) return hit.hours;
+    const spec = await workingHours.forCommunity(communityId);
+    const hours = spec ? parseWorkingHours(spec) : policies.hours;
+    hoursCache.set(communityId, { hours, at: Date.now() });
+    return hours;
+  }
+
+  async function clockFor(r: Pick<IncidentRecord, 'reportedAt' | 'categoryCode'> & { limit: TimeLimit | null; community: { id: number } }, state: IncidentRecord['state'], action: TransitionBody['action'] | null, previousLevel: IncidentRecord['level'] | null, arrivedAt: Date) {
     const category = await repo.category(r.categoryCode);
     return caseClock({
       incident: state, action, previousLevel, reportedAt: r.reportedAt, arrivedAt, limit: r.limit,
-      categoryLimit: (category?.limit as TimeLimit | null) ?? null, policies, hours: policies.hours, cal: await calendar(),
+      categoryLimit: (category?.limit as TimeLimit | null) ?? null, policies, hours: await hoursOf(r.community.id), cal: await calendar(),
     });
   }
 
@@ -121,7 +135,7 @@ export function createIncidentsService(sql: Sql, deps: { clock: () => Date; bus:
   /** Writes a new case with its deadline, its first timeline line and its first follower in one transaction, then announces it. */
   async function fileCase(now: Date, at: Awaited<ReturnType<typeof reportPlace>>, state: Incident, c: NewCase, follower: { userId?: number; tokenHash?: string }) {
     const { lon, lat, category, place } = at;
-    const clock = await clockFor({ reportedAt: now, categoryCode: category.code, limit: null }, state, null, null, now);
+    const clock = await clockFor({ reportedAt: now, categoryCode: category.code, limit: null, community: place.community }, state, null, null, now);
     await repo.ensurePartition(now.getUTCFullYear());
     const id = await sql.begin(async (tx) => {
       const newId = await repo.insert(tx, {
