@@ -1,9 +1,12 @@
 import policiesFile from '../../../../data/incidents/policies.json' with { type: 'json' };
 import type { Sql } from 'postgres';
+import type { Calendar } from './calendar.domain.ts';
+import { clockSpan, handlingMinutes, workingClock } from './handling-time.domain.ts';
 import { dailySeries, defaultLevel, indicators, periodDates, topCategories, type StatsLevel } from './incident-stats.domain.ts';
-import { createIncidentStatsRepo, type GroupRow } from './incident-stats.repo.ts';
+import { createIncidentStatsRepo, type ClockRun, type PeriodGroup } from './incident-stats.repo.ts';
 import type { IncidentScope } from './incidents.repo.ts';
 import { parsePolicies } from './policies.domain.ts';
+import { createWorkCalendarRepo } from './work-calendar.repo.ts';
 
 /** What the indicators are asked for: an optional jurisdiction or grid code, the period, an optional level. */
 export interface StatsRequest {
@@ -13,42 +16,66 @@ export interface StatsRequest {
   level?: StatsLevel;
 }
 
+const CALENDAR_TTL_MS = 60_000;
+
+/** Each group's handling clocks summed (key null: all of them), in working minutes on the calendar. */
+function handlingByGroup(runs: readonly ClockRun[], cal: Calendar, hours: Parameters<typeof workingClock>[1]) {
+  const out = new Map<string | null, { n: number; minutes: number }>([[null, { n: 0, minutes: 0 }]]);
+  if (!runs.length) return out;
+  const span = runs.reduce((a, r) => ({ min: Math.min(a.min, r.start.getTime()), max: Math.max(a.max, r.end.getTime()) }), { min: Infinity, max: -Infinity });
+  const { first, last } = clockSpan(new Date(span.min), new Date(span.max));
+  const w = workingClock(cal, hours, first, last);
+  for (const r of runs) {
+    const m = handlingMinutes(w, r.start, r.end, r.pauses);
+    for (const key of r.key === null ? [null] : [r.key, null]) {
+      const g = out.get(key) ?? { n: 0, minutes: 0 };
+      out.set(key, { n: g.n + 1, minutes: g.minutes + m });
+    }
+  }
+  return out;
+}
+
 /** The indicators of a period by group and in total, with the daily series; category names from the category table. */
 export function createIncidentStatsService(sql: Sql) {
   const repo = createIncidentStatsRepo(sql);
+  const calendars = createWorkCalendarRepo(sql);
   const hours = parsePolicies(policiesFile).hours;
+  let cached: { cal: Calendar; at: number } | null = null;
+  const calendar = async () => {
+    if (!cached || Date.now() - cached.at > CALENDAR_TTL_MS) cached = { cal: await calendars.load(), at: Date.now() };
+    return cached.cal;
+  };
 
   return {
     repo,
     async stats(scope: IncidentScope, r: StatsRequest, now: Date) {
       const level = r.level ?? defaultLevel(r.jurisdiction);
       const q = { jurisdiction: r.jurisdiction, from: r.from, to: r.to, level };
-      const [period, overdue] = await Promise.all([repo.period(scope, q, now, hours), repo.overdue(scope, q, now)]);
-      const overdueOf = new Map(overdue.filter((o) => !o.total).map((o) => [o.key, o.n]));
+      const [period, overdue, cal] = await Promise.all([repo.period(scope, q, now), repo.overdue(scope, q, now), calendar()]);
+      const handling = handlingByGroup(period.runs, cal, hours);
+      // key null is the total: cases outside every group (no department, no grid) count only there
+      const overdueOf = new Map(overdue.filter((o) => o.total || o.key !== null).map((o) => [o.key, o.n]));
       // a group with old overdue cases but none reported in the period still shows
-      const keys = [...new Set([...period.groups.map((g) => g.key!), ...overdue.filter((o) => !o.total && o.key !== null).map((o) => o.key!)])];
+      const keys = [...new Set([...period.groups.map((g) => g.key!), ...overdue.filter((o) => !o.total && o.key !== null).map((o) => o.key!)])].sort();
       const byKey = new Map(period.groups.map((g) => [g.key!, g]));
-      const groups = keys.map((k) => byKey.get(k) ?? emptyGroup(k));
       const [names, categoryNames] = await Promise.all([repo.names(level, keys), repo.categoryNames()]);
-      const present = ({ key, name: _stored, categories, ...counts }: GroupRow, overdueNow: number) => {
-        const ind = indicators({ ...counts, overdueNow });
+      const present = ({ key, categories, ...counts }: PeriodGroup) => {
+        const h = handling.get(key) ?? { n: 0, minutes: 0 };
+        const ind = indicators({ ...counts, handled: h.n, handlingMinutes: h.minutes, overdueNow: overdueOf.get(key) ?? 0 });
         return {
           key, name: key === null ? null : (names.get(key) ?? null), ...ind, handlingMinutes: Math.round(ind.handlingMinutes),
           topCategories: topCategories(categories).map((c) => ({ ...c, ...(categoryNames.get(c.code) ?? { name: c.code, nameEn: c.code }) })),
         };
       };
+      const empty = (key: string): PeriodGroup => ({ key, reported: 0, accepted: 0, closed: 0, closedOnTime: 0, reworked: 0, categories: [] });
       return {
         from: r.from.toISOString(), to: r.to.toISOString(), jurisdiction: r.jurisdiction ?? null, level,
-        total: present(period.total, overdue.find((o) => o.total)?.n ?? 0),
-        groups: groups.map((g) => present(g, overdueOf.get(g.key!) ?? 0)).sort((a, b) => (a.key! < b.key! ? -1 : 1)),
+        total: present(period.total),
+        groups: keys.map((k) => present(byKey.get(k) ?? empty(k))),
         series: dailySeries(periodDates(r.from, r.to), period.reportedByDay, period.closedByDay),
       };
     },
   };
 }
-
-const emptyGroup = (key: string): GroupRow => ({
-  key, name: null, categories: [], reported: 0, accepted: 0, closed: 0, closedOnTime: 0, reworked: 0, handled: 0, handlingMinutes: 0, overdueNow: 0,
-});
 
 export type IncidentStatsService = ReturnType<typeof createIncidentStatsService>;

@@ -38,14 +38,12 @@ export function createIncidentTilesRepo(sql: Sql) {
       const size = EXTENT >> CELLS_PER_TILE_BITS;
       const across = 1 << CELLS_PER_TILE_BITS;
       const [row] = await sql`
-        with f as (
-          select i.tile_key >> ${cellShift(t.z)} as cell, i.category_code
+        -- mode() ranks a cell's categories by count, ties to the lowest code (measured faster than counting per category first)
+        with cells as (
+          select i.tile_key >> ${cellShift(t.z)} as cell, count(*)::int as count, mode() within group (order by i.category_code) as category
           from incident i
-          where i.tile_key >= ${lo.toString()}::bigint and i.tile_key < ${hi.toString()}::bigint and ${byDays(f)} ${filters(scope, f)}),
-        by_category as (select cell, category_code, count(*)::int as n from f group by cell, category_code),
-        cells as (
-          select cell, sum(n)::int as count, (array_agg(category_code order by n desc, category_code))[1] as category
-          from by_category group by cell),
+          where i.tile_key >= ${lo.toString()}::bigint and i.tile_key < ${hi.toString()}::bigint and ${byDays(f)} ${filters(scope, f)}
+          group by 1),
         features as (
           select c.count, c.category,
                  ST_MakePoint((xy.x - ${t.x * across}) * ${size} + ${size / 2}, (xy.y - ${t.y * across}) * ${size} + ${size / 2}) as geom
