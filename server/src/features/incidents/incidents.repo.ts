@@ -154,7 +154,11 @@ export function toRecord(r: Record<string, unknown>): IncidentRecord {
   };
 }
 
-const OPEN = ['reported', 'accepted', 'dispatched', 'handling', 'fed_back'];
+/**
+ * The open states, written into the statement rather than sent as a parameter, so the planner matches the
+ * partial indexes on open cases (migration 016) whatever plan it caches.
+ */
+const IS_OPEN = (sql: Db) => sql`i.status in ('reported', 'accepted', 'dispatched', 'handling', 'fed_back')`;
 
 /** Every query of incidents: places, cases, timelines, departments, followers, notifications. */
 export function createIncidentsRepo(sql: Sql) {
@@ -266,7 +270,7 @@ export function createIncidentsRepo(sql: Sql) {
       const pt = sql`ST_SetSRID(ST_MakePoint(${lon}, ${lat}), 4326)`;
       const rows = await sql`select i.id, i.reported_at, i.status, i.description, ST_Distance(i.geom::geography, ${pt}::geography) as metres
         from incident i
-        where i.category_code = ${categoryCode} and i.status = any(${OPEN}::text[]) and i.merged_into is null
+        where i.category_code = ${categoryCode} and ${IS_OPEN(sql)} and i.merged_into is null
           -- the box first (the geometry index), then the exact distance: the geography cast alone scans every open case of the category
           and i.geom && ST_Expand(${pt}, ${metres / 110_574 / Math.max(0.01, Math.cos((lat * Math.PI) / 180))})
           and ST_DWithin(i.geom::geography, ${pt}::geography, ${metres})
@@ -348,7 +352,7 @@ export function filterConditions(sql: Db, scope: IncidentScope, f: Partial<ListQ
   if (f.from) parts.push(sql`i.reported_at >= ${f.from}`);
   if (f.to) parts.push(sql`i.reported_at < ${f.to}`);
   if (f.overdue !== undefined) {
-    const late = sql`(i.status = any(${OPEN}::text[]) and i.due_at < ${now})`;
+    const late = sql`(${IS_OPEN(sql)} and i.due_at < ${now})`;
     parts.push(f.overdue ? late : sql`not ${late}`);
   }
   if (f.mine) {
