@@ -2,6 +2,7 @@ import type { Sql, TransactionSql } from 'postgres';
 import type { Incident } from './workflow.domain.ts';
 import type { ListQuery } from './incidents.schema.ts';
 import type { TimeLimit } from './deadline.domain.ts';
+import { routingOrder } from './routing.domain.ts';
 import { listIncidents } from './incident-list.repo.ts';
 
 type Db = Sql | TransactionSql;
@@ -162,6 +163,8 @@ const IS_OPEN = (sql: Db) => sql`i.status in ('reported', 'accepted', 'dispatche
 
 /** Every query of incidents: places, cases, timelines, departments, followers, notifications. */
 export function createIncidentsRepo(sql: Sql) {
+  // years whose partitions exist: a report asks once per year and process, not once per report
+  const partitioned = new Set<number>();
   return {
     /** The grid (of the plan in force on `date`), community, town and county at a point; undefined outside every community. */
     async placeAt(lon: number, lat: number, date: string): Promise<PlaceAt | undefined> {
@@ -296,8 +299,9 @@ export function createIncidentsRepo(sql: Sql) {
     async departmentsNear(place: { townId: number | null; countyId: number | null }, kind: string | null) {
       const rows = await sql`select d.id, d.name, d.kind, d.phone, j.level from department d join jurisdiction j on j.id = d.jurisdiction_id
         where d.active and d.jurisdiction_id = any(${[place.townId, place.countyId].filter((x): x is number => x !== null)}::bigint[])
-        order by (d.kind = ${kind ?? ''}) desc, (j.level = 'town') desc, d.name`;
-      return rows.map((r) => ({ id: Number(r.id), name: String(r.name), kind: String(r.kind), phone: (r.phone as string | null) ?? null, level: String(r.level), suggested: r.kind === kind }));
+        order by d.name`;
+      // 事件先属地、后属主 (routing.domain.ts); no category here is a component (部件) yet
+      return routingOrder(rows.map((r) => ({ id: Number(r.id), name: String(r.name), kind: String(r.kind), phone: (r.phone as string | null) ?? null, level: String(r.level) })), kind);
     },
 
     /** Adds a follower (a resident's token link or a user) to a case. */
@@ -320,16 +324,20 @@ export function createIncidentsRepo(sql: Sql) {
       return rows.map((r) => Number(r.user_id));
     },
 
-    /** Creates next year's partitions when missing (the migration made 2015–2035; this keeps it going). */
+    /** Creates a year's partitions when missing (migration 016 keeps the years around its own; reports add the others). */
     async ensurePartition(year: number) {
-      if (!Number.isInteger(year) || year < 2000 || year > 2200) return;
+      if (!Number.isInteger(year) || year < 2000 || year > 2200 || partitioned.has(year)) return;
       const exists = await sql`select 1 from pg_class where relname = ${`incident_y${year}`}`;
-      if (exists.length) return;
+      if (exists.length) {
+        partitioned.add(year);
+        return;
+      }
       const from = `${year}-01-01 00:00:00+00`;
       const to = `${year + 1}-01-01 00:00:00+00`;
       // names and bounds come from a checked integer, never from user input
       await sql.unsafe(`create table if not exists incident_y${year} partition of incident for values from ('${from}') to ('${to}')`);
       await sql.unsafe(`create table if not exists incident_event_y${year} partition of incident_event for values from ('${from}') to ('${to}')`);
+      partitioned.add(year);
     },
   };
 }
