@@ -20,9 +20,10 @@ export interface PeriodGroup {
   categories: CategoryCount[];
 }
 
-/** A closed, dispatched case's handling clock: its group, when it started and stopped, and its pauses. */
+/** A closed, dispatched case's handling clock: its group and community, when it started and stopped, and its pauses. */
 export interface ClockRun {
   key: string | null;
+  community: string;
   start: Date;
   end: Date;
   pauses: Pause[];
@@ -68,7 +69,7 @@ export function createIncidentStatsRepo(sql: Sql) {
       const where = filterSql(sql, scope, { jurisdiction: q.jurisdiction, from: q.from, to: q.to }, now);
       const [row] = await sql`
         with c as materialized (
-          select ${keyOf[q.level]} as k, i.category_code, i.reported_at, i.closed_at, i.closed_on_time, i.rework_count,
+          select ${keyOf[q.level]} as k, i.community_code, i.category_code, i.reported_at, i.closed_at, i.closed_on_time, i.rework_count,
                  (i.accepted_at is not null or i.dispatched_at is not null or i.status = any(${REACHED}::text[])) as accepted,
                  i.status = any(${CLOSED}::text[]) as closed,
                  case when i.status = any(${CLOSED}::text[]) and i.dispatched_at is not null then i.state->'clock' end as clock
@@ -86,9 +87,9 @@ export function createIncidentStatsRepo(sql: Sql) {
           select 'r' as kind, ${localDate(sql`reported_at`)} as day, count(*)::int as n from c group by 2
           union all
           select 'c', ${localDate(sql`closed_at`)}, count(*)::int from c where closed and closed_at < ${q.to} group by 2),
-        runs as (select k, clock->>'startedAt' as s, clock->>'stoppedAt' as e, clock->'pauses' as p from c where clock is not null)
+        runs as (select k, community_code, clock->>'startedAt' as s, clock->>'stoppedAt' as e, clock->'pauses' as p from c where clock is not null)
         select (select coalesce(json_agg(g), '[]') from counts g) as groups,
-               (select coalesce(json_agg(json_build_array(k, s, e, p)), '[]') from runs where s is not null and e is not null) as runs,
+               (select coalesce(json_agg(json_build_array(k, community_code, s, e, p)), '[]') from runs where s is not null and e is not null) as runs,
                (select coalesce(json_agg(x), '[]') from categories x) as categories,
                (select coalesce(json_agg(x), '[]') from days x) as days`;
       return shape(row!);
@@ -115,6 +116,16 @@ export function createIncidentStatsRepo(sql: Sql) {
       return r!.n;
     },
 
+    /** The working hours each community's clocks count (its own, else its street office's, else its county's; null: the default). */
+    async hoursOf(communities: string[]): Promise<Map<string, string[] | null>> {
+      if (!communities.length) return new Map();
+      const rows = await sql<{ code: string; hours: string[] | null }[]>`
+        select c.code, coalesce(c.working_hours, t.working_hours, k.working_hours) as hours
+        from jurisdiction c left join jurisdiction t on t.id = c.parent_id left join jurisdiction k on k.id = t.parent_id
+        where c.code = any(${communities}::text[])`;
+      return new Map(rows.map((r) => [r.code, r.hours]));
+    },
+
     /** The names of the groups' keys at a level (grid names as filed, jurisdictions, departments). */
     async names(level: StatsLevel, keys: string[]): Promise<Map<string, string>> {
       if (!keys.length) return new Map();
@@ -137,8 +148,8 @@ function shape(row: Record<string, unknown>): PeriodRows {
     categories: cats.filter((c) => Boolean(c.total) === Boolean(g.total) && (g.total || c.k === g.k)).map((c) => ({ code: c.code, count: c.n })),
   });
   const total = groups.find((g) => g.total);
-  const runs = (row.runs as [string | null, string, string, unknown][]).map(([key, s, e, p]) => ({
-    key, start: new Date(s), end: new Date(e), pauses: Array.isArray(p) ? p.map(toPause).filter((x): x is Pause => x !== null) : [],
+  const runs = (row.runs as [string | null, string, string, string, unknown][]).map(([key, community, s, e, p]) => ({
+    key, community, start: new Date(s), end: new Date(e), pauses: Array.isArray(p) ? p.map(toPause).filter((x): x is Pause => x !== null) : [],
   }));
   return {
     groups: groups.filter((g) => !g.total && g.k !== null).map(toGroup),
@@ -148,3 +159,5 @@ function shape(row: Record<string, unknown>): PeriodRows {
     closedByDay: new Map(days.filter((d) => d.kind === 'c').map((d) => [d.day, d.n])),
   };
 }
+
+export type IncidentStatsRepo = ReturnType<typeof createIncidentStatsRepo>;

@@ -1,9 +1,9 @@
 import policiesFile from '../../../../data/incidents/policies.json' with { type: 'json' };
 import type { Sql } from 'postgres';
-import type { Calendar } from './calendar.domain.ts';
-import { clockSpan, handlingMinutes, workingClock } from './handling-time.domain.ts';
+import { parseWorkingHours, type Calendar, type WorkingHours } from './calendar.domain.ts';
+import { clockSpan, handlingMinutes, workingClock, type WorkingClock } from './handling-time.domain.ts';
 import { dailySeries, defaultLevel, indicators, periodDates, topCategories, type StatsLevel } from './incident-stats.domain.ts';
-import { createIncidentStatsRepo, type ClockRun, type PeriodGroup } from './incident-stats.repo.ts';
+import { createIncidentStatsRepo, type ClockRun, type IncidentStatsRepo, type PeriodGroup } from './incident-stats.repo.ts';
 import type { IncidentScope } from './incidents.repo.ts';
 import { parsePolicies } from './policies.domain.ts';
 import { createWorkCalendarRepo } from './work-calendar.repo.ts';
@@ -18,14 +18,19 @@ export interface StatsRequest {
 
 const CALENDAR_TTL_MS = 60_000;
 
-/** Each group's handling clocks summed (key null: all of them), in working minutes on the calendar. */
-function handlingByGroup(runs: readonly ClockRun[], cal: Calendar, hours: Parameters<typeof workingClock>[1]) {
+/**
+ * Each group's handling clocks summed (key null: all of them), in working minutes on the calendar and the hours of
+ * each case's community (`hoursOf`: its own, its street office's or county's, null for the default), as the deadlines count.
+ */
+function handlingByGroup(runs: readonly ClockRun[], cal: Calendar, hoursOf: (community: string) => WorkingHours) {
   const out = new Map<string | null, { n: number; minutes: number }>([[null, { n: 0, minutes: 0 }]]);
   if (!runs.length) return out;
   const span = runs.reduce((a, r) => ({ min: Math.min(a.min, r.start.getTime()), max: Math.max(a.max, r.end.getTime()) }), { min: Infinity, max: -Infinity });
   const { first, last } = clockSpan(new Date(span.min), new Date(span.max));
-  const w = workingClock(cal, hours, first, last);
+  const clocks = new Map<WorkingHours, WorkingClock>();
   for (const r of runs) {
+    const hours = hoursOf(r.community);
+    const w = clocks.get(hours) ?? clocks.set(hours, workingClock(cal, hours, first, last)).get(hours)!;
     const m = handlingMinutes(w, r.start, r.end, r.pauses);
     for (const key of r.key === null ? [null] : [r.key, null]) {
       const g = out.get(key) ?? { n: 0, minutes: 0 };
@@ -35,24 +40,31 @@ function handlingByGroup(runs: readonly ClockRun[], cal: Calendar, hours: Parame
   return out;
 }
 
+/** The hours of each community, parsed once per distinct setting (unset: the default of policies.json). */
+async function communityHours(repo: IncidentStatsRepo, runs: readonly ClockRun[], fallback: WorkingHours) {
+  const specs = await repo.hoursOf([...new Set(runs.map((r) => r.community))]);
+  const parsed = new Map<string, WorkingHours>();
+  return (community: string): WorkingHours => {
+    const spec = specs.get(community);
+    if (!spec) return fallback;
+    const key = spec.join(',');
+    return parsed.get(key) ?? parsed.set(key, parseWorkingHours(spec)).get(key)!;
+  };
+}
+
 /** The indicators of a period by group and in total, with the daily series; category names from the category table. */
 export function createIncidentStatsService(sql: Sql) {
   const repo = createIncidentStatsRepo(sql);
   const calendars = createWorkCalendarRepo(sql);
   const hours = parsePolicies(policiesFile).hours;
-  let cached: { cal: Calendar; at: number } | null = null;
-  const calendar = async () => {
-    if (!cached || Date.now() - cached.at > CALENDAR_TTL_MS) cached = { cal: await calendars.load(), at: Date.now() };
-    return cached.cal;
-  };
 
   return {
     repo,
     async stats(scope: IncidentScope, r: StatsRequest, now: Date) {
       const level = r.level ?? defaultLevel(r.jurisdiction);
       const q = { jurisdiction: r.jurisdiction, from: r.from, to: r.to, level };
-      const [period, overdue, cal] = await Promise.all([repo.period(scope, q, now), repo.overdue(scope, q, now), calendar()]);
-      const handling = handlingByGroup(period.runs, cal, hours);
+      const [period, overdue, cal] = await Promise.all([repo.period(scope, q, now), repo.overdue(scope, q, now), calendars.current(CALENDAR_TTL_MS)]);
+      const handling = handlingByGroup(period.runs, cal, await communityHours(repo, period.runs, hours));
       // key null is the total: cases outside every group (no department, no grid) count only there
       const overdueOf = new Map(overdue.filter((o) => o.total || o.key !== null).map((o) => [o.key, o.n]));
       // a group with old overdue cases but none reported in the period still shows

@@ -4,7 +4,7 @@ import { createApp } from '../../app.ts';
 import { createTestDatabase, type TestDatabase } from '../../../test/db.ts';
 import { createSession, createUser } from '../../../test/factories.ts';
 import { createIncidentPlace, insertIncident, seeded, type IncidentPlace, type IncidentSpec } from '../../../test/incident-rows.ts';
-import type { Calendar } from './calendar.domain.ts';
+import { parseWorkingHours, type Calendar } from './calendar.domain.ts';
 import { elapsedWorkingMinutes } from './deadline.domain.ts';
 import { parsePolicies } from './policies.domain.ts';
 import { createWorkCalendarRepo } from './work-calendar.repo.ts';
@@ -176,6 +176,23 @@ describe('GET /api/incidents/stats', () => {
       expect(new Set(sample.map((s) => Math.round(minutesOf(s)))).size).toBeGreaterThan(10);
     } finally {
       await db.sql`delete from incident where grid_code like ${`${c.code}9%`}`;
+    }
+  });
+
+  it('counts each case on its organisation\'s working hours (its community\'s, else its street office\'s)', async () => {
+    const custom = parseWorkingHours(['09:00-12:00', '14:00-18:30']);
+    const [first, second] = place.communities;
+    await db.sql`update jurisdiction set working_hours = ${['09:00-12:00', '14:00-18:30']} where id = ${place.townId}`;
+    await db.sql`update jurisdiction set working_hours = ${['08:30-12:00', '13:30-17:30']} where id = ${first!.id}`;
+    try {
+      const body = (await (await get('commander', `/api/incidents/stats?${period}&level=community`)).json()) as Stats;
+      const minutes = (code: string, h: typeof hours) => cases.filter((c) => c.community.code === code && c.reportedAt >= from && c.reportedAt < to
+        && ['closed', 'evaluated'].includes(c.status) && c.dispatchedAt).reduce((s, c) => s + elapsedWorkingMinutes(c.dispatchedAt!, c.closedAt!, cal, { hours: h, pauses: c.pauses }), 0);
+      expect(body.groups.find((g) => g.key === first!.code)!.handlingMinutes).toBe(Math.round(minutes(first!.code, hours)));
+      expect(body.groups.find((g) => g.key === second!.code)!.handlingMinutes).toBe(Math.round(minutes(second!.code, custom)));
+      expect(Math.round(minutes(second!.code, custom))).not.toBe(Math.round(minutes(second!.code, hours)));
+    } finally {
+      await db.sql`update jurisdiction set working_hours = null where id in (${place.townId}, ${first!.id})`;
     }
   });
 
