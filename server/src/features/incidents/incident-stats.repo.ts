@@ -1,4 +1,5 @@
 import type { PendingQuery, Row, Sql } from 'postgres';
+import { withCustomPlans } from '../../db/custom-plan.ts';
 import type { Pause } from './deadline.domain.ts';
 import type { CategoryCount, StatsLevel } from './incident-stats.domain.ts';
 import { windowDays } from './incident-tiles.domain.ts';
@@ -67,7 +68,7 @@ export function createIncidentStatsRepo(sql: Sql) {
     /** Counts of the cases reported in the period (by group and in total), their categories, days and handling clocks, in one statement. */
     async period(scope: IncidentScope, q: StatsQuery, now: Date): Promise<PeriodRows> {
       const where = filterSql(sql, scope, { jurisdiction: q.jurisdiction, from: q.from, to: q.to }, now);
-      const [row] = await sql`
+      const [row] = await withCustomPlans(sql, (tx) => tx`
         with c as materialized (
           select ${keyOf[q.level]} as k, i.community_code, i.category_code, i.reported_at, i.closed_at, i.closed_on_time, i.rework_count,
                  (i.accepted_at is not null or i.dispatched_at is not null or i.status = any(${REACHED}::text[])) as accepted,
@@ -91,16 +92,16 @@ export function createIncidentStatsRepo(sql: Sql) {
         select (select coalesce(json_agg(g), '[]') from counts g) as groups,
                (select coalesce(json_agg(json_build_array(k, community_code, s, e, p)), '[]') from runs where s is not null and e is not null) as runs,
                (select coalesce(json_agg(x), '[]') from categories x) as categories,
-               (select coalesce(json_agg(x), '[]') from days x) as days`;
+               (select coalesce(json_agg(x), '[]') from days x) as days`);
       return shape(row!);
     },
 
     /** Open cases past their due time now (whenever reported), by group and in total. */
     async overdue(scope: IncidentScope, q: Pick<StatsQuery, 'jurisdiction' | 'level'>, now: Date) {
       const where = filterSql(sql, scope, { jurisdiction: q.jurisdiction, overdue: true }, now);
-      const rows = await sql<{ k: string | null; total: number; n: number }[]>`
+      const rows = await withCustomPlans(sql, (tx) => tx<{ k: string | null; total: number; n: number }[]>`
         select ${keyOf[q.level]} as k, grouping(${keyOf[q.level]}) as total, count(*)::int as n
-        from incident i where ${where} group by grouping sets ((${keyOf[q.level]}), ())`;
+        from incident i where ${where} group by grouping sets ((${keyOf[q.level]}), ())`);
       return rows.map((r) => ({ key: r.total ? null : r.k, total: Boolean(r.total), n: r.n }));
     },
 

@@ -1,4 +1,5 @@
 import type { Sql } from 'postgres';
+import { withCustomPlans } from '../../db/custom-plan.ts';
 import type { TileCoord } from '../tiles/tiles.domain.ts';
 import { cellShift, EXTENT, MAX_POINTS, tileKeyRange, windowDays, CELLS_PER_TILE_BITS } from './incident-tiles.domain.ts';
 import { incidentInScope, type IncidentScope } from './incidents.repo.ts';
@@ -37,7 +38,7 @@ export function createIncidentTilesRepo(sql: Sql) {
       const { lo, hi } = tileKeyRange(t);
       const size = EXTENT >> CELLS_PER_TILE_BITS;
       const across = 1 << CELLS_PER_TILE_BITS;
-      const [row] = await sql`
+      const [row] = await withCustomPlans(sql, (tx) => tx`
         -- mode() ranks a cell's categories by count, ties to the lowest code (measured faster than counting per category first)
         with cells as (
           select i.tile_key >> ${cellShift(t.z)} as cell, count(*)::int as count, mode() within group (order by i.category_code) as category
@@ -48,7 +49,7 @@ export function createIncidentTilesRepo(sql: Sql) {
           select c.count, c.category,
                  ST_MakePoint((xy.x - ${t.x * across}) * ${size} + ${size / 2}, (xy.y - ${t.y * across}) * ${size} + ${size / 2}) as geom
           from cells c, incident_key_xy(c.cell) xy)
-        select ST_AsMVT(features, 'incident_cells', ${EXTENT}, 'geom') as mvt from features`;
+        select ST_AsMVT(features, 'incident_cells', ${EXTENT}, 'geom') as mvt from features`);
       return (row?.mvt as Uint8Array | null) ?? new Uint8Array();
     },
 
@@ -58,7 +59,7 @@ export function createIncidentTilesRepo(sql: Sql) {
      */
     async points(t: TileCoord, scope: IncidentScope, f: HeatFilter, now: Date): Promise<Uint8Array> {
       const envelope = sql`ST_TileEnvelope(${t.z}, ${t.x}, ${t.y})`;
-      const [row] = await sql`
+      const [row] = await withCustomPlans(sql, (tx) => tx`
         with f as (
           select i.id, i.category_code as category, i.status, (i.status = any(${OPEN}::text[]) and i.due_at < ${now}) as overdue,
                  ST_AsMVTGeom(ST_Transform(i.geom, 3857), ${envelope}, ${EXTENT}, ${BUFFER}, true) as geom
@@ -66,7 +67,7 @@ export function createIncidentTilesRepo(sql: Sql) {
           where i.geom && ST_Transform(ST_TileEnvelope(${t.z}, ${t.x}, ${t.y}, margin => ${BUFFER / EXTENT}), 4326)
             and i.reported_at >= ${f.from} and i.reported_at < ${f.to} ${filters(scope, f)}
           order by i.reported_at desc, i.id desc limit ${MAX_POINTS})
-        select ST_AsMVT(f, 'incidents', ${EXTENT}, 'geom') as mvt from f where geom is not null`;
+        select ST_AsMVT(f, 'incidents', ${EXTENT}, 'geom') as mvt from f where geom is not null`);
       return (row?.mvt as Uint8Array | null) ?? new Uint8Array();
     },
   };
