@@ -12,6 +12,7 @@ import { readConfig } from '../server/src/config.ts';
 import { planDate } from '../server/src/features/grids/grids.domain.ts';
 import { ensureTown, openBenchDatabase, type BenchDatabase } from './database.ts';
 import { runFirstload } from './firstload/firstload.ts';
+import { HEATMAP_SUITES, runHeatmap, type HeatmapSuite } from './heatmap/run-heatmap.ts';
 import { INCIDENT_SUITES, runIncidents, type IncidentSuite } from './incidents/run-incidents.ts';
 import { runCity } from './plans/city.ts';
 import { runPlans } from './plans/run.ts';
@@ -22,7 +23,7 @@ import { benchLookups, benchOverhead, benchTiles } from './suites.ts';
 import { tileSet, type BBox } from './tile-set.ts';
 
 const ZOOMS = [12, 13, 14, 15, 16];
-const SUITES = ['tiles', 'plans', 'city', 'firstload', ...INCIDENT_SUITES] as const;
+const SUITES = ['tiles', 'plans', 'city', 'firstload', ...INCIDENT_SUITES, ...HEATMAP_SUITES] as const;
 type Suite = (typeof SUITES)[number];
 
 function options() {
@@ -41,6 +42,8 @@ function options() {
       'edit-runs': { type: 'string', default: '40' },
       'firstload-runs': { type: 'string', default: '5' },
       against: { type: 'string' },
+      'heatmap-cases': { type: 'string', default: '200000' },
+      'heatmap-requests': { type: 'string', default: '100' },
       'incident-cases': { type: 'string', default: '1000000' },
       'intake-seconds': { type: 'string', default: '30' },
       'intake-concurrency': { type: 'string', default: '8' },
@@ -57,7 +60,11 @@ function options() {
   const planRuns = Number(values['plan-runs']);
   const editRuns = Number(values['edit-runs']);
   if (!(Number.isInteger(planRuns) && planRuns >= 1 && Number.isInteger(editRuns) && editRuns >= 5)) throw new RangeError('--plan-runs must be ≥ 1 and --edit-runs ≥ 5');
-  return { ...values, suites, incidents, planRuns, editRuns, households, concurrency: Number(values.concurrency), seconds: Number(values.seconds), requests: Number(values.requests), rounds: Number(values.rounds) };
+  const heatmap = { cases: Number(values['heatmap-cases']), requests: Number(values['heatmap-requests']) };
+  if (!(Number.isInteger(heatmap.cases) && heatmap.cases >= 0 && Number.isInteger(heatmap.requests) && heatmap.requests >= 20)) {
+    throw new RangeError('--heatmap-cases must be a whole number (0: the cases already there) and --heatmap-requests at least 20');
+  }
+  return { ...values, suites, incidents, heatmap, planRuns, editRuns, households, concurrency: Number(values.concurrency), seconds: Number(values.seconds), requests: Number(values.requests), rounds: Number(values.rounds) };
 }
 
 async function townExtent(sql: Sql): Promise<BBox> {
@@ -134,6 +141,12 @@ async function main() {
       const body = await runPlans({ sql: db.sql, log, planRuns: opts.planRuns, editRuns: opts.editRuns, loadBefore: loadavg()[0] ?? 0 });
       writeSection(opts.out, 'plans', body);
       log(`[bench] wrote the plans section of ${opts.out}`);
+    }
+    const heatmapSuites = opts.suites.filter((s): s is HeatmapSuite => (HEATMAP_SUITES as readonly string[]).includes(s));
+    if (heatmapSuites.length) {
+      await runHeatmap(db, { ...opts.heatmap, suites: heatmapSuites, seed: Number(opts.seed), regenerate: opts.regenerate, rounds: opts.rounds, log,
+        write: (name, body) => writeSection(opts.out, name, body) });
+      log(`[bench] wrote the ${heatmapSuites.join(' and ')} section of ${opts.out}`);
     }
     if (opts.suites.includes('city')) {
       writeSection(opts.out, 'city', await runCity({ sql: db.sql, log, planRuns: opts.planRuns, editRuns: opts.editRuns, loadBefore: loadavg()[0] ?? 0 }));
