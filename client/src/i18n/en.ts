@@ -15,6 +15,7 @@ import { phoneEn } from './phone.en.ts';
 import { notificationsEn } from './notifications.en.ts';
 import { incidentsEn } from './incidents.en.ts';
 import { publicEn } from './public.en.ts';
+import { incidentAdminEn } from './incident-admin.en.ts';
 /** English UI strings. Keys must match zh-CN.ts (checked by i18n.test.ts). */
 export const en: Messages = {
   app: {
@@ -202,4 +203,5 @@ export const en: Messages = {
   public: publicEn,
   incidents: incidentsEn,
   notifications: notificationsEn,
+  incidentAdmin: incidentAdminEn,
 };

@@ -13,6 +13,7 @@ import { phoneZhCN } from './phone.zh-CN.ts';
 import { notificationsZhCN } from './notifications.zh-CN.ts';
 import { incidentsZhCN } from './incidents.zh-CN.ts';
 import { publicZhCN } from './public.zh-CN.ts';
+import { incidentAdminZhCN } from './incident-admin.zh-CN.ts';
 /** Simplified Chinese, the default UI language. Keys must match en.ts (checked by i18n.test.ts). */
 export const zhCN = {
   app: {
@@ -200,4 +201,5 @@ export const zhCN = {
   public: publicZhCN,
   incidents: incidentsZhCN,
   notifications: notificationsZhCN,
+  incidentAdmin: incidentAdminZhCN,
 } as const;
