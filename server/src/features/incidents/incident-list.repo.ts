@@ -11,7 +11,7 @@ import type { ListQuery } from './incidents.schema.ts';
 import { FROM_JOINS, SELECT_COLUMNS, filterConditions, toRecord, type IncidentRecord, type IncidentScope } from './incidents.repo.ts';
 
 /** The two parts of a scope: under its prefixes, and reached otherwise but not under them. */
-function scopeParts(sql: Sql, scope: IncidentScope) {
+export function scopeParts(sql: Sql, scope: IncidentScope) {
   const prefixes = scope.prefixes.length
     ? scope.prefixes.map((p) => sql`i.community_code like ${`${p}%`}`).reduce((a, b) => sql`${a} or ${b}`)
     : sql`false`;
