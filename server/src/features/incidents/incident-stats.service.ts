@@ -63,9 +63,9 @@ export function createIncidentStatsService(sql: Sql) {
     async stats(scope: IncidentScope, r: StatsRequest, now: Date) {
       const level = r.level ?? defaultLevel(r.jurisdiction);
       const q = { jurisdiction: r.jurisdiction, from: r.from, to: r.to, level };
-      // three statements side by side: the counts, the handling clocks and the overdue cases
-      const [period, runs, overdue, cal] = await Promise.all([repo.period(scope, q, now), repo.runs(scope, q, now), repo.overdue(scope, q, now), calendars.current(CALENDAR_TTL_MS)]);
-      const handling = handlingByGroup(runs, cal, await communityHours(repo, runs, hours));
+      // the period's counts and clocks beside the overdue cases, on two connections
+      const [period, overdue, cal] = await Promise.all([repo.period(scope, q, now), repo.overdue(scope, q, now), calendars.current(CALENDAR_TTL_MS)]);
+      const handling = handlingByGroup(period.runs, cal, await communityHours(repo, period.runs, hours));
       // key null is the total: cases outside every group (no department, no grid) count only there
       const overdueOf = new Map(overdue.filter((o) => o.total || o.key !== null).map((o) => [o.key, o.n]));
       // a group with old overdue cases but none reported in the period still shows
