@@ -59,7 +59,7 @@ export function listMarkdown(m: Machine, town: Town, cases: number, seconds: num
     '(community, street office, grid, category, month) in turn; the route (validation, scope, page query and total, each case\'s allowed actions, JSON) ' +
     'against the repository\'s `list` with the same parsed filters (its page query and its count). Rounds alternate; the round with the lower p95 counts.',
     '',
-    '| question | cases found (mean) | server p50 / p95 ms | bare p50 / p95 ms | p95 ratio | target p95 ≤ 200 ms |',
+    '| question | cases found (mean; the list counts up to 10,000) | server p50 / p95 ms | bare p50 / p95 ms | p95 ratio | target p95 ≤ 200 ms |',
     '|---|---:|---:|---:|---:|---|',
     ...results.map((r) => `| ${r.name} | ${f0(r.meanTotal)} | ${f1(r.server.p50)} / **${f1(r.server.p95)}** | ${f1(r.raw.p50)} / ${f1(r.raw.p95)} | ` +
       `${(r.server.p95 / r.raw.p95).toFixed(2)}× | ${r.server.p95 <= INCIDENT_TARGETS.listP95Ms ? 'met' : 'missed'}${r.server.errors + r.raw.errors ? ` (${r.server.errors + r.raw.errors} errors)` : ''} |`),

@@ -47,13 +47,17 @@ export async function listIncidents(
   const limit = f.limit ?? 50;
   const offset = f.offset ?? 0;
   const part = (where: PendingQuery<Row[]>) => sql`(select i.* from incident i where ${where} and ${filters} order by ${order} limit ${limit + offset})`;
-  const [rows, [count]] = await Promise.all([
-    sql`select ${SELECT_COLUMNS(sql)} ${FROM_JOINS(sql, sql`(${part(under)} union all ${part(beyond)})`)}
-      order by ${order} limit ${limit} offset ${offset}`,
-    sql`select count(*)::int as n from (
+  const [rows, [count]] = await sql.begin(async (tx) => {
+    // a cached generic plan cannot turn a LIKE on a parameter into an index range, nor match the partial
+    // indexes on open cases: it scanned for seconds where each plan made for its values takes milliseconds
+    await tx`set local plan_cache_mode = force_custom_plan`;
+    const page = await tx`select ${SELECT_COLUMNS(tx)} ${FROM_JOINS(tx, tx`(${part(under)} union all ${part(beyond)})`)}
+      order by ${order} limit ${limit} offset ${offset}`;
+    const total = await tx`select count(*)::int as n from (
       (select 1 from incident i where ${under} and ${filters} limit ${cap + 1})
-      union all (select 1 from incident i where ${beyond} and ${filters} limit ${cap + 1})) x`,
-  ]);
+      union all (select 1 from incident i where ${beyond} and ${filters} limit ${cap + 1})) x`;
+    return [page, total] as const;
+  });
   const n = Number(count!.n);
   return { items: rows.map(toRecord), total: Math.min(n, cap), totalExact: n <= cap };
 }
