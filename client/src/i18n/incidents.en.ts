@@ -8,6 +8,7 @@ export const incidentsEn = {
   reportTitle: 'Report an incident',
   list: 'Incident list',
   total: '{n} in all',
+  totalAtLeast: 'more than {n}',
   none: 'No incidents match.',
   loading: 'Loading…',
   loadFailed: 'Incidents could not be loaded: {reason}',

@@ -8,6 +8,7 @@ export const incidentsZhCN = {
   reportTitle: '上报事件',
   list: '事件列表',
   total: '共 {n} 件',
+  totalAtLeast: '超过 {n} 件',
   none: '没有符合条件的事件。',
   loading: '正在加载…',
   loadFailed: '事件加载失败：{reason}',

@@ -16,6 +16,8 @@ export function useIncidentList() {
   const filters = ref<IncidentFilters>(emptyFilters());
   const items = shallowRef<IncidentItem[]>([]);
   const total = ref(0);
+  /** False when the server stopped counting at its cap: the total is a lower bound. */
+  const totalExact = ref(true);
   const loading = ref(false);
   const error = shallowRef<unknown>(null);
   const latest = tickets();
@@ -30,6 +32,7 @@ export function useIncidentList() {
       if (!latest.isCurrent(ticket)) return;
       items.value = append ? [...items.value, ...page.items] : page.items;
       total.value = page.total;
+      totalExact.value = page.totalExact;
     } catch (e) {
       if (latest.isCurrent(ticket)) error.value = e;
     } finally {
@@ -37,13 +40,13 @@ export function useIncidentList() {
     }
   }
   watch(filters, () => void load(), { deep: true });
-  const hasMore = computed(() => items.value.length < total.value);
+  const hasMore = computed(() => items.value.length < total.value || !totalExact.value);
   /** Puts a case the user just changed into the list without a reload. */
   function replace(d: IncidentDetail) {
     const { timeline: _timeline, photos: _photos, ...fields } = d;
     items.value = items.value.map((i) => (i.id === d.id ? { ...i, ...fields } : i));
   }
-  return { filters, items, total, loading, error, hasMore, reload: () => load(), more: () => load(true), replace };
+  return { filters, items, total, totalExact, loading, error, hasMore, reload: () => load(), more: () => load(true), replace };
 }
 
 /** One case opened: its detail, and acting on it against the version read (a 409 shows the current state). */
