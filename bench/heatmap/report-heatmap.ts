@@ -45,7 +45,7 @@ Latencies in ms, p50 / **p95**; server/raw is the ratio of the p95s. Target: p95
 
 | zoom | server p50 / p95 | raw SQL p50 / p95 | server/raw (p95) | textbook SQL p50 / p95 | textbook/raw (p95) | mean bytes | target |
 |---|---:|---:|---:|---:|---:|---:|---|
-${lines.map((l) => `| ${l.name} | ${pair(l.server)} | ${pair(l.raw)} | ${(l.server.p95 / l.raw.p95).toFixed(2)}× | ${l.baseline ? pair(l.baseline) : '–'} | ${l.baseline ? `${f0(l.baseline.p95 / l.raw.p95)}×` : '–'} | ${f0(l.server.meanBytes)} | ${l.server.p95 <= HEATMAP_TARGETS.tileP95 ? 'met' : 'missed'} |`).join('\n')}
+${lines.map((l) => `| ${l.name} | ${pair(l.server)} | ${pair(l.raw)} | ${(l.server.p95 / l.raw.p95).toFixed(2)}× | ${l.baseline ? pair(l.baseline) : '–'} | ${l.baseline ? `${(l.baseline.p95 / l.raw.p95).toFixed(1)}×` : '–'} | ${f0(l.server.meanBytes)} | ${l.server.p95 <= HEATMAP_TARGETS.tileP95 ? 'met' : 'missed'} |`).join('\n')}
 
 Slowest zoom at p95 through the server: ${f1(worst)} ms (${worst <= HEATMAP_TARGETS.tileP95 ? 'met' : 'missed'}).
 
