@@ -212,6 +212,22 @@ export function createIncidentsRepo(sql: Sql) {
       return id;
     },
 
+    /**
+     * A new case, its first timeline line and its first follower in one statement (atomic on its own, one
+     * round trip: intake is bound by round trips, not by the work of each insert). Returns the id.
+     */
+    async insertReported(row: Record<string, unknown>, e: EventInsert, follower: { tokenHash?: string; userId?: number }): Promise<number> {
+      const [r] = await sql`
+        with i as (insert into incident ${sql(row)} returning id, region_code),
+        ev as (
+          insert into incident_event (incident_id, at, region_code, action, actor_user_id, actor_role, from_status, to_status, level, note, attachments, detail)
+          select i.id, ${e.at}, i.region_code, ${e.action}, ${e.actorUserId}, ${e.actorRole}, ${e.fromStatus}, ${e.toStatus}, ${e.level},
+                 ${e.note}, ${e.attachments}, ${e.detail === null ? null : sql.json(e.detail as never)} from i),
+        f as (insert into incident_follower (incident_id, token_hash, user_id) select i.id, ${follower.tokenHash ?? null}, ${follower.userId ?? null} from i)
+        select id from i`;
+      return Number(r!.id);
+    },
+
     async addEvent(tx: Db, incidentId: number, regionCode: string, e: EventInsert) {
       await tx`insert into incident_event (incident_id, at, region_code, action, actor_user_id, actor_role, from_status, to_status, level, note, attachments, detail)
         values (${incidentId}, ${e.at}, ${regionCode}, ${e.action}, ${e.actorUserId}, ${e.actorRole}, ${e.fromStatus}, ${e.toStatus}, ${e.level},

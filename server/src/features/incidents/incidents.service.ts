@@ -114,11 +114,15 @@ export function createIncidentsService(sql: Sql, deps: { clock: () => Date; bus:
     return hours;
   }
 
-  async function clockFor(r: Pick<IncidentRecord, 'reportedAt' | 'categoryCode'> & { limit: TimeLimit | null; community: { id: number } }, state: IncidentRecord['state'], action: TransitionBody['action'] | null, previousLevel: IncidentRecord['level'] | null, arrivedAt: Date) {
-    const category = await repo.category(r.categoryCode);
+  async function clockFor(
+    r: Pick<IncidentRecord, 'reportedAt' | 'categoryCode'> & { limit: TimeLimit | null; community: { id: number } }, state: IncidentRecord['state'],
+    action: TransitionBody['action'] | null, previousLevel: IncidentRecord['level'] | null, arrivedAt: Date, knownLimit?: TimeLimit | null,
+  ) {
+    // a report has just read its category: its limit comes along rather than being read again
+    const categoryLimit = knownLimit !== undefined ? knownLimit : (((await repo.category(r.categoryCode))?.limit as TimeLimit | null) ?? null);
     return caseClock({
       incident: state, action, previousLevel, reportedAt: r.reportedAt, arrivedAt, limit: r.limit,
-      categoryLimit: (category?.limit as TimeLimit | null) ?? null, policies, hours: await hoursOf(r.community.id), cal: await calendar(),
+      categoryLimit, policies, hours: await hoursOf(r.community.id), cal: await calendar(),
     });
   }
 
@@ -135,25 +139,21 @@ export function createIncidentsService(sql: Sql, deps: { clock: () => Date; bus:
   /** Writes a new case with its deadline, its first timeline line and its first follower in one transaction, then announces it. */
   async function fileCase(now: Date, at: Awaited<ReturnType<typeof reportPlace>>, state: Incident, c: NewCase, follower: { userId?: number; tokenHash?: string }) {
     const { lon, lat, category, place } = at;
-    const clock = await clockFor({ reportedAt: now, categoryCode: category.code, limit: null, community: place.community }, state, null, null, now);
+    const clock = await clockFor({ reportedAt: now, categoryCode: category.code, limit: null, community: place.community }, state, null, null, now, category.limit as TimeLimit | null);
     await repo.ensurePartition(now.getUTCFullYear());
-    const id = await sql.begin(async (tx) => {
-      const newId = await repo.insert(tx, {
-        reported_at: now, region_code: place.regionCode, category_code: category.code, description: c.description, source: c.source,
-        geom: tx`ST_SetSRID(ST_MakePoint(${lon}, ${lat}), 4326)` as never,
-        address: c.address, grid_id: place.grid?.id ?? null, grid_code: place.grid?.code ?? null, grid_name: place.grid?.name ?? null,
-        plan_id: place.planId, community_id: place.community.id, community_code: place.community.code,
-        town_id: place.town?.id ?? null, town_code: place.town?.code ?? null, county_id: place.county?.id ?? null, county_code: place.county?.code ?? null,
-        status: state.status, level: state.level, state: tx.json(state as never) as never, reporter_user_id: c.reporterUserId,
-        reporter_name: c.reporterName, reporter_phone: c.reporterPhone, anonymous: c.anonymous,
-        due_at: clock.due, due_provisional: clock.provisional, calendar_version: clock.calendarVersion,
-      }, {
-        at: now, action: 'report', actorUserId: c.reporterUserId, actorRole: c.actorRole, fromStatus: null,
-        toStatus: state.status, level: state.level, note: null, attachments: [], detail: { source: c.source, crs: c.crs },
-      });
-      await repo.follow(tx, newId, follower);
-      return newId;
-    });
+    const id = await repo.insertReported({
+      reported_at: now, region_code: place.regionCode, category_code: category.code, description: c.description, source: c.source,
+      geom: sql`ST_SetSRID(ST_MakePoint(${lon}, ${lat}), 4326)` as never,
+      address: c.address, grid_id: place.grid?.id ?? null, grid_code: place.grid?.code ?? null, grid_name: place.grid?.name ?? null,
+      plan_id: place.planId, community_id: place.community.id, community_code: place.community.code,
+      town_id: place.town?.id ?? null, town_code: place.town?.code ?? null, county_id: place.county?.id ?? null, county_code: place.county?.code ?? null,
+      status: state.status, level: state.level, state: sql.json(state as never) as never, reporter_user_id: c.reporterUserId,
+      reporter_name: c.reporterName, reporter_phone: c.reporterPhone, anonymous: c.anonymous,
+      due_at: clock.due, due_provisional: clock.provisional, calendar_version: clock.calendarVersion,
+    }, {
+      at: now, action: 'report', actorUserId: c.reporterUserId, actorRole: c.actorRole, fromStatus: null,
+      toStatus: state.status, level: state.level, note: null, attachments: [], detail: { source: c.source, crs: c.crs },
+    }, follower);
     deps.bus.emit({ id, action: 'report', status: state.status, level: state.level, at: now, actorUserId: c.reporterUserId, communityCode: place.community.code, gridCode: place.grid?.code ?? null });
     return id;
   }
