@@ -32,7 +32,7 @@ export function intakeMarkdown(m: Machine, town: Town, cases: number, r: IntakeR
     `- **Load:** ${concurrency} clients in a worker thread, keep-alive, each POSTing the next of ${f0(r.reports)} seeded reports (points inside the county, ` +
     'random event categories) as soon as its last one was answered, for the time below; each report is placed in its grid of the plan in force, ' +
     'gets its due time on the working-day calendar, is written with its timeline line and follower, checked for open duplicates within 50 m and audited.',
-    `- **Bare SQL:** the repository's INSERT of the same rows (incident, timeline line, follower) in one transaction each, place and due time looked up beforehand.`,
+    `- **Bare SQL:** the repository's statement the server writes a report with (the case, its timeline line and follower in one INSERT … WITH), for the same rows, place and due time looked up beforehand.`,
     '',
     '| path | seconds | reports | reports/s | p50 ms | p95 ms | errors |',
     '|---|---:|---:|---:|---:|---:|---:|',

@@ -179,8 +179,14 @@ export function createIncidentsService(sql: Sql, deps: { clock: () => Date; bus:
         reporterName: body.reporterName ?? null, reporterPhone: body.reporterPhone ?? null, anonymous: body.anonymous,
         actorRole: gridWorker ? 'grid_worker' : 'reporter', crs: body.crs,
       }, { userId: caller.userId });
-      const duplicates = (await repo.nearbyOpen(await scopeOf(caller), at.category.code, at.lon, at.lat, DUPLICATE_METRES)).filter((d) => d.id !== id);
-      return { record: (await repo.byId(id))!, duplicates };
+      // duplicate hints among the cases the reporter's grants show (a department's staff do not report into their own queue),
+      // read beside the new case rather than after it
+      const view = scopeFor(caller.grants, 'incidents.view');
+      const [near, record] = await Promise.all([
+        repo.nearbyOpen({ userId: caller.userId, prefixes: view.prefixes, gridCodes: view.gridCodes, departmentIds: [] }, at.category.code, at.lon, at.lat, DUPLICATE_METRES),
+        repo.byId(id),
+      ]);
+      return { record: record!, duplicates: near.filter((d) => d.id !== id) };
     },
 
     /**
