@@ -158,6 +158,13 @@ export function createIncidentsService(sql: Sql, deps: { clock: () => Date; bus:
     return id;
   }
 
+  /** The case with its timeline, photos and what the caller may do, within a scope already worked out. */
+  async function detailIn(caller: Caller, scope: IncidentScope, id: number) {
+    const r = await load(caller, id, scope);
+    const [timeline, list] = await Promise.all([repo.timeline(id), photos.list(id)]);
+    return { record: r, timeline, photos: list, allowed: allowedFor(r.state, actorsOf(caller, scope, r)) };
+  }
+
   return {
     repo,
     scopeOf,
@@ -213,9 +220,7 @@ export function createIncidentsService(sql: Sql, deps: { clock: () => Date; bus:
 
     /** The case with its timeline and what the caller may do now. */
     async detail(caller: Caller, id: number) {
-      const scope = await scopeOf(caller);
-      const r = await load(caller, id, scope);
-      return { record: r, timeline: await repo.timeline(id), photos: await photos.list(id), allowed: allowedFor(r.state, actorsOf(caller, scope, r)) };
+      return detailIn(caller, await scopeOf(caller), id);
     },
 
     /** The case if the caller may see it (the scope of its detail), else the same 404 as the detail's. */
@@ -274,7 +279,8 @@ export function createIncidentsService(sql: Sql, deps: { clock: () => Date; bus:
         throw conflict('version_conflict', 'Someone else acted on this incident first; review it and try again', { status: current.status, version: current.version, allowed: allowedFor(current.state, actorsOf(caller, scope, current)) });
       }
       deps.bus.emit({ id, action: body.action, status: next.status, level: next.level, at: now, actorUserId: caller.userId, communityCode: r.community.code, gridCode: r.grid?.code ?? null });
-      return this.detail(caller, id);
+      // the caller's scope is already known: read the case once more for its new state, not the scope
+      return detailIn(caller, scope, id);
     },
 
     /** Departments to dispatch this case to, those of the category's kind first. */
