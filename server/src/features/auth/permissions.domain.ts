@@ -21,6 +21,8 @@ export const PERMISSIONS = [
   'incidents.report', // report an incident inside the scope
   'incidents.handle', // act on incidents held at the level the grant is for (grid, community, street office, county)
   'incidents.manage', // incident reference data: categories, the working-day calendar, departments of the scope and their members
+  'patrols.record', // patrol with the phone app and upload one's own tracks (巡查)
+  'patrols.view', // patrols, tracks, live positions and coverage of the workers and grids of the scope
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -30,13 +32,14 @@ export type Access = Permission | 'public' | 'authenticated';
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   admin: PERMISSIONS,
   planner: ['map.view', 'plans.view', 'plans.edit', 'plans.review', 'data.import'],
-  commander: ['map.view', 'plans.view', 'incidents.view', 'incidents.report', 'incidents.handle'],
-  supervisor: ['map.view', 'residents.read', 'plans.view', 'incidents.view', 'incidents.report'],
+  commander: ['map.view', 'plans.view', 'incidents.view', 'incidents.report', 'incidents.handle', 'patrols.view'],
+  supervisor: ['map.view', 'residents.read', 'plans.view', 'incidents.view', 'incidents.report', 'patrols.record', 'patrols.view'],
   community_manager: [
     'map.view', 'residents.read', 'residents.write', 'personal.view', 'plans.view', 'plans.edit', 'incidents.view', 'incidents.report', 'incidents.handle',
+    'patrols.record', 'patrols.view',
   ],
-  grid_leader: ['map.view', 'residents.read', 'residents.write', 'incidents.view', 'incidents.report', 'incidents.handle'],
-  grid_assistant: ['map.view', 'residents.read', 'residents.write', 'incidents.view', 'incidents.report', 'incidents.handle'],
+  grid_leader: ['map.view', 'residents.read', 'residents.write', 'incidents.view', 'incidents.report', 'incidents.handle', 'patrols.record'],
+  grid_assistant: ['map.view', 'residents.read', 'residents.write', 'incidents.view', 'incidents.report', 'incidents.handle', 'patrols.record'],
   officer: ['map.view', 'residents.read', 'incidents.view', 'incidents.report'],
   viewer: ['map.view'],
 };
