@@ -162,35 +162,58 @@ export function toRecord(r: Record<string, unknown>): IncidentRecord {
 const IS_OPEN = (sql: Db) => sql`i.status in ('reported', 'accepted', 'dispatched', 'handling', 'fed_back')`;
 
 /** Every query of incidents: places, cases, timelines, departments, followers, notifications. */
+/** The grid (of the plan in force on `date`), community, town and county at a point: one row, or none outside every community. */
+const placeSql = (sql: Db, lon: number, lat: number, date: string) => sql`
+  with pt as (select ST_SetSRID(ST_MakePoint(${lon}, ${lat}), 4326) as g),
+  gr as (
+    select g.id, g.code, g.name, g.plan_id, g.community_id from grid g join grid_plan p on p.id = g.plan_id, pt
+    where p.status in ('published', 'retired') and p.valid_from <= ${date}::date and (p.valid_to is null or p.valid_to > ${date}::date)
+      and g.geom && pt.g and ST_Intersects(g.geom, pt.g)
+    order by p.valid_from desc, g.id limit 1),
+  cm as (
+    select coalesce((select community_id from gr),
+      (select j.id from jurisdiction j, pt where j.level = 'community' and j.geom && pt.g and ST_Intersects(j.geom, pt.g) order by j.id limit 1)) as id)
+  select gr.id as g_id, gr.code as g_code, gr.name as g_name, gr.plan_id,
+         c.id as c_id, c.code as c_code, c.name as c_name, c.region_code,
+         t.id as t_id, t.code as t_code, t.name as t_name, k.id as k_id, k.code as k_code, k.name as k_name
+  from cm join jurisdiction c on c.id = cm.id
+  left join gr on true
+  left join jurisdiction t on t.id = c.parent_id
+  left join jurisdiction k on k.id = t.parent_id`;
+
+function toPlace(r: Record<string, unknown>): PlaceAt {
+  return {
+    grid: ref(r.g_id, r.g_code, r.g_name), planId: r.plan_id === null || r.plan_id === undefined ? null : Number(r.plan_id),
+    community: ref(r.c_id, r.c_code, r.c_name)!, town: ref(r.t_id, r.t_code, r.t_name), county: ref(r.k_id, r.k_code, r.k_name),
+    regionCode: String(r.region_code),
+  };
+}
+
+/** A minor class with its limit and responsible unit; `reportable`: only one a new case may be filed in (it and its class active). */
+const categorySql = (sql: Db, code: string, reportable: boolean) => sql`
+  select c.code, c.name_zh, c.limit_value, c.limit_unit, c.responsible from incident_category c
+  join incident_category p on p.code = c.parent_code
+  where c.code = ${code} and (${!reportable} or (c.active and p.active))`;
+
+const toCategory = (r: Record<string, unknown>) => ({
+  code: String(r.code), name: String(r.name_zh), limit: r.limit_value === null ? null : { amount: Number(r.limit_value), unit: String(r.limit_unit) }, responsible: String(r.responsible),
+});
+
 export function createIncidentsRepo(sql: Sql) {
   // years whose partitions exist: a report asks once per year and process, not once per report
   const partitioned = new Set<number>();
   return {
     /** The grid (of the plan in force on `date`), community, town and county at a point; undefined outside every community. */
     async placeAt(lon: number, lat: number, date: string): Promise<PlaceAt | undefined> {
-      const [r] = await sql`
-        with pt as (select ST_SetSRID(ST_MakePoint(${lon}, ${lat}), 4326) as g),
-        gr as (
-          select g.id, g.code, g.name, g.plan_id, g.community_id from grid g join grid_plan p on p.id = g.plan_id, pt
-          where p.status in ('published', 'retired') and p.valid_from <= ${date}::date and (p.valid_to is null or p.valid_to > ${date}::date)
-            and g.geom && pt.g and ST_Intersects(g.geom, pt.g)
-          order by p.valid_from desc, g.id limit 1),
-        cm as (
-          select coalesce((select community_id from gr),
-            (select j.id from jurisdiction j, pt where j.level = 'community' and j.geom && pt.g and ST_Intersects(j.geom, pt.g) order by j.id limit 1)) as id)
-        select gr.id as g_id, gr.code as g_code, gr.name as g_name, gr.plan_id,
-               c.id as c_id, c.code as c_code, c.name as c_name, c.region_code,
-               t.id as t_id, t.code as t_code, t.name as t_name, k.id as k_id, k.code as k_code, k.name as k_name
-        from cm join jurisdiction c on c.id = cm.id
-        left join gr on true
-        left join jurisdiction t on t.id = c.parent_id
-        left join jurisdiction k on k.id = t.parent_id`;
-      if (!r) return undefined;
-      return {
-        grid: ref(r.g_id, r.g_code, r.g_name), planId: r.plan_id === null ? null : Number(r.plan_id),
-        community: ref(r.c_id, r.c_code, r.c_name)!, town: ref(r.t_id, r.t_code, r.t_name), county: ref(r.k_id, r.k_code, r.k_name),
-        regionCode: String(r.region_code),
-      };
+      const [r] = await sql`${placeSql(sql, lon, lat, date)}`;
+      return r ? toPlace(r) : undefined;
+    },
+
+    /** A report's category (as `category` reads it, reportable) and place (as `placeAt`), read in one round trip. */
+    async categoryAndPlace(code: string, lon: number, lat: number, date: string) {
+      const [r] = await sql`select to_jsonb(c) as category, to_jsonb(p) as place from (select 1) one
+        left join (${categorySql(sql, code, true)}) c on true left join (${placeSql(sql, lon, lat, date)}) p on true`;
+      return { category: r!.category ? toCategory(r!.category) : undefined, place: r!.place ? toPlace(r!.place) : undefined };
     },
 
     /**
@@ -198,10 +221,8 @@ export function createIncidentsRepo(sql: Sql) {
      * new case may be filed in (it and its class active), while a case already filed keeps its category's rules.
      */
     async category(code: string, opts: { reportable?: boolean } = {}) {
-      const [r] = await sql`select c.code, c.name_zh, c.limit_value, c.limit_unit, c.responsible from incident_category c
-        join incident_category p on p.code = c.parent_code
-        where c.code = ${code} and (${!opts.reportable} or (c.active and p.active))`;
-      return r ? { code: String(r.code), name: String(r.name_zh), limit: r.limit_value === null ? null : { amount: Number(r.limit_value), unit: String(r.limit_unit) }, responsible: String(r.responsible) } : undefined;
+      const [r] = await sql`${categorySql(sql, code, opts.reportable ?? false)}`;
+      return r ? toCategory(r) : undefined;
     },
 
     /** Inserts a reported case and its first timeline line; returns the id. */
@@ -214,18 +235,19 @@ export function createIncidentsRepo(sql: Sql) {
 
     /**
      * A new case, its first timeline line and its first follower in one statement (atomic on its own, one
-     * round trip: intake is bound by round trips, not by the work of each insert). Returns the id.
+     * round trip: intake is bound by round trips, not by the work of each insert). Returns the case as
+     * written, read with its names from the inserted row (no second read).
      */
-    async insertReported(row: Record<string, unknown>, e: EventInsert, follower: { tokenHash?: string; userId?: number }): Promise<number> {
+    async insertReported(row: Record<string, unknown>, e: EventInsert, follower: { tokenHash?: string; userId?: number }): Promise<IncidentRecord> {
       const [r] = await sql`
-        with i as (insert into incident ${sql(row)} returning id, region_code),
+        with i as (insert into incident ${sql(row)} returning *),
         ev as (
           insert into incident_event (incident_id, at, region_code, action, actor_user_id, actor_role, from_status, to_status, level, note, attachments, detail)
           select i.id, ${e.at}, i.region_code, ${e.action}, ${e.actorUserId}, ${e.actorRole}, ${e.fromStatus}, ${e.toStatus}, ${e.level},
                  ${e.note}, ${e.attachments}, ${e.detail === null ? null : sql.json(e.detail as never)} from i),
         f as (insert into incident_follower (incident_id, token_hash, user_id) select i.id, ${follower.tokenHash ?? null}, ${follower.userId ?? null} from i)
-        select id from i`;
-      return Number(r!.id);
+        select ${SELECT_COLUMNS(sql)} ${FROM_JOINS(sql, sql`i`)}`;
+      return toRecord(r!);
     },
 
     async addEvent(tx: Db, incidentId: number, regionCode: string, e: EventInsert) {

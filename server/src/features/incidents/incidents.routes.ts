@@ -41,8 +41,7 @@ export function incidentsRoutes(sql: Sql, audit: AuthRepo['audit'], clock: () =>
     .post('/', validate('json', reportBody), async (c) => {
       const caller = requireCaller(c.get('caller'));
       const body = c.req.valid('json');
-      const { record, duplicates } = await service.report(caller, body);
-      await audit({ userId: caller.userId, action: 'incident.report', entity: 'incident', entityId: record.id, ip: clientIp(c) });
+      const { record, duplicates } = await service.report(caller, body, (r) => audit({ userId: caller.userId, action: 'incident.report', entity: 'incident', entityId: r.id, ip: clientIp(c) }));
       return c.json({ ...presentIncident(record, clock()), duplicates }, 201);
     })
     .get('/', validate('query', listQuery), async (c) => {

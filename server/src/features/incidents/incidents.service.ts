@@ -129,9 +129,9 @@ export function createIncidentsService(sql: Sql, deps: { clock: () => Date; bus:
   /** The category and the place of a report (WGS-84), or the 400 that says which is wrong. */
   async function reportPlace(body: { categoryCode: string; lon: number; lat: number; crs: Crs }, now: Date) {
     const [lon, lat] = toWgs84(body.lon, body.lat, body.crs);
-    const category = await repo.category(body.categoryCode, { reportable: true });
+    // both in one statement: a report waits for one round trip, not two
+    const { category, place } = await repo.categoryAndPlace(body.categoryCode, lon, lat, planDate(now));
     if (!category) throw badRequest('category_not_found', `categoryCode: no active minor class ${body.categoryCode}`, [{ field: 'categoryCode', message: 'no such category' }]);
-    const place = await repo.placeAt(lon, lat, planDate(now));
     if (!place) throw badRequest('outside_jurisdiction', `(${lon}, ${lat}) lies outside every community`, [{ field: 'lon', message: 'outside every community' }]);
     return { lon, lat, category, place };
   }
@@ -141,7 +141,7 @@ export function createIncidentsService(sql: Sql, deps: { clock: () => Date; bus:
     const { lon, lat, category, place } = at;
     const clock = await clockFor({ reportedAt: now, categoryCode: category.code, limit: null, community: place.community }, state, null, null, now, category.limit as TimeLimit | null);
     await repo.ensurePartition(now.getUTCFullYear());
-    const id = await repo.insertReported({
+    const record = await repo.insertReported({
       reported_at: now, region_code: place.regionCode, category_code: category.code, description: c.description, source: c.source,
       geom: sql`ST_SetSRID(ST_MakePoint(${lon}, ${lat}), 4326)` as never,
       address: c.address, grid_id: place.grid?.id ?? null, grid_code: place.grid?.code ?? null, grid_name: place.grid?.name ?? null,
@@ -154,8 +154,8 @@ export function createIncidentsService(sql: Sql, deps: { clock: () => Date; bus:
       at: now, action: 'report', actorUserId: c.reporterUserId, actorRole: c.actorRole, fromStatus: null,
       toStatus: state.status, level: state.level, note: null, attachments: [], detail: { source: c.source, crs: c.crs },
     }, follower);
-    deps.bus.emit({ id, action: 'report', status: state.status, level: state.level, at: now, actorUserId: c.reporterUserId, communityCode: place.community.code, gridCode: place.grid?.code ?? null });
-    return id;
+    deps.bus.emit({ id: record.id, action: 'report', status: state.status, level: state.level, at: now, actorUserId: c.reporterUserId, communityCode: place.community.code, gridCode: place.grid?.code ?? null });
+    return record;
   }
 
   /** The case with its timeline, photos and what the caller may do, within a scope already worked out. */
@@ -170,7 +170,8 @@ export function createIncidentsService(sql: Sql, deps: { clock: () => Date; bus:
     scopeOf,
 
     /** Files a report at a place of the plan in force now; the caller must be allowed to report there. */
-    async report(caller: Caller, body: ReportBody) {
+    /** Files a report; `alongside` (the audit line) is written beside the duplicate hints once the case exists. */
+    async report(caller: Caller, body: ReportBody, alongside: (record: IncidentRecord) => Promise<unknown> = async () => {}) {
       const now = deps.clock();
       const at = await reportPlace(body, now);
       const { place } = at;
@@ -181,19 +182,18 @@ export function createIncidentsService(sql: Sql, deps: { clock: () => Date; bus:
       // a grid worker's report stays with their grid (solve on the spot, or pass it up); anyone else's goes to the community
       const gridWorker = actorsFor({ id: caller.userId, grants: grantsFor(caller.grants, 'incidents.handle'), departmentIds: [] }, p, { assignee: null, reporterId: null })
         .some((a) => a.role === 'grid_worker');
-      const id = await fileCase(now, at, openIncident(String(caller.userId), gridWorker && place.grid ? 'grid' : 'community'), {
+      const record = await fileCase(now, at, openIncident(String(caller.userId), gridWorker && place.grid ? 'grid' : 'community'), {
         description: body.description, source: body.source, address: body.address ?? null, reporterUserId: caller.userId,
         reporterName: body.reporterName ?? null, reporterPhone: body.reporterPhone ?? null, anonymous: body.anonymous,
         actorRole: gridWorker ? 'grid_worker' : 'reporter', crs: body.crs,
       }, { userId: caller.userId });
-      // duplicate hints among the cases the reporter's grants show (a department's staff do not report into their own queue),
-      // read beside the new case rather than after it
+      // duplicate hints among the cases the reporter's grants show (a department's staff do not report into their own queue)
       const view = scopeFor(caller.grants, 'incidents.view');
-      const [near, record] = await Promise.all([
+      const [near] = await Promise.all([
         repo.nearbyOpen({ userId: caller.userId, prefixes: view.prefixes, gridCodes: view.gridCodes, departmentIds: [] }, at.category.code, at.lon, at.lat, DUPLICATE_METRES),
-        repo.byId(id),
+        alongside(record),
       ]);
-      return { record: record!, duplicates: near.filter((d) => d.id !== id) };
+      return { record, duplicates: near.filter((d) => d.id !== record.id) };
     },
 
     /**
@@ -204,11 +204,11 @@ export function createIncidentsService(sql: Sql, deps: { clock: () => Date; bus:
       const now = deps.clock();
       const at = await reportPlace(body, now);
       const token = randomBytes(18).toString('base64url');
-      const id = await fileCase(now, at, openIncident(null, 'community'), {
+      const record = await fileCase(now, at, openIncident(null, 'community'), {
         description: body.description, source: 'resident', address: null, reporterUserId: null, reporterName: body.name ?? null,
         reporterPhone: body.phone ?? null, anonymous: body.name === undefined, actorRole: 'reporter', crs: body.crs,
       }, { tokenHash: tokenHash(token) });
-      return { record: (await repo.byId(id))!, token };
+      return { record, token };
     },
 
     /** A resident's own follow link: a token shown once, stored only as its hash. */
