@@ -3,22 +3,23 @@ import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { aptInstall, canApt } from './system-packages.ts';
 
-/** A located PostgreSQL installation with PostGIS availability. */
+/** A located PostgreSQL installation with PostGIS and pgRouting availability. */
 export interface PgInstall {
   bindir: string;
   sharedir: string;
   major: number;
   hasPostgis: boolean;
+  hasPgrouting: boolean;
 }
 
-/** Raised when PostgreSQL or PostGIS is missing and cannot be installed here. */
+/** Raised when PostgreSQL, PostGIS or pgRouting is missing and cannot be installed here. */
 export class MissingPostgresError extends Error {
   constructor(what: string) {
     super(
       `${what}\n` +
-        'Wangge needs PostgreSQL (14+) with PostGIS 3. Install it, or point DATABASE_URL at a server that has it:\n' +
-        '  Debian/Ubuntu:  sudo apt-get install postgresql postgresql-postgis   (or postgresql-<major>-postgis-3)\n' +
-        '  macOS:          brew install postgresql@16 postgis\n' +
+        'Wangge needs PostgreSQL (14+) with PostGIS 3 and pgRouting 3. Install them, or point DATABASE_URL at a server that has them:\n' +
+        '  Debian/Ubuntu:  sudo apt-get install postgresql postgresql-postgis postgresql-pgrouting   (or postgresql-<major>-postgis-3 postgresql-<major>-pgrouting)\n' +
+        '  macOS:          brew install postgresql@16 postgis pgrouting\n' +
         '  Docker:         docker compose up -d db   then  DATABASE_URL=postgres://wangge:wangge@127.0.0.1:5432/wangge npm start',
     );
     this.name = 'MissingPostgresError';
@@ -66,23 +67,37 @@ export function findPostgres(): PgInstall | undefined {
     if (!Number.isFinite(major)) continue;
     const sharedir = sharedirFor(bindir, major);
     const hasPostgis = existsSync(join(sharedir, 'extension', 'postgis.control'));
-    return { bindir, sharedir, major, hasPostgis };
+    const hasPgrouting = existsSync(join(sharedir, 'extension', 'pgrouting.control'));
+    return { bindir, sharedir, major, hasPostgis, hasPgrouting };
   }
   return undefined;
 }
 
-/** Finds PostgreSQL + PostGIS; on Debian/Ubuntu as root installs what is missing with apt-get. */
+/** The Debian packages a machine lacks for `found` (PostgreSQL, PostGIS, pgRouting); empty when complete. */
+export function missingPackages(found: PgInstall | undefined): string[] {
+  if (!found) return ['postgresql', 'postgresql-postgis', 'postgresql-pgrouting'];
+  return [
+    ...(found.hasPostgis ? [] : [`postgresql-${found.major}-postgis-3`]),
+    ...(found.hasPgrouting ? [] : [`postgresql-${found.major}-pgrouting`]),
+  ];
+}
+
+function whatIsMissing(found: PgInstall | undefined): string {
+  if (!found) return 'PostgreSQL was not found.';
+  const lacking = [...(found.hasPostgis ? [] : ['PostGIS']), ...(found.hasPgrouting ? [] : ['pgRouting'])];
+  return `PostgreSQL ${found.major} is installed but ${lacking.join(' and ')} ${lacking.length > 1 ? 'are' : 'is'} not (${missingPackages(found).join(' ')}).`;
+}
+
+/** Finds PostgreSQL + PostGIS + pgRouting; on Debian/Ubuntu as root installs what is missing with apt-get. */
 export function ensurePostgres(log: (msg: string) => void = console.log): PgInstall {
   let found = findPostgres();
-  if (found?.hasPostgis) return found;
-  const pkg = found ? `postgresql-${found.major}-postgis-3` : 'postgresql postgresql-postgis';
-  if (!canApt()) {
-    throw new MissingPostgresError(found ? `PostgreSQL ${found.major} is installed but PostGIS is not.` : 'PostgreSQL was not found.');
-  }
-  const ok = aptInstall(pkg.split(' '), log, 'PostgreSQL/PostGIS missing');
+  const pkgs = missingPackages(found);
+  if (found && pkgs.length === 0) return found;
+  if (!canApt()) throw new MissingPostgresError(whatIsMissing(found));
+  const ok = aptInstall(pkgs, log, 'PostgreSQL/PostGIS/pgRouting missing');
   found = findPostgres();
-  if (!ok || !found?.hasPostgis) {
-    throw new MissingPostgresError(`apt-get install ${pkg} did not succeed.`);
+  if (!ok || !found || missingPackages(found).length > 0) {
+    throw new MissingPostgresError(`apt-get install ${pkgs.join(' ')} did not succeed.`);
   }
   return found;
 }
