@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { RawFix } from './fix.ts';
 import {
-  HYGIENE_DEFAULTS, haversineM, refusal, screen, simplifyTrack, stops, trackDistanceM, type KeptFix,
+  HYGIENE_DEFAULTS, haversineM, refusal, screen, simplifyTrack, stops, trackDistanceM, valueRefusal, type KeptFix,
 } from './track-hygiene.domain.ts';
 
 const NOW = new Date('2025-06-01T08:00:00Z');
@@ -71,6 +71,12 @@ describe('refusal', () => {
     const strict = { ...HYGIENE_DEFAULTS, maxFutureMs: 0, maxAgeDays: 1 };
     expect(refusal(fix(1), NOW, strict)).toBe('future');
     expect(refusal(fix(-86_401), NOW, strict)).toBe('too_old');
+  });
+
+  it('has a part that judges values alone, for the parsers that do not know the writer\'s limits', () => {
+    expect(valueRefusal(fix(-400 * 86_400))).toBeNull();
+    expect(valueRefusal(fix(0, 0, 0, { lat: 0, lon: 0 }))).toBe('zero');
+    expect(valueRefusal(fix(0, 0, 0, { lat: NaN }))).toBe('invalid');
   });
 });
 

@@ -61,8 +61,8 @@ function outOfRange(fix: RawFix): boolean {
     || (battery !== null && (battery < 0 || battery > 100));
 }
 
-/** Why a fix is refused at the door (nothing stored), or null when it may be stored. */
-export function refusal(fix: RawFix, now: Date, opts: HygieneOptions = HYGIENE_DEFAULTS): RefusalReason | null {
+/** What is wrong with a fix's own values whatever the clock says (the parsers' check), or null. */
+export function valueRefusal(fix: RawFix): 'invalid' | 'out_of_range' | 'zero' | null {
   const t = fix.at instanceof Date ? fix.at.getTime() : NaN;
   if (!Number.isFinite(t) || !Number.isFinite(fix.lon) || !Number.isFinite(fix.lat)) return 'invalid';
   for (const key of OPTIONAL_NUMBERS) {
@@ -71,6 +71,14 @@ export function refusal(fix: RawFix, now: Date, opts: HygieneOptions = HYGIENE_D
   }
   if (outOfRange(fix)) return 'out_of_range';
   if (fix.lon === 0 && fix.lat === 0) return 'zero';
+  return null;
+}
+
+/** Why a fix is refused at the door (nothing stored), or null when it may be stored. */
+export function refusal(fix: RawFix, now: Date, opts: HygieneOptions = HYGIENE_DEFAULTS): RefusalReason | null {
+  const wrong = valueRefusal(fix);
+  if (wrong) return wrong;
+  const t = fix.at.getTime();
   if (t - now.getTime() > opts.maxFutureMs) return 'future';
   if (now.getTime() - t > opts.maxAgeDays * DAY_MS) return 'too_old';
   return null;
