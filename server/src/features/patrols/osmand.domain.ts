@@ -1,6 +1,7 @@
 import type { RawFix, RefusalReason } from './fix.ts';
 import {
-  KNOT_MPS, attributesProblem, parseDecimal, parseTimestamp, refusalMessage, unknownIfNegative,
+  KNOT_MPS, ValueRefused, attributesProblem, invalid, isRecord, numberField, parseDecimal, parseTimestamp, refusalMessage,
+  unknownIfNegative,
 } from './protocol-values.domain.ts';
 import { valueRefusal } from './track-hygiene.domain.ts';
 
@@ -19,16 +20,6 @@ const NAMED = new Set([
   'id', 'deviceid', 'timestamp', 'lat', 'lon', 'location', 'speed', 'bearing', 'heading', 'altitude',
   'accuracy', 'hdop', 'batt', 'charge', 'valid',
 ]);
-
-class Refused extends Error {
-  constructor(readonly reason: RefusalReason, message: string) {
-    super(message);
-  }
-}
-
-function invalid(message: string): never {
-  throw new Refused('invalid', message);
-}
 
 /** A number parameter: null when absent or empty, refused when it is not a number. */
 function numberParam(params: Record<string, string>, key: string): number | null {
@@ -79,7 +70,7 @@ function judged(deviceId: string, fix: RawFix): OsmandParse {
 }
 
 function refused(deviceId: string | null, e: unknown): Failure {
-  if (e instanceof Refused) return { ok: false, deviceId, reason: e.reason, message: e.message };
+  if (e instanceof ValueRefused) return { ok: false, deviceId, reason: e.reason, message: e.message };
   throw e;
 }
 
@@ -114,18 +105,6 @@ export function parseOsmandParams(params: Record<string, string>, now: Date): Os
   }
 }
 
-function isObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-
-/** A JSON number field: null when absent or null, refused when it is something else. */
-function jsonNumber(obj: Record<string, unknown>, key: string, path: string): number | null {
-  const v = obj[key];
-  if (v === undefined || v === null) return null;
-  if (typeof v !== 'number' || !Number.isFinite(v)) invalid(`${path}.${key} is not a number`);
-  return v;
-}
-
 function jsonTime(v: unknown, now: Date): Date {
   if (v === undefined || v === null) return now;
   if (typeof v === 'string') return fixTime(v, now);
@@ -134,9 +113,9 @@ function jsonTime(v: unknown, now: Date): Date {
 }
 
 function jsonBattery(battery: unknown, attributes: Record<string, unknown>): number | null {
-  if (!isObject(battery)) return null;
+  if (!isRecord(battery)) return null;
   if (typeof battery.is_charging === 'boolean') attributes.charge = battery.is_charging;
-  const level = unknownIfNegative(jsonNumber(battery, 'level', 'location.battery'));
+  const level = unknownIfNegative(numberField(battery, 'level', 'location.battery'));
   // 0..1 in the JSON; a whole percentage would read as 100× (out of range) rather than silently wrong
   return level === null ? null : Math.round(level * 1000) / 10;
 }
@@ -148,24 +127,24 @@ function jsonAttributes(location: Record<string, unknown>): Record<string, unkno
   if (typeof location.event === 'string') attributes.event = location.event;
   if (typeof location.mock === 'boolean') attributes.mock = location.mock;
   if (typeof location.uuid === 'string') attributes.uuid = location.uuid;
-  if (isObject(location.activity) && typeof location.activity.type === 'string') attributes.activity = location.activity.type;
-  if (isObject(location.extras) && Object.keys(location.extras).length > 0) attributes.extras = location.extras;
+  if (isRecord(location.activity) && typeof location.activity.type === 'string') attributes.activity = location.activity.type;
+  if (isRecord(location.extras) && Object.keys(location.extras).length > 0) attributes.extras = location.extras;
   return attributes;
 }
 
 function jsonFix(location: Record<string, unknown>, now: Date): RawFix {
-  const coords = isObject(location.coords) ? location.coords : invalid('location.coords is missing');
-  const lat = jsonNumber(coords, 'latitude', 'location.coords') ?? invalid('location.coords.latitude is missing');
-  const lon = jsonNumber(coords, 'longitude', 'location.coords') ?? invalid('location.coords.longitude is missing');
+  const coords = isRecord(location.coords) ? location.coords : invalid('location.coords is missing');
+  const lat = numberField(coords, 'latitude', 'location.coords') ?? invalid('location.coords.latitude is missing');
+  const lon = numberField(coords, 'longitude', 'location.coords') ?? invalid('location.coords.longitude is missing');
   const attributes = jsonAttributes(location);
   // an altitude with a negative accuracy is one the phone does not know; a negative altitude is real
-  const altitudeKnown = (jsonNumber(coords, 'altitude_accuracy', 'location.coords') ?? 0) >= 0;
+  const altitudeKnown = (numberField(coords, 'altitude_accuracy', 'location.coords') ?? 0) >= 0;
   return {
     at: jsonTime(location.timestamp, now), lat, lon,
-    accuracy: unknownIfNegative(jsonNumber(coords, 'accuracy', 'location.coords')),
-    speed: unknownIfNegative(jsonNumber(coords, 'speed', 'location.coords')),
-    heading: unknownIfNegative(jsonNumber(coords, 'heading', 'location.coords')),
-    altitude: altitudeKnown ? jsonNumber(coords, 'altitude', 'location.coords') : null,
+    accuracy: unknownIfNegative(numberField(coords, 'accuracy', 'location.coords')),
+    speed: unknownIfNegative(numberField(coords, 'speed', 'location.coords')),
+    heading: unknownIfNegative(numberField(coords, 'heading', 'location.coords')),
+    altitude: altitudeKnown ? numberField(coords, 'altitude', 'location.coords') : null,
     battery: jsonBattery(location.battery, attributes),
     attributes,
   };
@@ -173,10 +152,10 @@ function jsonFix(location: Record<string, unknown>, now: Date): RawFix {
 
 /** Reads one fix from Traccar Client's JSON body (≥ v9, Transistorsoft's location format). */
 export function parseOsmandJson(body: unknown, now: Date): OsmandParse {
-  if (!isObject(body)) return { ok: false, deviceId: null, reason: 'invalid', message: 'The body is not a JSON object' };
+  if (!isRecord(body)) return { ok: false, deviceId: null, reason: 'invalid', message: 'The body is not a JSON object' };
   const deviceId = identifier(body.device_id);
   if (deviceId === null) return { ok: false, deviceId: null, reason: 'missing_device', message: MISSING_DEVICE };
-  if (!isObject(body.location)) return { ok: false, deviceId, reason: 'invalid', message: 'location is missing or not an object' };
+  if (!isRecord(body.location)) return { ok: false, deviceId, reason: 'invalid', message: 'location is missing or not an object' };
   try {
     return judged(deviceId, jsonFix(body.location, now));
   } catch (e) {

@@ -1,3 +1,5 @@
+import type { RefusalReason } from './fix.ts';
+
 /** Reading the values phone apps send: what the OsmAnd and OwnTracks parsers share. */
 
 /** One knot in metres per second (1,852 m an hour). */
@@ -8,6 +10,31 @@ export const KMH_MPS = 1000 / 3600;
 /** Attributes a fix may carry, and how long each may be: a device must not fill the table with junk. */
 export const MAX_ATTRIBUTES = 40;
 export const MAX_ATTRIBUTE_CHARS = 1000;
+
+/** A value the parsers cannot read: thrown inside a parser, answered as its refusal. */
+export class ValueRefused extends Error {
+  constructor(readonly reason: RefusalReason, message: string) {
+    super(message);
+  }
+}
+
+/** Refuses the payload as invalid, with a message naming what is wrong. */
+export function invalid(message: string): never {
+  throw new ValueRefused('invalid', message);
+}
+
+/** A JSON number field: null when absent or null, refused when it is anything but a finite number. */
+export function numberField(obj: Record<string, unknown>, key: string, path: string): number | null {
+  const v = obj[key];
+  if (v === undefined || v === null) return null;
+  if (typeof v !== 'number' || !Number.isFinite(v)) invalid(`${path ? `${path}.` : ''}${key} is not a number`);
+  return v;
+}
+
+/** A JSON object (not null, not an array). */
+export function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
 
 // plain decimals only: Number() would read '', ' ', '0x1f' and 'Infinity' as numbers
 const DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
