@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import type { Env, Hono } from 'hono';
+import type { Env, Hono, MiddlewareHandler } from 'hono';
 import { serveStatic } from '@hono/node-server/serve-static';
 
 /** The paths that are pages of the app (served index.html); anything else not found is a 404. */
@@ -10,6 +10,11 @@ export const APP_PAGE_PATTERNS: readonly RegExp[] = [/^\/public\/track\/[A-Za-z0
 
 /** Whether a path is one of the app's pages. */
 export const isAppPage = (path: string) => APP_PAGES.includes(path) || APP_PAGE_PATTERNS.some((p) => p.test(path));
+
+const noCache: MiddlewareHandler = async (c, next) => {
+  await next();
+  if (c.res.status === 200) c.header('Cache-Control', 'no-cache');
+};
 
 /**
  * Serves the built client (dist/): the app's pages get index.html (never cached, so a redeploy is
@@ -29,6 +34,9 @@ export function mountClient<E extends Env>(app: Hono<E>, distDir: string): boole
     // the same URL answers differently by Accept-Encoding, the plain copy included: caches must know
     if (!/(^|,)\s*accept-encoding\s*(,|$)/i.test(c.res.headers.get('Vary') ?? '')) c.header('Vary', 'Accept-Encoding', { append: true });
   });
+  // the service worker and the manifest of the installable app are checked again on every visit, never kept stale
+  app.use('/sw.js', noCache);
+  app.use('/manifest.webmanifest', noCache);
   app.get('*', async (c, next) => {
     if (!isAppPage(c.req.path)) return next();
     c.header('Cache-Control', 'no-cache');

@@ -1,0 +1,12 @@
+/**
+ * Registers the service worker (client/public/sw.js) in a production build, once the page has loaded so
+ * it never competes with the first paint. The development server is left alone: vite serves modules
+ * that must never come from a cache. A browser without service workers (or over plain HTTP away from
+ * localhost) simply runs without offline caching.
+ */
+export function registerServiceWorker(prod = import.meta.env.PROD) {
+  if (!prod || typeof navigator === 'undefined' || !('serviceWorker' in navigator) || !window.isSecureContext) return;
+  const register = () => navigator.serviceWorker.register('/sw.js', { scope: '/' }).catch((err: unknown) => console.warn('[pwa] service worker not registered:', err));
+  if (document.readyState === 'complete') void register();
+  else window.addEventListener('load', () => void register(), { once: true });
+}
