@@ -30,6 +30,8 @@ export async function loadHaidianDemo(sql: Sql, opts: { log?: (m: string) => voi
     await insertCompounds(tx);
     const buildings = await insertBuildings(tx);
     await insertBaseLayers(tx);
+    // the walking network of suggested patrol routes (migration 021), built before the first route is asked for
+    await tx`select rebuild_route_network(r.region_code) from (select distinct region_code from road) r`;
     const ledger = await insertLedger(tx);
     const grids = await insertGridPlan(tx, townId);
     await colorUncoloredPlans(tx);

@@ -33,6 +33,7 @@ import { planDiffRoutes } from './features/plan-diff/plan-diff.routes.ts';
 import { autoplanRoutes } from './features/autoplan/autoplan.routes.ts';
 import { districtsRoutes } from './features/autoplan/districts.routes.ts';
 import { importsRoutes } from './features/imports/imports.routes.ts';
+import { patrolRouteRoutes } from './features/patrol-route/patrol-route.routes.ts';
 import { planExchangeRoutes } from './features/plan-exchange/plan-exchange.routes.ts';
 import { searchRoutes } from './features/search/search.routes.ts';
 import { open311Errors, open311Routes } from './features/open311/open311.routes.ts';
@@ -104,6 +105,8 @@ export function createApp({ sql, clock = () => new Date(), config = readConfig()
     .route('/api/incidents', incidentsRoutes(sql, authRepo.audit, clock, bus))
     .route('/api/notifications', notificationsRoutes(notifications, clock))
     .route('/api/incidents', incidentPhotosRoutes(sql, clock, bus, { dir: config.photoDir, maxBytes: config.photoMaxBytes }))
+    // today's suggested patrol route (GET /api/patrols/route), beside the patrols router's own /api/patrols routes
+    .route('/api/patrols', patrolRouteRoutes(sql, clock))
     .route('/api/public', publicRoutes(sql, authRepo.audit, clock, bus))
     .route('/api/residents', residentsRoutes(sql, authRepo.audit, clock))
     .route('/api/households', householdsRoutes(sql, authRepo.audit, clock))

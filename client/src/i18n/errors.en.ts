@@ -205,6 +205,8 @@ export const errorsEn = {
     operation_not_found: 'That change was not found; it may have been undone. Reload.',
     no_plan_to_compare: 'This plan is the plan in force; there is nothing to compare it with.',
     special_groups_out_of_scope: 'Balancing on special groups needs the right to read the residents of the whole area.',
+    // suggested patrol routes
+    worker_without_grids: 'That person has no grids of their own in the plan in force on that day, so there is no patrol route to suggest.',
     // automatic plans
     not_a_community: 'Grids are planned automatically for a community; choose one.',
     not_a_town_or_county: 'Districts are planned for a street office or a county; plan a community into grids instead.',

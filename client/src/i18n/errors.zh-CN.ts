@@ -209,6 +209,8 @@ export const errorsZhCN = {
     operation_not_found: '找不到这一步修改，可能已被撤销。请刷新。',
     no_plan_to_compare: '该方案就是现行方案，没有可以对比的方案。',
     special_groups_out_of_scope: '按特殊人群均衡需要有查看整个范围居民信息的权限。',
+    // suggested patrol routes
+    worker_without_grids: '该人员在所选日期的现行方案中没有负责的网格，无法生成巡查路线。',
     // automatic plans
     not_a_community: '自动划分网格只能针对社区，请选择一个社区。',
     not_a_town_or_county: '片区只能在街道或区县一级划分；社区请直接划分网格。',

@@ -29,6 +29,8 @@ interface Ctx {
   /** a follow link of a resident's report (GET/POST /api/public/track/:token) */
   token: string;
   point: [number, number]; communityId: number; residentId: number; householdId: number; buildingId: number; viewerId: number;
+  /** the demo grid leader, whose suggested patrol route the admin asks for */
+  leaderId: number;
   /** a photo row of the incident (its file is not on disk: the fuzz only needs 4xx, never 5xx) */
   photoId: number;
   apiKeyId: number; gridId: number; publishedId: number; plans: Record<Plan, number>; codes: [string, string]; opId: number;
@@ -76,6 +78,7 @@ beforeAll(async () => {
     publishedId: await one(sql`select id from grid_plan where status = 'published' limit 1`),
     token: followed.token,
     departmentId: await one(sql`select id from department order by id limit 1`),
+    leaderId: await one(sql`select id from app_user where username = 'leader.furun1'`),
   };
 }, 300_000);
 afterAll(() => db.drop());
@@ -180,6 +183,8 @@ const SPECS: Record<string, Spec> = {
   'POST /api/public/track/:token/rating': { body: () => ({ rating: 5, comment: '满意' }) },
   'POST /api/public/reports': { body: (c) => ({ categoryCode: '0102', lon: c.point[0], lat: c.point[1], crs: 'wgs84', description: '模糊', name: '张三', phone: '13800138000' }) },
   'GET /api/public/my-grid': { query: (c) => ({ lon: String(c.point[0]), lat: String(c.point[1]), crs: 'wgs84' }) },
+  // a worker of the admin's county: a well-formed call answers their route (reads only)
+  'GET /api/patrols/route': { query: (c) => ({ date: '2026-12-07', user: String(c.leaderId) }) },
   'GET /api/notifications': { query: () => ({ unread: 'true', limit: '20', offset: '0' }) },
   // the stream takes no parameters: every call the fuzz makes has one too many (400), so none stays open
   'GET /api/notifications/stream': {},

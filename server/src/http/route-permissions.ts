@@ -42,6 +42,9 @@ export const ROUTE_PERMISSIONS: Readonly<Record<string, Access>> = {
   'POST /api/incidents/:id/photos': 'authenticated',
   'GET /api/incidents/:id/photos/:photoId': 'authenticated',
   'GET /api/incidents/:id/photos/:photoId/thumb': 'authenticated',
+  // a suggested patrol route (巡查路线) for those who patrol; another worker's needs patrols.view over their grids too (checked in the
+  // service: 403 without it, 404 for a worker outside its scope)
+  'GET /api/patrols/route': 'patrols.record',
   // residents and the public, no account: 公示 of finished cases (coarse places, no personal data), a reporter's follow link
   // (its token is the credential) and rating, a report (rate-limited per address), and 我的网格 with its workers' work phones
   'GET /api/public/incidents': 'public',

@@ -98,6 +98,9 @@ export async function writeRoads(tx: Tx, t: TargetJurisdiction, rows: ImportRow<
     from unnest(${rows.map((r) => r.index)}::int[], ${col(rows, 'osmId')}::text[], ${col(rows, 'name')}::text[], ${col(rows, 'class')}::text[])
       as x(idx, osm_id, name, class)
     join import_row r using (idx) order by x.idx returning id`;
+  // the walking network of suggested patrol routes follows the new roads (roads of other regions a replace
+  // removed are marked stale by migration 021's trigger and rebuilt when a route there is asked for)
+  await tx`select rebuild_route_network(${t.regionCode})`;
   return { inserted: ins.length, updated: 0, deleted };
 }
 
