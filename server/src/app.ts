@@ -26,6 +26,7 @@ import { createCallerCache } from './features/auth/caller-cache.ts';
 import { authRoutes } from './features/auth/auth.routes.ts';
 import { adminRoutes } from './features/admin/admin.routes.ts';
 import { auditRoutes } from './features/audit/audit.routes.ts';
+import { coverageRoutes } from './features/coverage/coverage.routes.ts';
 import { plansRoutes } from './features/plans/plans.routes.ts';
 import { auditPlanWrites } from './features/plans/plans.audit.ts';
 import { gridFileRoutes } from './features/grid-file/grid-file.routes.ts';
@@ -113,6 +114,7 @@ export function createApp({ sql, clock = () => new Date(), config = readConfig()
     .route('/api/admin', adminRoutes(sql, clock, callers))
     .route('/api/admin', incidentAdminRoutes(sql, clock))
     .route('/api/audit', auditRoutes(sql))
+    .route('/api/coverage', coverageRoutes(sql, authRepo.audit, clock))
     .route('/api/plans', plansRoutes(sql, clock))
     .route('/api/plans', gridFileRoutes(sql))
     .route('/api/plans', planDiffRoutes(sql, clock))

@@ -4,6 +4,7 @@ import { createApp } from './app.ts';
 import { createIncidentBus } from './features/incidents/incident-bus.ts';
 import { createNotificationCenter } from './features/notifications/notification-center.ts';
 import { createReminderScheduler } from './features/notifications/reminders.scheduler.ts';
+import { createCoverageScheduler } from './features/coverage/coverage.scheduler.ts';
 import { MissingPostgresError } from './db/pg-binaries.ts';
 import { MigrationError } from './db/migrate.ts';
 import { bootDatabase } from './db/boot.ts';
@@ -20,6 +21,9 @@ try {
   // reminders before due times and overdue flags after them: the server's own clock, no cron
   const reminders = createReminderScheduler({ sql: db.sql, center: notifications, clock: () => new Date() });
   reminders.start();
+  // yesterday's patrol coverage once it has settled (today's is computed when asked)
+  const coverage = createCoverageScheduler({ sql: db.sql, clock: () => new Date() });
+  coverage.start();
   const distDir = join(import.meta.dirname, '..', '..', 'dist');
   if (!mountClient(app, distDir)) console.warn('[http] no built client in dist/ (run `npm run build`); serving the API only');
   const server = serve({ fetch: app.fetch, port, hostname: host }, (info) => {
@@ -31,7 +35,7 @@ try {
     closing = true;
     console.log(`\n[wangge] ${signal}: shutting down`);
     server.close();
-    void reminders.stop().finally(() => db.close()).finally(() => process.exit(0));
+    void Promise.all([reminders.stop(), coverage.stop()]).finally(() => db.close()).finally(() => process.exit(0));
   };
   process.on('SIGINT', () => shutdown('SIGINT'));
   process.on('SIGTERM', () => shutdown('SIGTERM'));

@@ -309,6 +309,7 @@ export const adminEn: Messages['admin'] = {
       incident_calendar_day_delete: 'Remove a local day',
       incident_calendar_year: 'Declare a year’s arrangement',
       incident_calendar_year_delete: 'Withdraw a year’s arrangement',
+      patrol_coverage_export: 'Export patrol coverage gaps',
     },
     errors: {
       user: 'User must be a username (letters, digits or _ . -)',

@@ -307,6 +307,7 @@ export const adminZhCN = {
       incident_calendar_day_delete: '删除本地节假日/调休',
       incident_calendar_year: '声明年度安排',
       incident_calendar_year_delete: '撤销年度安排',
+      patrol_coverage_export: '导出巡查覆盖缺口',
     },
     errors: {
       user: '操作人应为用户名（字母、数字或 _ . -）',

@@ -139,6 +139,9 @@ export const errorsEn = {
     duplicate_id_number: 'A resident with this ID number is already registered; check it.',
     version_conflict: 'Someone just changed this record. Reload it and try again on the latest version.',
     export_too_large: 'Too many records to export; narrow the selection (grid, period, status or search) first.',
+    // patrol coverage
+    coverage_out_of_scope: 'That place is outside the places whose patrols you may see.',
+    date_in_future: 'That date has not come yet; choose today or an earlier day.',
     // plans
     plan_not_found: 'That plan was not found; it may have been deleted or be outside your scope.',
     plan_not_draft: 'Only drafts can be changed; this plan has been submitted or published.',

@@ -143,6 +143,9 @@ export const errorsZhCN = {
     duplicate_id_number: '已有居民登记了这个身份证号，请核对。',
     version_conflict: '有人刚刚修改了这条记录，请刷新后在最新内容上重试。',
     export_too_large: '要导出的记录过多，请先缩小范围（网格、时间段、状态或搜索词）后再导出。',
+    // patrol coverage
+    coverage_out_of_scope: '该辖区不在你可以查看巡查情况的范围内。',
+    date_in_future: '所选日期还未到，请选择今天或以前的日期。',
     // plans
     plan_not_found: '找不到该方案，可能已被删除或不在你的范围内。',
     plan_not_draft: '只有草案可以修改；该方案已提交或发布。',

@@ -168,6 +168,10 @@ const SPECS: Record<string, Spec> = {
   'POST /api/incidents': { body: (c) => ({ categoryCode: '0102', lon: c.point[0], lat: c.point[1], crs: 'wgs84', description: '模糊', source: 'patrol', address: '路', reporterName: '张三', reporterPhone: '13800138000', anonymous: false }) },
   'GET /api/incidents': { query: (c) => ({ status: 'reported,accepted', category: '01', grid: c.codes[0], jurisdiction: COMMUNITY, source: 'patrol', from: '2020-01-01', to: '2030-01-01', overdue: 'false', mine: 'false', q: '垃圾', sort: 'due_asc', limit: '10', offset: '0' }) },
   'GET /api/incidents/stats': { query: () => ({ jurisdiction: COMMUNITY, from: '2026-01-01', to: '2026-02-01', level: 'grid' }) },
+  // patrol coverage of the demo community: a past day, the gaps of a week and their export (reads; the computation writes only figures)
+  'GET /api/coverage': { query: () => ({ jurisdiction: COMMUNITY, date: '2026-01-05' }) },
+  'GET /api/coverage/gaps': { query: () => ({ jurisdiction: COMMUNITY, days: '7' }) },
+  'GET /api/coverage/gaps/export': { query: () => ({ jurisdiction: COMMUNITY, days: '7' }) },
   'GET /api/incidents/export': { query: (c) => ({ status: 'reported', category: '01', grid: c.codes[0], jurisdiction: COMMUNITY, source: 'patrol', from: '2020-01-01', to: '2030-01-01', overdue: 'false', mine: 'false', q: '垃圾', sort: 'due_asc', format: 'csv' }) },
   'GET /api/incidents/duplicates': { query: (c) => ({ categoryCode: '0102', lon: String(c.point[0]), lat: String(c.point[1]), crs: 'gcj02' }) },
   // photos: the upload's body is a multipart file (every broken body is sent as the photo: none is an image); the reads have only their ids to break

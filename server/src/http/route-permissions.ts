@@ -52,6 +52,11 @@ export const ROUTE_PERMISSIONS: Readonly<Record<string, Access>> = {
   'POST /api/public/track/:token/rating': 'public',
   'POST /api/public/reports': 'public',
   'GET /api/public/my-grid': 'public',
+  // patrol coverage (巡查覆盖) of a place: a day per grid, the gaps and their Excel export (audited); the service keeps to the grids
+  // of the caller's patrols.view grants (403 for a place outside them, 404 for none)
+  'GET /api/coverage': 'patrols.view',
+  'GET /api/coverage/gaps': 'patrols.view',
+  'GET /api/coverage/gaps/export': 'patrols.view',
   // a place's totals (grids, households, residents, band, staffing) over what the caller's map grants cover
   'GET /api/jurisdictions/:id/summary': 'map.view',
   // adding a city: a county by an admin (who then administers it), a street office or community under a parent in the data.import scope

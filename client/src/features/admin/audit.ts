@@ -34,6 +34,7 @@ export const ACTIONS = [
   'plan.import', 'incident.*', 'incident.report', 'incident.read', 'incident.transition', 'incident.merge', 'incident.export',
   'incident.category.create', 'incident.category.update', 'incident.department.create', 'incident.department.update', 'incident.department.members',
   'incident.calendar.day', 'incident.calendar.day_delete', 'incident.calendar.year', 'incident.calendar.year_delete',
+  'patrol.coverage_export',
 ] as const;
 
 /** Object types the server writes, in the order the picker offers them. */

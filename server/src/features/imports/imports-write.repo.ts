@@ -101,6 +101,9 @@ export async function writeRoads(tx: Tx, t: TargetJurisdiction, rows: ImportRow<
   // the walking network of suggested patrol routes follows the new roads (roads of other regions a replace
   // removed are marked stale by migration 021's trigger and rebuilt when a route there is asked for)
   await tx`select rebuild_route_network(${t.regionCode})`;
+  // the new roads cut into street pieces for patrol coverage (migration 020); removed roads took theirs with them,
+  // so a replace resets when the replaced roads were last walked and keeps it for the roads it left alone
+  await tx`select refresh_street_pieces(${t.regionCode})`;
   return { inserted: ins.length, updated: 0, deleted };
 }
 
