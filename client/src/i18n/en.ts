@@ -16,6 +16,7 @@ import { notificationsEn } from './notifications.en.ts';
 import { incidentsEn } from './incidents.en.ts';
 import { publicEn } from './public.en.ts';
 import { incidentAdminEn } from './incident-admin.en.ts';
+import { patrolRouteEn } from './patrol-route.en.ts';
 /** English UI strings. Keys must match zh-CN.ts (checked by i18n.test.ts). */
 export const en: Messages = {
   app: {
@@ -204,4 +205,5 @@ export const en: Messages = {
   incidents: incidentsEn,
   notifications: notificationsEn,
   incidentAdmin: incidentAdminEn,
+  patrolRoute: patrolRouteEn,
 };

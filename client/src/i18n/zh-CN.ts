@@ -14,6 +14,7 @@ import { notificationsZhCN } from './notifications.zh-CN.ts';
 import { incidentsZhCN } from './incidents.zh-CN.ts';
 import { publicZhCN } from './public.zh-CN.ts';
 import { incidentAdminZhCN } from './incident-admin.zh-CN.ts';
+import { patrolRouteZhCN } from './patrol-route.zh-CN.ts';
 /** Simplified Chinese, the default UI language. Keys must match en.ts (checked by i18n.test.ts). */
 export const zhCN = {
   app: {
@@ -202,4 +203,5 @@ export const zhCN = {
   incidents: incidentsZhCN,
   notifications: notificationsZhCN,
   incidentAdmin: incidentAdminZhCN,
+  patrolRoute: patrolRouteZhCN,
 } as const;
