@@ -147,4 +147,10 @@ describe('a kept position on the wire', () => {
     expect(toWire({ at: Date.UTC(2026, 0, 5, 8), lon: 116.3, lat: 39.9, accuracy: 8, speed: null, heading: null, altitude: 50 }))
       .toEqual({ at: '2026-01-05T08:00:00.000Z', lon: 116.3, lat: 39.9, accuracy: 8, altitude: 50 });
   });
+
+  it('leaves out a value outside what the server takes, rather than have the batch refused', () => {
+    const base = { at: 0, lon: 116.3, lat: 39.9, accuracy: null, speed: null, heading: null, altitude: null };
+    expect(toWire({ ...base, heading: 360.5, speed: -0.1, accuracy: Number.POSITIVE_INFINITY, altitude: -2000 })).toEqual({ at: '1970-01-01T00:00:00.000Z', lon: 116.3, lat: 39.9 });
+    expect(toWire({ ...base, heading: 0, speed: 0, accuracy: 0, altitude: 0 })).toMatchObject({ heading: 0, speed: 0, accuracy: 0, altitude: 0 });
+  });
 });

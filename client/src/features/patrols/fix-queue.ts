@@ -102,12 +102,15 @@ export function backoffMs(attempt: number, random: () => number = Math.random): 
   return Math.round(base * (0.5 + random() / 2));
 }
 
-/** A kept position as the server takes it: ISO time, fields the browser did not know left out. */
+/** The ranges the server takes an optional field in (beyond them the browser's value is noise, left out rather than refused). */
+const RANGES = { accuracy: [0, 100_000], speed: [0, 1000], heading: [0, 360], altitude: [-1000, 20_000] } as const;
+
+/** A kept position as the server takes it: ISO time, fields the browser did not know (or got wrong) left out. */
 export function toWire(p: PatrolPoint): WireFix {
   const fix: WireFix = { at: new Date(p.at).toISOString(), lon: p.lon, lat: p.lat };
-  if (p.accuracy !== null) fix.accuracy = p.accuracy;
-  if (p.speed !== null) fix.speed = p.speed;
-  if (p.heading !== null) fix.heading = p.heading;
-  if (p.altitude !== null) fix.altitude = p.altitude;
+  for (const k of ['accuracy', 'speed', 'heading', 'altitude'] as const) {
+    const v = p[k];
+    if (v !== null && Number.isFinite(v) && v >= RANGES[k][0] && v <= RANGES[k][1]) fix[k] = v;
+  }
   return fix;
 }
