@@ -55,6 +55,9 @@ export default async function setup(project: TestProject) {
     // the history ends when the template is built: tests that need a fixed moment read it from its dataset row
     const { loadIncidentHistory } = await import('../../data/seed/incident-history.ts');
     await loadIncidentHistory(sql);
+    // a month of synthetic patrols ending now, and its coverage
+    const { loadPatrolHistory } = await import('../../data/seed/patrol-history.ts');
+    await loadPatrolHistory(sql);
     await sql.end();
   });
   // once, before any browser test file starts a server on dist/ (and Chromium, fonts: installed if missing)

@@ -2,6 +2,7 @@ import { loadDemoAccounts } from '../../../data/seed/accounts.ts';
 import { loadDemoDepartments } from '../../../data/seed/departments.ts';
 import { loadHaidianDemo } from '../../../data/seed/haidian.ts';
 import { loadIncidentHistory } from '../../../data/seed/incident-history.ts';
+import { loadPatrolHistory } from '../../../data/seed/patrol-history.ts';
 import { seedIncidentReference } from '../features/incidents/incident-reference.seed.ts';
 import { colorUncoloredPlans } from '../features/plans/grid-colors.repo.ts';
 import type { Sql } from 'postgres';
@@ -58,6 +59,7 @@ export async function bootDatabase(log: (m: string) => void = console.log): Prom
         await loadDemoAccounts(maintenance, { log });
         await loadDemoDepartments(maintenance, { log });
         await loadIncidentHistory(maintenance, { log });
+        await loadPatrolHistory(maintenance, { log });
       }
       // grids from before colours existed, or from loaders that know nothing of them
       const colored = await colorUncoloredPlans(maintenance);

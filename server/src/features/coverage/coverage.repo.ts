@@ -37,6 +37,14 @@ export function createCoverageRepo(sql: Sql) {
       return r!;
     },
 
+    /** The plans in force on `asOf` holding grids under `placeCode`, with the code of the place each plans. */
+    async plansInForce(asOf: string, placeCode: string) {
+      return sql<{ id: number; jurisdictionId: number; code: string }[]>`
+        select distinct p.id::int as id, p.jurisdiction_id::int as "jurisdictionId", j.code
+        from grids_on(${asOf}::date) g join grid_plan p on p.id = g.plan_id join jurisdiction j on j.id = p.jurisdiction_id
+        where g.code like ${`${placeCode}%`} order by 1`;
+    },
+
     /** A day's figures of each visible grid in force that day, with its workers (their own role for the grid first). */
     async day(day: string, v: VisibleGrids) {
       return sql<DayRow[]>`

@@ -49,10 +49,8 @@ export function createCoverageService(sql: Sql, opts: { policy?: CoveragePolicy 
   /** Gaps and overlaps of the plans in force in the place, from plan validation; only for a caller who sees the whole place. */
   async function planProblems(placeId: number, placeCode: string, asOf: string, scope: Scope) {
     if (!scope.prefixes.some((p) => placeCode.startsWith(p))) return { gaps: [], overlaps: [] };
-    const inForce = await sql<{ id: number; jurisdiction_id: number; code: string }[]>`
-      select distinct p.id::int, p.jurisdiction_id::int, j.code from grids_on(${asOf}::date) g join grid_plan p on p.id = g.plan_id
-      join jurisdiction j on j.id = p.jurisdiction_id where g.code like ${`${placeCode}%`} order by p.id`;
-    const found = await Promise.all(inForce.map((p) => plans.validatePlan(p.id, { scopeId: placeCode.startsWith(p.code) ? placeId : p.jurisdiction_id })));
+    const inForce = await repo.plansInForce(asOf, placeCode);
+    const found = await Promise.all(inForce.map((p) => plans.validatePlan(p.id, { scopeId: placeCode.startsWith(p.code) ? placeId : p.jurisdictionId })));
     const pick = (kind: string) => found.flatMap((v) => v.problems.filter((x) => x.kind === kind))
       .map(({ id, gridCodes, communityId, areaM2, bbox, point, geom }) => ({ id, gridCodes, communityId: communityId ?? null, areaM2: areaM2 ?? null, bbox, point, geom: geom ?? null }));
     return { gaps: pick('gap'), overlaps: pick('overlap') };
