@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../../../test/db.ts';
 import { createGrid, createJurisdictions, createPlan, createUser, square } from '../../../test/factories.ts';
 import { createCoverageComputeRepo } from './coverage-compute.repo.ts';
+import { createCoverageScheduler } from './coverage.scheduler.ts';
 import { COVERAGE_POLICY } from './coverage.service.ts';
 
 // A hand-made walk on the real PostGIS: two grids side by side, a worker walking east across their border at a
@@ -149,5 +150,20 @@ describe('the Beijing day boundary', () => {
     expect(g.patrolled).toBe(false);
     expect(g.buildings_passed).toBe(0);
     expect(g.street_m_total).toBeGreaterThan(0);
+  });
+});
+
+describe('the scheduler after midnight', () => {
+  it('computes yesterday once it has settled, then leaves it', async () => {
+    await db.sql`delete from grid_coverage_day where day = '2026-03-03'`;
+    await db.sql`delete from patrol_grid_day where day = '2026-03-03'`;
+    const scheduler = createCoverageScheduler({ sql: db.sql, clock: () => now });
+    // 00:30 and 01:30 on 4 March in Beijing: computed at once, again after the hour late uploads may take, then no more
+    expect(await scheduler.tick(new Date('2026-03-03T16:30:00Z'))).toBe('2026-03-03');
+    expect(await scheduler.tick(new Date('2026-03-03T16:30:30Z'))).toBeNull();
+    expect(await scheduler.tick(new Date('2026-03-03T17:30:00Z'))).toBe('2026-03-03');
+    expect(await scheduler.tick(new Date('2026-03-03T18:30:00Z'))).toBeNull();
+    const day3 = (await rows('2026-03-03')).find((r) => r.grid_code === west.code)!;
+    expect(day3.fixes).toBe(61);
   });
 });
