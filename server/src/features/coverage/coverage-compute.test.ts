@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../../../test/db.ts';
 import { createGrid, createJurisdictions, createPlan, createUser, square } from '../../../test/factories.ts';
 import { createCoverageComputeRepo } from './coverage-compute.repo.ts';
+import { markCoverageStale } from './coverage.repo.ts';
 import { createCoverageScheduler } from './coverage.scheduler.ts';
 import { COVERAGE_POLICY } from './coverage.service.ts';
 
@@ -163,6 +164,9 @@ describe('the scheduler after midnight', () => {
     expect(await scheduler.tick(new Date('2026-03-03T16:30:30Z'))).toBeNull();
     expect(await scheduler.tick(new Date('2026-03-03T17:30:00Z'))).toBe('2026-03-03');
     expect(await scheduler.tick(new Date('2026-03-03T18:30:00Z'))).toBeNull();
+    // a late import of that day's tracks: computed again at the next tick
+    expect(await markCoverageStale(db.sql, ['2026-03-03'])).toBeGreaterThan(0);
+    expect(await scheduler.tick(new Date('2026-03-03T19:30:00Z'))).toBe('2026-03-03');
     const day3 = (await rows('2026-03-03')).find((r) => r.grid_code === west.code)!;
     expect(day3.fixes).toBe(61);
   });

@@ -19,6 +19,16 @@ function visible(sql: Sql, v: VisibleGrids, code: ReturnType<Sql>) {
   return sql`(${code} like ${`${v.placeCode}%`} and (${code} like any(${v.scope.prefixes.map((p) => `${p}%`)}::text[]) or ${code} = any(${v.scope.gridCodes}::text[])))`;
 }
 
+/**
+ * Marks days' figures stale (fixes of those days arrived late: a GPX import of past tracks), so the next request or
+ * scheduler tick computes them again. Returns the rows marked.
+ */
+export async function markCoverageStale(sql: Sql, days: readonly string[]): Promise<number> {
+  const rows = await sql`update grid_coverage_day set computed_at = day::timestamp at time zone 'Asia/Shanghai'
+    where day = any(${days as string[]}::date[]) and computed_at > day::timestamp at time zone 'Asia/Shanghai' returning 1`;
+  return rows.length;
+}
+
 /** The coverage reads. */
 export function createCoverageRepo(sql: Sql) {
   return {
@@ -86,14 +96,15 @@ export function createCoverageRepo(sql: Sql) {
       return { total: rows[0]?.total ?? 0, items: rows.map(({ total: _, ...r }) => r) };
     },
 
-    /** The stretches of each road in each visible grid not walked since `since`, longest first, as GeoJSON. */
+    /** The stretches of each road in each visible grid of today's plan not walked since `since`, never walked and longest first, as GeoJSON. */
     async unwalkedStreets(asOf: string, since: Date, v: VisibleGrids) {
       const rows = await sql<(StreetGap & { total: number })[]>`
         select min(s.id)::int as id, r.name, g.code as "gridCode", round(sum(s.length_m)::numeric, 1)::float8 as "lengthM",
           case when bool_and(s.last_walked_at is not null) then max(s.last_walked_at) end as "lastWalkedAt",
           ST_AsGeoJSON(ST_LineMerge(ST_Collect(s.geom order by s.seq)), 6)::json as geometry, count(*) over ()::int as total
         from grids_on(${asOf}::date) g
-        join street_piece s on s.geom && g.geom and ST_Intersects(g.geom, ST_LineInterpolatePoint(s.geom, 0.5))
+        -- pieces are filed under the grid in force today (refresh_street_pieces, and each computation of today)
+        join street_piece s on s.grid_code = g.code
         join road r on r.id = s.road_id
         where ${visible(sql, v, sql`g.code`)} and (s.last_walked_at is null or s.last_walked_at < ${since})
         group by r.id, r.name, g.code
