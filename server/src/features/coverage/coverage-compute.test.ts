@@ -171,3 +171,33 @@ describe('the scheduler after midnight', () => {
     expect(day3.fixes).toBe(61);
   });
 });
+
+describe('a place far from Beijing', () => {
+  it('measures in metres at Shanghai\'s latitude: a building 45 m past the way\'s end passed, one 55 m past it not', async () => {
+    const [lon, lat] = [121.47, 31.23];
+    const j = await createJurisdictions(db.sql, { wkt: square(lon, lat, 0.01) });
+    const planId = await createPlan(db.sql, { jurisdictionId: j.communityId, regionCode: j.regionCode });
+    const g = await createGrid(db.sql, { planId, communityId: j.communityId, communityCode: j.communityCode, regionCode: j.regionCode, wkt: square(lon, lat, 0.01), seqNo: 1 });
+    const way = lat + 0.005;
+    const mLon = M_PER_DEG * Math.cos((way * Math.PI) / 180);
+    // east of the way's end (a degree of longitude is 95 km here, not 111): 45 m and 55 m from it
+    const end = lon + 0.005;
+    const box = async (metres: number) => Number((await db.sql`insert into building (region_code, geom) values (${j.regionCode},
+      ST_Multi(ST_MakeEnvelope(${end + metres / mLon}, ${way - 4 / M_PER_DEG}, ${end + (metres + 8) / mLon}, ${way + 4 / M_PER_DEG}, 4326))) returning id`)[0]!.id);
+    const b45 = await box(45);
+    const b55 = await box(55);
+    const [d] = await db.sql`insert into device (user_id, protocol, identifier) values (${worker}, 'web', 'w-shanghai') returning id`;
+    const [p] = await db.sql`insert into patrol (user_id, device_id, started_at) values (${worker}, ${d!.id}, '2026-03-04T01:00:00Z') returning id`;
+    await db.sql`select ensure_gps_fix_partition('2026-03-04')`;
+    await db.sql`insert into gps_fix (device_id, fixed_at, user_id, patrol_id, geom)
+      select ${d!.id}, '2026-03-04T01:00:00Z'::timestamptz + i * interval '10 seconds', ${worker}, ${p!.id},
+        ST_SetSRID(ST_MakePoint(${lon + 0.001}::float8 + 0.004 * i / 60, ${way}), 4326) from generate_series(0, 60) i`;
+    await compute('2026-03-04');
+    const visits = (await db.sql`select building_id::int from building_visit where building_id in (${b45}, ${b55})`).map((r) => r.building_id);
+    expect(visits).toEqual([b45]);
+    const [row] = await db.sql`select minutes::float8, distance_m from patrol_grid_day where day = '2026-03-04' and grid_id = ${g.id}`;
+    expect(row!.minutes).toBeCloseTo(10, 1);
+    expect(row!.distance_m).toBeGreaterThan(0.004 * mLon * 0.995);
+    expect(row!.distance_m).toBeLessThan(0.004 * mLon * 1.005);
+  });
+});
