@@ -39,6 +39,13 @@ import { planExchangeRoutes } from './features/plan-exchange/plan-exchange.route
 import { searchRoutes } from './features/search/search.routes.ts';
 import { open311Errors, open311Routes } from './features/open311/open311.routes.ts';
 import { publicRoutes } from './features/public/public.routes.ts';
+import { createDeviceCache } from './features/patrols/device-cache.ts';
+import { createDevicesRepo } from './features/patrols/devices.repo.ts';
+import { devicesRoutes } from './features/patrols/devices.routes.ts';
+import { createFixWriter, type FixWriter } from './features/patrols/fix-writer.ts';
+import { gpsRoutes } from './features/patrols/gps.routes.ts';
+import { createPatrolBus, type PatrolBus } from './features/patrols/patrol-bus.ts';
+import { patrolsRoutes } from './features/patrols/patrols.routes.ts';
 import { authenticate, authorize, type AuthEnv } from './http/auth.ts';
 import { AppError, onError, onNotFound } from './http/errors.ts';
 import { ROUTE_PERMISSIONS } from './http/route-permissions.ts';
@@ -55,11 +62,15 @@ export interface AppDeps {
   bus?: IncidentBus;
   /** The bus's changes as notifications, pushed live; by default the one centre of `bus`. */
   notifications?: NotificationCenter;
+  /** News of patrols (positions, patrols started and ended) for live screens; one per process. */
+  patrolBus?: PatrolBus;
+  /** The batched writer of GPS fixes; one per process (it remembers each device's last kept fix). */
+  fixWriter?: FixWriter;
 }
 
 const MAX_BODY = 1024 * 1024;
 // file uploads set their own, larger limit on their route
-const UPLOAD_ROUTE = /^\/api\/(imports\/[^/]+|plans\/[^/]+\/import|incidents\/[^/]+\/photos)$/;
+const UPLOAD_ROUTE = /^\/api\/(imports\/[^/]+|plans\/[^/]+\/import|incidents\/[^/]+\/photos|patrols\/import)$/;
 const apiBodyLimit = bodyLimit({
   maxSize: MAX_BODY,
   onError: () => {
@@ -68,11 +79,15 @@ const apiBodyLimit = bodyLimit({
 });
 
 /** Composes the feature routers into the Wangge HTTP app. */
-export function createApp({ sql, clock = () => new Date(), config = readConfig(), bus = createIncidentBus(), notifications = notificationCenterFor(bus, sql) }: AppDeps) {
+export function createApp({
+  sql, clock = () => new Date(), config = readConfig(), bus = createIncidentBus(), notifications = notificationCenterFor(bus, sql),
+  patrolBus = createPatrolBus(), fixWriter = createFixWriter(sql, (news) => news.forEach((n) => patrolBus.emit({ kind: 'position', userId: n.userId }))),
+}: AppDeps) {
   const tiles = createTilesService(sql, { cacheBytes: config.tileCacheBytes });
   const authRepo = createAuthRepo(sql);
   // sessions and keys validated in the last few seconds: map bursts cost no query each
   const callers = createCallerCache({ ttlMs: config.authCacheMs ?? 0 });
+  const devices = createDeviceCache(createDevicesRepo(sql));
   const app = new Hono<AuthEnv>()
     .use('*', securityHeaders(config.basemapOrigins))
     // Open311 answers every error in its own shape, those of the authentication below included
@@ -87,6 +102,8 @@ export function createApp({ sql, clock = () => new Date(), config = readConfig()
     .route('/api/grids', gridAtRoutes(createGridLocator(sql, tiles), clock))
     // GeoReport v2 for 311 apps and FixMyStreet: public routes, its POST checks its own api_key field
     .route('/open311', open311Routes(sql, authRepo, clock, bus))
+    // Traccar Client and OwnTracks post here, each in its own protocol (answers and errors included)
+    .route('/gps', gpsRoutes(devices, fixWriter, clock))
     .use('/api/*', compressApi())
     .use('/api/*', (c, next) => (UPLOAD_ROUTE.test(c.req.path) ? next() : apiBodyLimit(c, next)))
     .use('/api/*', textGuard)
@@ -109,6 +126,8 @@ export function createApp({ sql, clock = () => new Date(), config = readConfig()
     // today's suggested patrol route (GET /api/patrols/route), beside the patrols router's own /api/patrols routes
     .route('/api/patrols', patrolRouteRoutes(sql, clock))
     .route('/api/public', publicRoutes(sql, authRepo.audit, clock, bus))
+    .route('/api/patrols', patrolsRoutes(sql, { clock, writer: fixWriter, bus: patrolBus, audit: authRepo.audit }))
+    .route('/api/devices', devicesRoutes(sql, authRepo.audit, devices))
     .route('/api/residents', residentsRoutes(sql, authRepo.audit, clock))
     .route('/api/households', householdsRoutes(sql, authRepo.audit, clock))
     .route('/api/admin', adminRoutes(sql, clock, callers))

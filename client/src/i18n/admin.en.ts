@@ -179,7 +179,7 @@ export const adminEn: Messages['admin'] = {
     otherEntity: 'Other object',
     entities: {
       user: 'User', resident: 'Resident', household: 'Household', api_key: 'API key', plan: 'Grid plan', jurisdiction: 'Jurisdiction', incident: 'Incident',
-      incident_category: 'Incident category', department: 'Department', work_calendar: 'Working-day calendar',
+      incident_category: 'Incident category', department: 'Department', work_calendar: 'Working-day calendar', patrol: 'Patrol', device: 'Tracking device',
     },
     fieldNames: {
       idNumber: 'ID number', phone: 'Phone', displayName: 'Name', active: 'Account state', name: 'Name', gender: 'Gender', birthDate: 'Date of birth',
@@ -227,6 +227,10 @@ export const adminEn: Messages['admin'] = {
       year: 'year',
       joined: 'joined',
       left: 'left',
+      worker: 'worker',
+      protocol: 'device protocol',
+      identifier: 'device identifier',
+      stored: 'fixes stored',
     },
     detailValues: {
       via: { cli: 'command line' },
@@ -309,6 +313,13 @@ export const adminEn: Messages['admin'] = {
       incident_calendar_day_delete: 'Remove a local day',
       incident_calendar_year: 'Declare a year’s arrangement',
       incident_calendar_year_delete: 'Withdraw a year’s arrangement',
+      patrol_all: 'All patrol actions',
+      patrol_track: 'Replay someone’s patrol track',
+      patrol_live: 'View live positions',
+      patrol_import: 'Import a GPX track',
+      device_all: 'All device actions',
+      device_create: 'Bind a tracking device',
+      device_revoke: 'Revoke a tracking device',
       patrol_coverage_export: 'Export patrol coverage gaps',
     },
     errors: {

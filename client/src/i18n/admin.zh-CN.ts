@@ -177,7 +177,7 @@ export const adminZhCN = {
     otherEntity: '其他对象',
     entities: {
       user: '用户', resident: '居民', household: '住户', api_key: 'API 密钥', plan: '网格方案', jurisdiction: '辖区', incident: '事件',
-      incident_category: '事件类别', department: '责任单位', work_calendar: '工作日历',
+      incident_category: '事件类别', department: '责任单位', work_calendar: '工作日历', patrol: '巡查', device: '定位设备',
     },
     fieldNames: {
       idNumber: '身份证号', phone: '电话', displayName: '姓名', active: '账号状态', name: '姓名', gender: '性别', birthDate: '出生日期',
@@ -225,6 +225,10 @@ export const adminZhCN = {
       year: '年份',
       joined: '加入',
       left: '移出',
+      worker: '网格员',
+      protocol: '设备协议',
+      identifier: '设备标识',
+      stored: '保存的定位点',
     },
     detailValues: {
       via: { cli: '命令行' },
@@ -307,6 +311,13 @@ export const adminZhCN = {
       incident_calendar_day_delete: '删除本地节假日/调休',
       incident_calendar_year: '声明年度安排',
       incident_calendar_year_delete: '撤销年度安排',
+      patrol_all: '全部巡查操作',
+      patrol_track: '回放他人巡查轨迹',
+      patrol_live: '查看实时位置',
+      patrol_import: '导入 GPX 轨迹',
+      device_all: '全部设备操作',
+      device_create: '绑定定位设备',
+      device_revoke: '停用定位设备',
       patrol_coverage_export: '导出巡查覆盖缺口',
     },
     errors: {

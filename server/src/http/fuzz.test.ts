@@ -35,6 +35,8 @@ interface Ctx {
   photoId: number;
   apiKeyId: number; gridId: number; publishedId: number; plans: Record<Plan, number>; codes: [string, string]; opId: number;
   proposalId: number; tile: [number, number, number]; version: number; incidentId: number; notificationId: number;
+  /** the admin's own patrol of the web app, and a phone bound to a worker (a Traccar Client) */
+  patrolId: number; deviceId: number;
   /** a demo department of the admin's district */
   departmentId: number;
 }
@@ -79,9 +81,21 @@ beforeAll(async () => {
     token: followed.token,
     departmentId: await one(sql`select id from department order by id limit 1`),
     leaderId: await one(sql`select id from app_user where username = 'leader.furun1'`),
+    ...(await patrolIds()),
   };
 }, 300_000);
 afterAll(() => db.drop());
+
+/** The admin's open web-app patrol and a Traccar Client bound to the admin (identifier fuzz-phone), made through the API. */
+async function patrolIds() {
+  const admin = await sessionFor('admin');
+  const headers = { Cookie: admin.cookie, 'X-CSRF-Token': admin.csrfToken, 'Content-Type': 'application/json' };
+  const app = createApp({ sql: db.sql });
+  const patrol = await json<{ patrol: { id: number } }>(await app.request('/api/patrols', { method: 'POST', headers, body: '{}' }));
+  const [u] = await db.sql`select id from app_user where username = 'admin'`;
+  const device = await json<{ id: number }>(await app.request('/api/devices', { method: 'POST', headers, body: JSON.stringify({ userId: Number(u!.id), protocol: 'osmand', identifier: 'fuzz-phone' }) }));
+  return { patrolId: patrol.patrol.id, deviceId: device.id };
+}
 
 const square = ([x, y]: [number, number], d = 0.002) => ({ type: 'Polygon', coordinates: [[[x, y], [x + d, y], [x + d, y + d], [x, y + d], [x, y]]] });
 const fc = (properties: Record<string, unknown>) => ({ type: 'FeatureCollection', features: [{ type: 'Feature', id: 'f-1', properties, geometry: square(ctx.point, 0.0003) }] });
@@ -190,6 +204,21 @@ const SPECS: Record<string, Spec> = {
   // a worker of the admin's county: a well-formed call answers their route (reads only)
   'GET /api/patrols/route': { query: (c) => ({ date: '2026-12-07', user: String(c.leaderId) }) },
   'GET /api/notifications': { query: () => ({ unread: 'true', limit: '20', offset: '0' }) },
+  // patrols: a fix an hour before the patrol began (refused, outside_patrol: nothing stored); an import for a worker nobody has (404)
+  'POST /api/patrols/:id/fixes': { body: (c) => ({ fixes: [{ at: '2020-01-01T00:00:00Z', lon: c.point[0], lat: c.point[1], accuracy: 5, speed: 1, heading: 90, altitude: 50 }], crs: 'wgs84' }) },
+  'POST /api/patrols/:id/stop': { body: () => ({ at: '2099-01-01T00:00:00Z' }) },
+  'POST /api/patrols/import': { query: () => ({ userId: '999999999' }) },
+  'GET /api/patrols': { query: () => ({ user: '1', from: '2026-01-01', to: '2026-02-01', grid: '110108010031001' }) },
+  'GET /api/patrols/positions': { query: () => ({ minutes: '60' }) },
+  // the stream takes no parameters: every call the fuzz makes has one too many (400), so none stays open
+  'GET /api/patrols/live': {},
+  'GET /api/patrols/:id/track': {},
+  // an identifier already bound (409): a well-formed call changes nothing either
+  'POST /api/devices': { body: (c) => ({ userId: c.viewerId, protocol: 'osmand', identifier: 'fuzz-phone', label: '模糊' }) },
+  // the phones' own protocols: a device nobody bound (400/404/401), answered in each protocol's own shape
+  'GET /gps/osmand': { query: () => ({ id: 'nobody-phone', timestamp: '1700000000', lat: '39.98', lon: '116.35', speed: '1.0', accuracy: '5' }) },
+  'POST /gps/osmand': { body: () => ({ device_id: 'nobody-phone', location: { timestamp: '2026-01-01T00:00:00Z', coords: { latitude: 39.98, longitude: 116.35, accuracy: 5, speed: 1 } } }) },
+  'POST /gps/owntracks': { body: () => ({ _type: 'location', lat: 39.98, lon: 116.35, tst: 1700000000, acc: 5, tid: 'ab' }) },
   // the stream takes no parameters: every call the fuzz makes has one too many (400), so none stays open
   'GET /api/notifications/stream': {},
   'POST /api/notifications/read-all': {},
@@ -227,7 +256,7 @@ function param(path: string, name: string, c: Ctx): string {
     if (path.startsWith('/api/plans')) return String(c.plans[planOf(path)]);
     const byPrefix: [string, number][] = [['/api/residents', c.residentId], ['/api/households', c.householdId], ['/api/admin/users', c.viewerId],
       ['/api/admin/api-keys', c.apiKeyId], ['/api/jurisdictions', c.communityId], ['/api/grids', c.gridId], ['/api/incidents', c.incidentId],
-      ['/api/notifications', c.notificationId], ['/api/admin/departments', c.departmentId]];
+      ['/api/notifications', c.notificationId], ['/api/admin/departments', c.departmentId], ['/api/patrols', c.patrolId], ['/api/devices', c.deviceId]];
     return String(byPrefix.find(([p]) => path.startsWith(p))![1]);
   }
   if (name === 'token') return c.token;
@@ -276,7 +305,9 @@ async function counts(): Promise<string> {
     (select md5(string_agg(concat_ws('|', name, kind, phone, active), ',' order by id)) from department) department,
     (select md5(string_agg(concat_ws('|', department_id, user_id), ',' order by department_id, user_id)) from department_member) department_member,
     (select md5(string_agg(concat_ws('|', day, kind, name_zh, source), ',' order by day)) from work_calendar_day where source = 'admin') calendar_day,
-    (select count(*) from work_calendar_year) calendar_year`;
+    (select count(*) from work_calendar_year) calendar_year,
+    (select count(*) from gps_fix) gps_fix, (select count(*) || ':' || count(ended_at) from patrol) patrol,
+    (select count(*) || ':' || count(revoked_at) from device) device`;
   return JSON.stringify(r);
 }
 
@@ -315,6 +346,8 @@ async function exchange(method: string, path: string, key: string, c: Case): Pro
   const text = await res.text();
   if (res.status >= 500) return `${res.status} ${text.slice(0, 200)} ${lastLogged.join(' ').slice(0, 400)}`;
   if (res.status < 400) return null;
+  // the phone apps' endpoints answer errors in their protocols' own shapes (plain text, OwnTracks' JSON): only nothing-changed holds
+  if (url.startsWith('/gps/')) return before && (await counts()) !== before ? `${res.status} but rows changed` : null;
   let error: { code?: unknown; message?: unknown } | undefined;
   try {
     error = url.startsWith('/open311/') ? open311Error(text) : (JSON.parse(text) as { error?: typeof error }).error;

@@ -57,6 +57,27 @@ export const ROUTE_PERMISSIONS: Readonly<Record<string, Access>> = {
   'GET /api/coverage': 'patrols.view',
   'GET /api/coverage/gaps': 'patrols.view',
   'GET /api/coverage/gaps/export': 'patrols.view',
+  // the phone apps' own endpoints (Traccar Client / OsmAnd, OwnTracks): the device identifier (and OwnTracks' Basic-auth
+  // secret) is the credential, checked by the route; an unknown or revoked device stores nothing
+  'GET /gps/osmand': 'public',
+  'POST /gps/osmand': 'public',
+  'POST /gps/owntracks': 'public',
+  // patrols (巡查): the web app's own patrol for those who patrol; lists and tracks open to every signed-in user because a
+  // worker sees their own — the service scopes the rest to the workers of the caller's patrols.view grants (404 outside);
+  // live positions for supervisors; a GPX import for oneself (patrols.record) or a worker of one's scope (checked in the service)
+  'GET /api/patrols/current': 'patrols.record',
+  'POST /api/patrols': 'patrols.record',
+  'POST /api/patrols/:id/fixes': 'patrols.record',
+  'POST /api/patrols/:id/stop': 'patrols.record',
+  'POST /api/patrols/import': 'authenticated',
+  'GET /api/patrols': 'authenticated',
+  'GET /api/patrols/:id/track': 'authenticated',
+  'GET /api/patrols/positions': 'patrols.view',
+  'GET /api/patrols/live': 'patrols.view',
+  // phones bound to workers: those who manage accounts, over the workers of their scope
+  'GET /api/devices': 'users.manage',
+  'POST /api/devices': 'users.manage',
+  'POST /api/devices/:id/revoke': 'users.manage',
   // a place's totals (grids, households, residents, band, staffing) over what the caller's map grants cover
   'GET /api/jurisdictions/:id/summary': 'map.view',
   // adding a city: a county by an admin (who then administers it), a street office or community under a parent in the data.import scope

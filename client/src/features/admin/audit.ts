@@ -35,10 +35,11 @@ export const ACTIONS = [
   'incident.category.create', 'incident.category.update', 'incident.department.create', 'incident.department.update', 'incident.department.members',
   'incident.calendar.day', 'incident.calendar.day_delete', 'incident.calendar.year', 'incident.calendar.year_delete',
   'patrol.coverage_export',
+  'patrol.*', 'patrol.track', 'patrol.live', 'patrol.import', 'device.*', 'device.create', 'device.revoke',
 ] as const;
 
 /** Object types the server writes, in the order the picker offers them. */
-export const ENTITIES = ['user', 'api_key', 'resident', 'household', 'plan', 'jurisdiction', 'incident', 'incident_category', 'department', 'work_calendar'] as const;
+export const ENTITIES = ['user', 'api_key', 'resident', 'household', 'plan', 'jurisdiction', 'incident', 'incident_category', 'department', 'work_calendar', 'patrol', 'device'] as const;
 
 /** Message key of an action or prefix: `admin.user.create` → `admin.audit.actions.admin_user_create`; unknown → null. */
 export function actionLabelKey(action: string): string | null {
