@@ -11,6 +11,8 @@ const STAFFING = { ok: '齐备', no_leader: '缺网格长', no_assistant: '缺�
 const NORMS = { daily: '每日', weekly: '每周' } as const;
 const ROLES: Record<string, string> = { grid_leader: '网格长', grid_assistant: '网格协管员', supervisor: '网格督导员', community_manager: '社区书记/主任' };
 const names = (people: { name: string }[]) => people.map((p) => p.name).join('、');
+const planRow = (kind: string, p: Gaps['plan']['gaps'][number]) =>
+  [kind, p.gridCodes.join('、'), p.areaM2 === null ? '' : String(Math.round(p.areaM2)), p.point[0].toFixed(6), p.point[1].toFixed(6)];
 
 /** The gap lists as sheets with Chinese headers: grids, buildings, streets, workers, the plan's gaps and overlaps. */
 export function gapSheets(g: Gaps): Sheet[] {
@@ -25,10 +27,7 @@ export function gapSheets(g: Gaps): Sheet[] {
     { name: '人员', columns: [['用户编号', 10], ['姓名', 14], ['角色', 14], ['负责网格', 34], ['最近巡查', 18], ['巡查要求', 10], ['是否达标', 8]],
       rows: g.workers.map((w) => [String(w.userId), w.name, ROLES[w.role] ?? w.role, w.gridCodes.join('、'), when(w.lastPatrolAt), NORMS[w.norm], w.compliant ? '是' : '否']) },
     { name: '方案缝隙与重叠', columns: [['类型', 8], ['涉及网格', 34], ['面积（平方米）', 14], ['经度', 12], ['纬度', 12]],
-      rows: [...g.plan.gaps.map((p) => ['缝隙', p]), ...g.plan.overlaps.map((p) => ['重叠', p])].map(([kind, p]) => {
-        const x = p as Gaps['plan']['gaps'][number];
-        return [kind as string, x.gridCodes.join('、'), x.areaM2 === null ? '' : String(Math.round(x.areaM2)), x.point[0].toFixed(6), x.point[1].toFixed(6)];
-      }) },
+      rows: [...g.plan.gaps.map((p) => planRow('缝隙', p)), ...g.plan.overlaps.map((p) => planRow('重叠', p))] },
   ];
 }
 
