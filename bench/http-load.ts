@@ -3,13 +3,13 @@ import { Worker } from 'node:worker_threads';
 import type { HttpLoadRequest } from './http-worker.ts';
 import type { Stats } from './measure.ts';
 
-/** Runs the worker module at `url` (it posts its Stats back) in a worker thread with `data`. */
-export function loadInWorker(url: URL, data: unknown): Promise<Stats> {
+/** Runs the worker module at `url` (it posts its Stats, or what it measures, back) in a worker thread with `data`. */
+export function loadInWorker<T = Stats>(url: URL, data: unknown): Promise<T> {
   // Workers do not inherit tsx's loader: register it in the worker, then load the TypeScript module.
   const boot = `import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${JSON.stringify(url.href)}); })`;
   return new Promise((resolve, reject) => {
     const worker = new Worker(boot, { eval: true, workerData: data });
-    worker.once('message', (stats: Stats) => resolve(stats));
+    worker.once('message', (stats: T) => resolve(stats));
     worker.once('error', reject);
     worker.once('exit', (code) => (code === 0 ? undefined : reject(new Error(`load worker exited with ${code}`))));
   });

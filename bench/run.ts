@@ -14,6 +14,7 @@ import { ensureTown, openBenchDatabase, type BenchDatabase } from './database.ts
 import { runFirstload } from './firstload/firstload.ts';
 import { HEATMAP_SUITES, runHeatmap, type HeatmapSuite } from './heatmap/run-heatmap.ts';
 import { INCIDENT_SUITES, runIncidents, type IncidentSuite } from './incidents/run-incidents.ts';
+import { PATROL_SUITES, runPatrols, type PatrolSuite } from './patrols/run-patrols.ts';
 import { runCity } from './plans/city.ts';
 import { runPlans } from './plans/run.ts';
 import { describeMachine, probesTable, resultsMarkdown, resultsTable } from './report.ts';
@@ -23,7 +24,7 @@ import { benchLookups, benchOverhead, benchTiles } from './suites.ts';
 import { tileSet, type BBox } from './tile-set.ts';
 
 const ZOOMS = [12, 13, 14, 15, 16];
-const SUITES = ['tiles', 'plans', 'city', 'firstload', ...INCIDENT_SUITES, ...HEATMAP_SUITES] as const;
+const SUITES = ['tiles', 'plans', 'city', 'firstload', ...INCIDENT_SUITES, ...HEATMAP_SUITES, ...PATROL_SUITES] as const;
 type Suite = (typeof SUITES)[number];
 
 function options() {
@@ -48,6 +49,12 @@ function options() {
       'intake-seconds': { type: 'string', default: '30' },
       'intake-concurrency': { type: 'string', default: '8' },
       'list-requests': { type: 'string', default: '80' },
+      'ingest-seconds': { type: 'string', default: '30' },
+      'ingest-concurrency': { type: 'string', default: '8' },
+      'ingest-batch': { type: 'string', default: '200' },
+      'osmand-seconds': { type: 'string', default: '60' },
+      'coverage-runs': { type: 'string', default: '3' },
+      'replay-requests': { type: 'string', default: '50' },
     },
   });
   const unknown = positionals.filter((p) => !(SUITES as readonly string[]).includes(p));
@@ -55,6 +62,13 @@ function options() {
   const suites = (positionals.length ? positionals : SUITES) as readonly Suite[];
   const incidents = { cases: Number(values['incident-cases']), intakeSeconds: Number(values['intake-seconds']), intakeConcurrency: Number(values['intake-concurrency']), listRequests: Number(values['list-requests']) };
   if (!Object.values(incidents).every((v) => Number.isInteger(v) && v > 0)) throw new RangeError('--incident-cases, --intake-seconds, --intake-concurrency and --list-requests must be positive integers');
+  const patrols = {
+    ingestSeconds: Number(values['ingest-seconds']), ingestConcurrency: Number(values['ingest-concurrency']), ingestBatch: Number(values['ingest-batch']),
+    osmandSeconds: Number(values['osmand-seconds']), coverageRuns: Number(values['coverage-runs']), replayRequests: Number(values['replay-requests']),
+  };
+  if (!Object.values(patrols).every((v) => Number.isInteger(v) && v > 0) || patrols.ingestBatch > 1000) {
+    throw new RangeError('--ingest-seconds, --ingest-concurrency, --osmand-seconds, --coverage-runs and --replay-requests must be positive integers, --ingest-batch 1 to 1000');
+  }
   const households = Number(values.households);
   if (!Number.isInteger(households) || households < 200_000) throw new RangeError('--households must be an integer of at least 200000');
   const planRuns = Number(values['plan-runs']);
@@ -64,7 +78,7 @@ function options() {
   if (!(Number.isInteger(heatmap.cases) && heatmap.cases >= 0 && Number.isInteger(heatmap.requests) && heatmap.requests >= 20)) {
     throw new RangeError('--heatmap-cases must be a whole number (0: the cases already there) and --heatmap-requests at least 20');
   }
-  return { ...values, suites, incidents, heatmap, planRuns, editRuns, households, concurrency: Number(values.concurrency), seconds: Number(values.seconds), requests: Number(values.requests), rounds: Number(values.rounds) };
+  return { ...values, suites, incidents, patrols, heatmap, planRuns, editRuns, households, concurrency: Number(values.concurrency), seconds: Number(values.seconds), requests: Number(values.requests), rounds: Number(values.rounds) };
 }
 
 async function townExtent(sql: Sql): Promise<BBox> {
@@ -133,6 +147,12 @@ async function main() {
   if (incidentSuites.length) {
     await runIncidents({ ...opts.incidents, suites: incidentSuites, rounds: opts.rounds, log, write: (name, body) => writeSection(opts.out, name, body) });
     if (incidentSuites.length === opts.suites.length) return;
+  }
+  // so do the patrol suites (a town of 2,000 grids and a day of a million fixes)
+  const patrolSuites = opts.suites.filter((s): s is PatrolSuite => (PATROL_SUITES as readonly string[]).includes(s));
+  if (patrolSuites.length) {
+    await runPatrols({ ...opts.patrols, suites: patrolSuites, log, write: (name, body) => writeSection(opts.out, name, body) });
+    if (incidentSuites.length + patrolSuites.length === opts.suites.length) return;
   }
   const db = await openBenchDatabase(log);
   try {

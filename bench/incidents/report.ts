@@ -10,7 +10,8 @@ export const INCIDENT_TARGETS = { reportsPerSecond: 500, listP95Ms: 200 };
 const f0 = (n: number) => Math.round(n).toLocaleString('en');
 const f1 = (n: number) => n.toFixed(1);
 
-function machineLine(m: Machine): string {
+/** The machine line of a section: cores, versions and the load when the run began. */
+export function machineLine(m: Machine): string {
   return `- **Machine:** ${m.cores} cores (${m.cpu}), ${m.ramGiB} GiB, Node ${m.node}, PostgreSQL ${m.postgres}, PostGIS ${m.postgis}; ` +
     `1-minute load average ${m.loadBefore.toFixed(2)} when the run began (other work shares the machine); ${m.date}`;
 }

@@ -20,30 +20,30 @@ export interface ScratchDatabase {
   close: () => Promise<void>;
 }
 
-/** Creates the scratch database afresh (a leftover of a killed run is dropped first). */
-export async function openScratchDatabase(log: (m: string) => void): Promise<ScratchDatabase> {
+/** Creates the scratch database afresh (a leftover of a killed run is dropped first); other suites name their own database and cluster. */
+export async function openScratchDatabase(log: (m: string) => void, { name = NAME, dir = '.wangge/bench-incidents-pg' } = {}): Promise<ScratchDatabase> {
   let cluster: EmbeddedCluster | undefined;
   let adminUrl = process.env.BENCH_DATABASE_URL;
   if (!adminUrl) {
-    cluster = await startEmbeddedCluster({ dir: '.wangge/bench-incidents-pg', database: 'postgres', log });
+    cluster = await startEmbeddedCluster({ dir, database: 'postgres', log });
     process.once('exit', cluster.stop);
     adminUrl = cluster.url;
   }
   const admin = openSql(withDb(adminUrl, 'postgres'), 1);
-  await admin.unsafe(`drop database if exists ${NAME} with (force)`);
-  await admin.unsafe(`create database ${NAME}`);
-  const url = withDb(adminUrl, NAME);
+  await admin.unsafe(`drop database if exists ${name} with (force)`);
+  await admin.unsafe(`create database ${name}`);
+  const url = withDb(adminUrl, name);
   // the bench's own statements (making a million cases) run long: no statement timeout on its connections
   const sql = openSql(url, POOL, { statementTimeoutMs: 0 });
   await migrate(sql);
   await seedIncidentReference(sql);
-  log(`[bench] scratch database ${NAME} ready${cluster ? ' (private cluster .wangge/bench-incidents-pg)' : ''}`);
+  log(`[bench] scratch database ${name} ready${cluster ? ` (private cluster ${dir})` : ''}`);
   return {
     sql,
     url,
     close: async () => {
       await sql.end({ timeout: 5 });
-      await admin.unsafe(`drop database if exists ${NAME} with (force)`);
+      await admin.unsafe(`drop database if exists ${name} with (force)`);
       await admin.end();
       cluster?.stop();
     },

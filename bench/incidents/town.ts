@@ -25,10 +25,10 @@ export interface Town {
   seconds: number;
 }
 
-/** Writes the town's places, plan and departments. */
-export async function writeTown(sql: Sql, log: (m: string) => void): Promise<Town> {
+/** Writes the town's places, plan and departments (a larger town for more grids: 658,500 households make 2,000). */
+export async function writeTown(sql: Sql, log: (m: string) => void, households = HOUSEHOLDS): Promise<Town> {
   const started = performance.now();
-  const model = buildModel({ households: HOUSEHOLDS, seed: DEFAULTS.seed, region: COUNTY });
+  const model = buildModel({ households, seed: DEFAULTS.seed, region: COUNTY });
   const frame = centredFrame(DEFAULTS.center[0], DEFAULTS.center[1], model.width, model.height);
   await sql.begin((tx) => writeModel(tx, model, frame, DEFAULTS.asOf));
   await sql`insert into department (jurisdiction_id, region_code, name, kind, phone)
@@ -42,7 +42,8 @@ export async function writeTown(sql: Sql, log: (m: string) => void): Promise<Tow
   return town;
 }
 
-async function benchUser(sql: Sql, username: string, role: string): Promise<number> {
+/** A user of the bench with one role over the whole county. */
+export async function benchUser(sql: Sql, username: string, role: string): Promise<number> {
   const [u] = await sql`insert into app_user (username, display_name) values (${username}, ${username}) returning id`;
   await sql`insert into role_assignment (user_id, role, jurisdiction_id) select ${u!.id}, ${role}, id from jurisdiction where code = ${COUNTY}`;
   return Number(u!.id);
@@ -62,8 +63,13 @@ export async function commanderCookie(sql: Sql): Promise<{ cookie: string; userI
 /** A grid leader of every grid of the county with an API key, as a phone app or an Open311 client would hold: `wgk_…`. */
 export async function reporterKey(sql: Sql): Promise<{ key: string; userId: number }> {
   const userId = await benchUser(sql, 'bench-reporter', 'grid_leader');
+  return { key: await apiKeyFor(sql, userId, 'bench intake'), userId };
+}
+
+/** A new API key of the user, as the admin console makes one: `wgk_…`. */
+export async function apiKeyFor(sql: Sql, userId: number, name: string): Promise<string> {
   const prefix = randomToken(6).replace(/[^A-Za-z0-9]/g, 'x').slice(0, 8).padEnd(8, 'x');
   const secret = randomToken(32);
-  await sql`insert into api_key (user_id, name, prefix, key_hash) values (${userId}, 'bench intake', ${prefix}, ${tokenHash(secret)})`;
-  return { key: `wgk_${prefix}_${secret}`, userId };
+  await sql`insert into api_key (user_id, name, prefix, key_hash) values (${userId}, ${name}, ${prefix}, ${tokenHash(secret)})`;
+  return `wgk_${prefix}_${secret}`;
 }
