@@ -155,18 +155,19 @@ describe('the Beijing day boundary', () => {
 });
 
 describe('the scheduler after midnight', () => {
-  it('computes yesterday once it has settled, then leaves it', async () => {
+  it('computes yesterday, again once it has settled, then leaves it', async () => {
     await db.sql`delete from grid_coverage_day where day = '2026-03-03'`;
     await db.sql`delete from patrol_grid_day where day = '2026-03-03'`;
     const scheduler = createCoverageScheduler({ sql: db.sql, clock: () => now });
-    // 00:30 and 01:30 on 4 March in Beijing: computed at once, again after the hour late uploads may take, then no more
-    expect(await scheduler.tick(new Date('2026-03-03T16:30:00Z'))).toBe('2026-03-03');
-    expect(await scheduler.tick(new Date('2026-03-03T16:30:30Z'))).toBeNull();
-    expect(await scheduler.tick(new Date('2026-03-03T17:30:00Z'))).toBe('2026-03-03');
-    expect(await scheduler.tick(new Date('2026-03-03T18:30:00Z'))).toBeNull();
+    // 00:30 and 01:30 on 4 March in Beijing: computed at once, again after the hour late uploads may take, then no more;
+    // the week before it catches up at the first tick but for 2 March, computed above after it had settled
+    expect(await scheduler.tick(new Date('2026-03-03T16:30:00Z'))).toEqual(['2026-02-25', '2026-02-26', '2026-02-27', '2026-02-28', '2026-03-01', '2026-03-03']);
+    expect(await scheduler.tick(new Date('2026-03-03T16:30:30Z'))).toEqual([]);
+    expect(await scheduler.tick(new Date('2026-03-03T17:30:00Z'))).toEqual(['2026-03-03']);
+    expect(await scheduler.tick(new Date('2026-03-03T18:30:00Z'))).toEqual([]);
     // a late import of that day's tracks: computed again at the next tick
     expect(await markCoverageStale(db.sql, ['2026-03-03'])).toBeGreaterThan(0);
-    expect(await scheduler.tick(new Date('2026-03-03T19:30:00Z'))).toBe('2026-03-03');
+    expect(await scheduler.tick(new Date('2026-03-03T19:30:00Z'))).toEqual(['2026-03-03']);
     const day3 = (await rows('2026-03-03')).find((r) => r.grid_code === west.code)!;
     expect(day3.fixes).toBe(61);
   });
