@@ -124,7 +124,9 @@ export function createCoverageRepo(sql: Sql) {
           (select max(p.last_fix_at) from patrol p where p.user_id = u.id) as "lastPatrolAt"
         from app_user u join role_assignment r on r.user_id = u.id
         left join jurisdiction j on j.id = r.jurisdiction_id
-        left join lateral (select c from unnest(r.grid_codes) c where c in (select code from vg)) x(code) on true
+        -- the visible grids a worker answers for: those named in a grid grant, all under a place granted
+        left join lateral (select c from unnest(r.grid_codes) c where c in (select code from vg)
+          union all select vg.code from vg where j.code is not null and vg.code like j.code || '%') x(code) on true
         where u.active and r.role = any(${roles as string[]}::text[])
           and (x.code is not null or ${visible(sql, v, sql`j.code`)})
         group by u.id
