@@ -114,7 +114,7 @@ describe("a grid leader's day on a phone", () => {
 
     // the views are a bottom bar: each tab whole and a thumb's size; the header keeps language and account
     const tabs = p.locator('nav.view-tabs button');
-    expect(await tabs.allInnerTexts()).toEqual([zhCN.residents.tabs.map, zhCN.incidents.tab, zhCN.residents.tabs.residents]);
+    expect(await tabs.allInnerTexts()).toEqual([zhCN.residents.tabs.map, zhCN.incidents.tab, zhCN.residents.tabs.residents, zhCN.patrols.tab]);
     for (const tab of await tabs.all()) {
       const b = (await tab.boundingBox())!;
       expect(b.height).toBeGreaterThanOrEqual(44);

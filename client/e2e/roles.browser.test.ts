@@ -16,13 +16,13 @@ const PHONE = { width: 390, height: 844 };
 
 /** The tabs each demo role must see (viewer: the map alone, so no tab strip at all). */
 const TABS: Record<string, string[]> = {
-  admin: ['map', 'incidents', 'residents', 'plans'],
+  admin: ['map', 'incidents', 'residents', 'plans', 'patrol'],
   planner: ['map', 'plans'],
   commander: ['map', 'incidents', 'plans'],
-  supervisor: ['map', 'incidents', 'residents'],
-  'manager.furun': ['map', 'incidents', 'residents', 'plans'],
-  'leader.furun1': ['map', 'incidents', 'residents'],
-  'assistant.furun1': ['map', 'incidents', 'residents'],
+  supervisor: ['map', 'incidents', 'residents', 'patrol'],
+  'manager.furun': ['map', 'incidents', 'residents', 'plans', 'patrol'],
+  'leader.furun1': ['map', 'incidents', 'residents', 'patrol'],
+  'assistant.furun1': ['map', 'incidents', 'residents', 'patrol'],
   'officer.furun': ['map', 'incidents', 'residents'],
   viewer: [],
 };

@@ -17,6 +17,7 @@ import { incidentsEn } from './incidents.en.ts';
 import { publicEn } from './public.en.ts';
 import { incidentAdminEn } from './incident-admin.en.ts';
 import { patrolRouteEn } from './patrol-route.en.ts';
+import { patrolsEn } from './patrols.en.ts';
 /** English UI strings. Keys must match zh-CN.ts (checked by i18n.test.ts). */
 export const en: Messages = {
   app: {
@@ -206,4 +207,5 @@ export const en: Messages = {
   notifications: notificationsEn,
   incidentAdmin: incidentAdminEn,
   patrolRoute: patrolRouteEn,
+  patrols: patrolsEn,
 };

@@ -15,6 +15,7 @@ import { incidentsZhCN } from './incidents.zh-CN.ts';
 import { publicZhCN } from './public.zh-CN.ts';
 import { incidentAdminZhCN } from './incident-admin.zh-CN.ts';
 import { patrolRouteZhCN } from './patrol-route.zh-CN.ts';
+import { patrolsZhCN } from './patrols.zh-CN.ts';
 /** Simplified Chinese, the default UI language. Keys must match en.ts (checked by i18n.test.ts). */
 export const zhCN = {
   app: {
@@ -204,4 +205,5 @@ export const zhCN = {
   notifications: notificationsZhCN,
   incidentAdmin: incidentAdminZhCN,
   patrolRoute: patrolRouteZhCN,
+  patrols: patrolsZhCN,
 } as const;

@@ -1,7 +1,7 @@
 import { defineStore } from 'pinia';
 
 /** Which main view the workspace shows. */
-export type WorkspaceView = 'map' | 'incidents' | 'residents' | 'plans';
+export type WorkspaceView = 'map' | 'incidents' | 'residents' | 'plans' | 'patrol';
 
 /** The workspace's open view and the ledger's grid filter, shared by the header tabs, the grid panel and the ledger. */
 export const useWorkspace = defineStore('workspace', {

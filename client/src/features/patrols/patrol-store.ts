@@ -3,16 +3,10 @@
 // itself (so a reload resumes it). IndexedDB holds them in the browser (patrol-store.idb.ts); the memory
 // store below serves the unit tests and a browser that refuses IndexedDB (then nothing survives a reload).
 
+import type { FixesUpload } from '../../api/patrols.ts';
+
 /** A fix as POST /api/patrols/:id/fixes takes it (WGS-84 from the browser; optional fields left out when unknown). */
-export interface WireFix {
-  at: string;
-  lon: number;
-  lat: number;
-  accuracy?: number;
-  speed?: number;
-  heading?: number;
-  altitude?: number;
-}
+export type WireFix = FixesUpload[number];
 
 /** A fix waiting in the queue: whose, for which patrol, in the order recorded (key). */
 export interface QueuedFix {
