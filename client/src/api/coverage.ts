@@ -1,167 +1,49 @@
-// Coverage, gaps, patrols, tracks and live positions (issue 12), as the server answers them.
-// Shapes of the contract in issue 12; written out here until the routes are in AppType.
-import { rpc, unwrap } from './client.ts';
+// Coverage, gaps, patrols, tracks and live positions (issue 12), with the shapes the server declares (AppType).
+import { rpc, unwrap, type Ok } from './client.ts';
 
-/** One worker's part in a grid's day. */
-export interface CoverageWorker {
-  userId: number;
-  name: string;
-  role: string;
-  minutes: number;
-  distanceM: number;
-}
+type CoverageRpc = typeof rpc.api.coverage;
+type GapsAnswer = Ok<CoverageRpc['gaps']['$get']>;
+/** GET /api/coverage: a place's grids on one day (patrolled, by whom, minutes, distance, shares of buildings and streets). */
+export type CoverageDay = Ok<CoverageRpc['$get']>;
+export type CoverageGrid = CoverageDay['grids'][number];
+export type CoverageWorker = CoverageGrid['workers'][number];
+/** One grid of the gaps: when it was last walked, its leaders and assistants, what its staffing lacks. */
+export type GapGrid = GapsAnswer['grids'][number];
+export type Staffing = GapGrid['staffing'];
+export type GapBuilding = GapsAnswer['buildings']['items'][number];
+/** A street not walked (the server's GeoJSON, typed here as the lines it is). */
+export type GapStreet = Omit<GapsAnswer['streets']['items'][number], 'geometry'> & { geometry: GeoJSON.LineString | GeoJSON.MultiLineString | null };
+export type GapWorker = GapsAnswer['workers'][number];
+/** GET /api/coverage/gaps: what nobody visited lately in a place, as of today. */
+export type Gaps = Omit<GapsAnswer, 'streets'> & { streets: { total: number; items: GapStreet[] } };
 
-/** GET /api/coverage: one grid's day. */
-export interface CoverageGrid {
-  gridCode: string;
-  gridName: string;
-  communityCode: string;
-  communityName: string;
-  patrolled: boolean;
-  workers: CoverageWorker[];
-  minutesInside: number;
-  distanceM: number;
-  buildingsPassed: number;
-  buildingsTotal: number;
-  buildingShare: number;
-  streetWalkedM: number;
-  streetTotalM: number;
-  streetShare: number;
-}
-
-export interface CoverageDay {
-  date: string;
-  jurisdiction: { code: string; name: string };
-  computedAt: string;
-  grids: CoverageGrid[];
-}
-
-export type Staffing = 'ok' | 'no_leader' | 'no_assistant' | 'nobody';
-
-export interface GapGrid {
-  gridCode: string;
-  gridName: string;
-  communityCode: string;
-  communityName: string;
-  lastPatrolledAt: string | null;
-  daysSince: number | null;
-  leaders: number;
-  assistants: number;
-  staffing: Staffing;
-}
-
-export interface GapBuilding {
-  id: number;
-  name: string | null;
-  address: string | null;
-  gridCode: string | null;
-  lastPassedAt: string | null;
-  lon: number;
-  lat: number;
-}
-
-export interface GapStreet {
-  id: number;
-  name: string | null;
-  gridCode: string | null;
-  lengthM: number;
-  lastWalkedAt: string | null;
-  geometry: GeoJSON.LineString | GeoJSON.MultiLineString;
-}
-
-export interface GapWorker {
-  userId: number;
-  name: string;
-  role: string;
-  gridCodes: string[];
-  lastPatrolAt: string | null;
-  norm: 'daily' | 'weekly';
-  compliant: boolean;
-}
-
-/** GET /api/coverage/gaps */
-export interface Gaps {
-  asOf: string;
-  days: number;
-  grids: GapGrid[];
-  buildings: { total: number; items: GapBuilding[] };
-  streets: { total: number; items: GapStreet[] };
-  workers: GapWorker[];
-  plan: { gaps: unknown[]; overlaps: unknown[] };
-}
-
-export type PatrolSource = 'web' | 'osmand' | 'owntracks' | 'gpx';
-
-export interface Patrol {
-  id: number;
-  userId: number;
-  userName: string;
-  source: PatrolSource;
-  startedAt: string;
-  endedAt: string | null;
-  lastFixAt: string | null;
-  fixes: number;
-  keptFixes: number;
-  distanceM: number;
-}
-
-export interface TrackFix {
-  t: string;
-  lon: number;
-  lat: number;
-  accuracy: number | null;
-  speed: number | null;
-  kept: boolean;
-}
-
-export interface TrackStop {
-  from: string;
-  to: string;
-  lon: number;
-  lat: number;
-}
-
-/** GET /api/patrols/:id/track */
-export interface Track {
-  patrol: Patrol;
-  fixes: TrackFix[];
-  line: GeoJSON.LineString | null;
-  stops: TrackStop[];
-}
-
+type PatrolsRpc = typeof rpc.api.patrols;
+/** A patrol: whose, from which source (web, osmand, owntracks, gpx), when, how many fixes (kept) and how far. */
+export type Patrol = Ok<PatrolsRpc['$get']>['patrols'][number];
+export type PatrolSource = Patrol['source'];
+/** GET /api/patrols/:id/track: the fixes (set-aside ones flagged), the simplified line and the stops. */
+export type Track = Omit<Ok<PatrolsRpc[':id']['track']['$get']>, 'line'> & { line: GeoJSON.LineString | null };
+export type TrackFix = Track['fixes'][number];
+export type TrackStop = Track['stops'][number];
 /** One worker's latest position (GET /api/patrols/positions, and each `position` event of the live stream). */
-export interface WorkerPosition {
-  userId: number;
-  name: string;
-  role: string;
-  lon: number;
-  lat: number;
-  fixedAt: string;
-  accuracy: number | null;
-  speed: number | null;
-  heading: number | null;
-  patrolId: number | null;
-}
+export type WorkerPosition = Ok<PatrolsRpc['positions']['$get']>['positions'][number];
 
-// The coverage routes are not in AppType yet: the typed client's proxy builds the same URLs untyped.
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- until the routes are declared on the server
-const loose = rpc as any;
-const query = (q: Record<string, string | number | undefined>) =>
-  Object.fromEntries(Object.entries(q).filter(([, v]) => v !== undefined && v !== '').map(([k, v]) => [k, String(v)]));
-
-/** The place's grids on one day, the gaps over a window of days, the patrols and tracks behind them, and live positions. */
+/** A place's grids on one day (jurisdiction: a county, street office or community code), the gaps over a window of days, the patrols and tracks behind them, and live positions. */
 export const coverageApi = {
-  day: (jurisdiction: string, date: string) => unwrap<CoverageDay>(loose.api.coverage.$get({ query: query({ jurisdiction, date }) })),
-  gaps: (jurisdiction: string, days: number) => unwrap<Gaps>(loose.api.coverage.gaps.$get({ query: query({ jurisdiction, days }) })),
+  day: (jurisdiction: string, date: string) => unwrap<CoverageDay>(rpc.api.coverage.$get({ query: { jurisdiction, date } })),
+  gaps: (jurisdiction: string, days: number) => unwrap<Gaps>(rpc.api.coverage.gaps.$get({ query: { jurisdiction, days: String(days) } })),
   /** Where the browser downloads the gaps as Excel (a plain GET with the session cookie; audited by the server). */
   gapsExportUrl: (jurisdiction: string, days: number) => {
-    const q = new URLSearchParams(query({ jurisdiction, days })).toString();
-    return `/api/coverage/gaps/export${q ? `?${q}` : ''}`;
+    const u = rpc.api.coverage.gaps.export.$url({ query: { jurisdiction, days: String(days) } });
+    return u.pathname + u.search;
   },
+  /** Patrols of a worker or through a grid over [from, to) (ISO times), newest first. */
   patrols: (f: { user?: number; grid?: string; from: string; to: string }) =>
-    unwrap<{ patrols: Patrol[] }>(loose.api.patrols.$get({ query: query(f) })).then((r) => r.patrols),
-  track: (id: number) => unwrap<Track>(loose.api.patrols[':id'].track.$get({ param: { id: String(id) } })),
-  positions: (minutes: number) => unwrap<{ positions: WorkerPosition[] }>(loose.api.patrols.positions.$get({ query: query({ minutes }) })).then((r) => r.positions),
+    unwrap<Ok<PatrolsRpc['$get']>>(rpc.api.patrols.$get({ query: { user: f.user === undefined ? undefined : String(f.user), grid: f.grid, from: f.from, to: f.to } }))
+      .then((r) => r.patrols),
+  track: (id: number) => unwrap<Track>(rpc.api.patrols[':id'].track.$get({ param: { id: String(id) } })),
+  /** Positions of the workers of the scope seen in the last `minutes`. */
+  positions: (minutes: number) => unwrap<Ok<PatrolsRpc['positions']['$get']>>(rpc.api.patrols.positions.$get({ query: { minutes: String(minutes) } })).then((r) => r.positions),
   /** The live stream (same origin: the session cookie goes with it): `ready` with every position, then `position` and `patrol` events. */
-  live: () => new EventSource('/api/patrols/live'),
+  live: () => new EventSource(rpc.api.patrols.live.$url().pathname),
 };

@@ -18,6 +18,7 @@ import { publicEn } from './public.en.ts';
 import { incidentAdminEn } from './incident-admin.en.ts';
 import { patrolRouteEn } from './patrol-route.en.ts';
 import { patrolsEn } from './patrols.en.ts';
+import { coverageEn } from './coverage.en.ts';
 /** English UI strings. Keys must match zh-CN.ts (checked by i18n.test.ts). */
 export const en: Messages = {
   app: {
@@ -208,4 +209,5 @@ export const en: Messages = {
   incidentAdmin: incidentAdminEn,
   patrolRoute: patrolRouteEn,
   patrols: patrolsEn,
+  coverage: coverageEn,
 };

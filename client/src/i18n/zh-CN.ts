@@ -16,6 +16,7 @@ import { publicZhCN } from './public.zh-CN.ts';
 import { incidentAdminZhCN } from './incident-admin.zh-CN.ts';
 import { patrolRouteZhCN } from './patrol-route.zh-CN.ts';
 import { patrolsZhCN } from './patrols.zh-CN.ts';
+import { coverageZhCN } from './coverage.zh-CN.ts';
 /** Simplified Chinese, the default UI language. Keys must match en.ts (checked by i18n.test.ts). */
 export const zhCN = {
   app: {
@@ -206,4 +207,5 @@ export const zhCN = {
   incidentAdmin: incidentAdminZhCN,
   patrolRoute: patrolRouteZhCN,
   patrols: patrolsZhCN,
+  coverage: coverageZhCN,
 } as const;

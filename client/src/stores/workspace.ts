@@ -1,7 +1,7 @@
 import { defineStore } from 'pinia';
 
 /** Which main view the workspace shows. */
-export type WorkspaceView = 'map' | 'incidents' | 'residents' | 'plans' | 'patrol';
+export type WorkspaceView = 'map' | 'incidents' | 'residents' | 'plans' | 'patrol' | 'coverage';
 
 /** The workspace's open view and the ledger's grid filter, shared by the header tabs, the grid panel and the ledger. */
 export const useWorkspace = defineStore('workspace', {

@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import type { CoverageDay, GapGrid, Gaps } from '../../api/coverage.ts';
 import {
-  beijingDay, codeFilter, coordsBbox, dayWindow, gridRows, lineCoords, communities, daysAgo, gridState, gridStates, inCommunity, isDay, percent, shiftDay, STATE_COLORS, stateColorExpression,
+  beijingDay, codeFilter, coordsBbox, dayWindow, defaultPlace, gridRows, lineCoords, communities, daysAgo, gridState, gridStates, inCommunity, isDay, percent, shiftDay, STATE_COLORS, stateColorExpression,
   staffingWord, understaffed, workerInCommunity,
 } from './coverage.ts';
 
 const gap = (code: string, over: Partial<GapGrid> = {}): GapGrid => ({
   gridCode: code, gridName: `网格${code.slice(-3)}`, communityCode: code.slice(0, 12), communityName: `社区${code.slice(9, 12)}`,
-  lastPatrolledAt: '2025-03-01T02:00:00Z', daysSince: 2, leaders: 1, assistants: 1, staffing: 'ok', ...over,
+  lastPatrolledAt: '2025-03-01T02:00:00Z', daysSince: 2, leaders: [{ userId: 1, name: '王磊' }], assistants: [{ userId: 2, name: '李娜' }], staffing: 'ok', ...over,
 });
 const gaps = (grids: GapGrid[], days = 7): Gaps => ({ asOf: '2025-03-03T04:00:00Z', days, grids, buildings: { total: 0, items: [] }, streets: { total: 0, items: [] }, workers: [], plan: { gaps: [], overlaps: [] } });
 const day = (grids: { code: string; patrolled: boolean }[]): CoverageDay => ({
@@ -141,5 +141,25 @@ describe('framing a place', () => {
   it('reads the positions of lines and multilines', () => {
     expect(lineCoords({ type: 'MultiLineString', coordinates: [[[1, 2], [3, 4]], [[5, 6]]] })).toEqual([[1, 2], [3, 4], [5, 6]]);
     expect(lineCoords(null)).toEqual([]);
+  });
+});
+
+describe('the place the view opens on', () => {
+  const grids = (role: string, codes: string[]) => ({ role, scope: { jurisdiction: null, gridCodes: codes } });
+  const place = (role: string, code: string) => ({ role, scope: { jurisdiction: { code }, gridCodes: null } });
+  it('is the community of a supervisor’s grids, or the street office holding grids of two communities', () => {
+    expect(defaultPlace([grids('supervisor', ['110108010019001', '110108010019002'])])).toBe('110108010019');
+    expect(defaultPlace([grids('supervisor', ['110108010019001', '110108010031002'])])).toBe('110108010');
+  });
+  it('is the granted place itself, and the county holding two street offices', () => {
+    expect(defaultPlace([place('commander', '110108010')])).toBe('110108010');
+    expect(defaultPlace([place('commander', '110108010'), place('community_manager', '110108015003')])).toBe('110108');
+  });
+  it('leaves out roles that do not see patrols, and is empty without any', () => {
+    expect(defaultPlace([place('planner', '110108'), grids('supervisor', ['110108010019001'])])).toBe('110108010019');
+    expect(defaultPlace([grids('grid_leader', ['110108010031001'])])).toBe('');
+  });
+  it('falls back to the first place when they share no county', () => {
+    expect(defaultPlace([place('admin', '110108'), place('admin', '310115')])).toBe('110108');
   });
 });

@@ -1,6 +1,7 @@
 // Pure rules of the coverage view (巡查覆盖): what colour a grid takes, the map's match expressions,
 // the community filter and the lists' rows. No Vue, no MapLibre, no HTTP: tested on its own.
 import type { CoverageDay, CoverageGrid, GapGrid, Gaps, Staffing } from '../../api/coverage.ts';
+import { ROLE_PERMISSIONS, type Role } from '../../../../server/src/features/auth/permissions.domain.ts';
 import { padBbox } from '../../map/bbox.ts';
 
 /** A grid's patrol state: walked on the chosen day, within the window of days, not within it, never. */
@@ -163,4 +164,25 @@ export function coordsBbox(coords: readonly (readonly number[])[]): [number, num
 export function lineCoords(g: GeoJSON.LineString | GeoJSON.MultiLineString | null): number[][] {
   if (!g) return [];
   return g.type === 'LineString' ? g.coordinates : g.coordinates.flat();
+}
+
+/** A role assignment as the session has it: a jurisdiction (with its code) or grid codes. */
+export interface ScopedRole {
+  role: string;
+  scope: { jurisdiction: { code: string } | null; gridCodes: string[] | null };
+}
+
+/**
+ * The place the view opens on when none is chosen in the tree: the smallest jurisdiction (county, street
+ * office or community code) holding every place the caller's patrols.view roles cover; '' when they hold none.
+ */
+export function defaultPlace(roles: readonly ScopedRole[]): string {
+  const codes = roles
+    .filter((r) => (ROLE_PERMISSIONS[r.role as Role] ?? []).includes('patrols.view'))
+    .flatMap((r) => (r.scope.jurisdiction ? [r.scope.jurisdiction.code] : (r.scope.gridCodes ?? []).map((g) => g.slice(0, 12))));
+  if (!codes.length) return '';
+  let common = codes[0]!;
+  for (const c of codes) while (!c.startsWith(common)) common = common.slice(0, -1);
+  const level = [12, 9, 6].find((n) => common.length >= n);
+  return level ? common.slice(0, level) : codes[0]!;
 }

@@ -3,7 +3,7 @@ import type { WorkerPosition } from '../../api/coverage.ts';
 import { isStale, mergePosition, parsePosition, positionFeatures, reconnectDelay, sinceParts } from './live.ts';
 
 const pos = (userId: number, fixedAt: string, over: Partial<WorkerPosition> = {}): WorkerPosition => ({
-  userId, name: `w${userId}`, role: 'grid_leader', lon: 116.3, lat: 39.99, fixedAt, accuracy: 5, speed: 1, heading: null, patrolId: 7, ...over,
+  userId, name: `w${userId}`, role: 'grid_leader', lon: 116.3, lat: 39.99, fixedAt, accuracy: 5, speed: 1, heading: null, patrolId: 7, stale: false, ...over,
 });
 const NOW = new Date('2025-03-03T04:00:00Z');
 
