@@ -6,7 +6,7 @@ export const adminEn: Messages['admin'] = {
   open: 'Admin',
   back: 'Back to workspace',
   subtitle: 'Accounts, role grants, API keys, the audit log and base-data import',
-  tabs: { users: 'Users', keys: 'API keys', audit: 'Audit log', imports: 'Data import', places: 'Places', incidents: 'Incident settings' },
+  tabs: { users: 'Users', keys: 'API keys', audit: 'Audit log', imports: 'Data import', places: 'Places', incidents: 'Incident settings', devices: 'Devices' },
   places: {
     intro: 'Add a county (city), its street offices and communities, and see what each still lacks before grids can be planned. Boundaries, buildings, roads, water and green come through Data import.',
     level: 'Level',

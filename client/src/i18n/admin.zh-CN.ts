@@ -4,7 +4,7 @@ export const adminZhCN = {
   open: '系统管理',
   back: '返回工作台',
   subtitle: '账号、角色授权、API 密钥、审计日志与基础数据导入',
-  tabs: { users: '用户', keys: 'API 密钥', audit: '审计日志', imports: '数据导入', places: '辖区开通', incidents: '事件设置' },
+  tabs: { users: '用户', keys: 'API 密钥', audit: '审计日志', imports: '数据导入', places: '辖区开通', incidents: '事件设置', devices: '设备' },
   places: {
     intro: '新增县区（城市）、街道和社区，并查看每处还缺哪些数据才能开始网格规划。边界、楼栋、道路和水系绿地在“数据导入”中导入。',
     level: '层级',

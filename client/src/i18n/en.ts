@@ -19,6 +19,7 @@ import { incidentAdminEn } from './incident-admin.en.ts';
 import { patrolRouteEn } from './patrol-route.en.ts';
 import { patrolsEn } from './patrols.en.ts';
 import { coverageEn } from './coverage.en.ts';
+import { devicesEn } from './devices.en.ts';
 /** English UI strings. Keys must match zh-CN.ts (checked by i18n.test.ts). */
 export const en: Messages = {
   app: {
@@ -210,4 +211,5 @@ export const en: Messages = {
   patrolRoute: patrolRouteEn,
   patrols: patrolsEn,
   coverage: coverageEn,
+  devices: devicesEn,
 };

@@ -17,6 +17,7 @@ import { incidentAdminZhCN } from './incident-admin.zh-CN.ts';
 import { patrolRouteZhCN } from './patrol-route.zh-CN.ts';
 import { patrolsZhCN } from './patrols.zh-CN.ts';
 import { coverageZhCN } from './coverage.zh-CN.ts';
+import { devicesZhCN } from './devices.zh-CN.ts';
 /** Simplified Chinese, the default UI language. Keys must match en.ts (checked by i18n.test.ts). */
 export const zhCN = {
   app: {
@@ -208,4 +209,5 @@ export const zhCN = {
   patrolRoute: patrolRouteZhCN,
   patrols: patrolsZhCN,
   coverage: coverageZhCN,
+  devices: devicesZhCN,
 } as const;
