@@ -185,6 +185,8 @@ export function createCoverageComputeRepo(sql: Sql) {
         // JIT compiling each statement costs more than it saves here; the sorts of a million fixes want memory
         await tx`set local jit = off`;
         await tx`set local work_mem = '256MB'`;
+        // a county's day is seconds of work per statement: not a request's 30 s statement limit
+        await tx`set local statement_timeout = '10min'`;
         const steps: Record<string, number> = {};
         let mark = performance.now();
         const lap = <T>(name: string, v: T) => {
