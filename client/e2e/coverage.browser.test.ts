@@ -85,6 +85,12 @@ function begin(shot: string) {
   onTestFailed(() => reportFailure(page, app, pageErrors, shot));
 }
 
+/** Where the replay's marker stands on the map, or null. */
+const markerAt = (p: Page) => p.evaluate(async () => {
+  const source = window.__wanggeMap!.getSource('coverage-marker') as unknown as { getData: () => Promise<GeoJSON.FeatureCollection<GeoJSON.Point>> };
+  return (await source.getData()).features[0]?.geometry.coordinates ?? null;
+});
+
 /** Replays the first patrol of the list: the slider moves the marker and the time. */
 async function replayFirstPatrol(p: Page, tap: boolean) {
   const first = p.getByTestId('coverage-patrol').first();
@@ -93,10 +99,7 @@ async function replayFirstPatrol(p: Page, tap: boolean) {
   const slider = p.getByTestId('replay-slider');
   await slider.waitFor({ timeout: 30_000 });
   const before = await p.getByTestId('replay-time').innerText();
-  const marker = () => p.evaluate(async () => {
-    const source = window.__wanggeMap!.getSource('coverage-marker') as unknown as { getData: () => Promise<GeoJSON.FeatureCollection<GeoJSON.Point>> };
-    return (await source.getData()).features[0]?.geometry.coordinates ?? null;
-  });
+  const marker = () => markerAt(p);
   const start = await marker();
   expect(start).not.toBeNull();
   // the slider to 60 % of the patrol, as a person drags it
@@ -177,6 +180,12 @@ describe('patrol coverage in the UI', () => {
     await p.getByTestId('replay-show-map').tap();
     await idle(p);
     expect(await p.evaluate(() => window.__wanggeMap!.queryRenderedFeatures({ layers: ['coverage-track-line'] }).length)).toBeGreaterThan(0);
+    // the replay's bar comes over the map: played at 60×, the marker moves while the map is watched
+    const before = await markerAt(p);
+    await p.getByTestId('map-replay-rate-60').tap();
+    await p.getByTestId('map-replay-play').tap();
+    await expect.poll(() => markerAt(p), { timeout: 20_000 }).not.toEqual(before);
+    await p.getByTestId('map-replay-play').tap();
     await saveShot(p, 'coverage-6-replay-map-phone.png');
     await speaksChinese(p);
   }, 300_000);
