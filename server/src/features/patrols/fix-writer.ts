@@ -1,4 +1,6 @@
 import type { Sql } from 'postgres';
+import { dayOf } from '../coverage/coverage.domain.ts';
+import { markCoverageStale } from '../coverage/coverage.repo.ts';
 import type { RawFix } from './fix.ts';
 import { haversineM, screen } from './track-hygiene.domain.ts';
 import { createFixStore, type DeviceTrail, type FixRow } from './fix-store.ts';
@@ -89,6 +91,10 @@ export function createFixWriter(sql: Sql, onStored: (news: PositionNews[]) => vo
       await t.updatePatrols(rows.filter((r) => stored.has(r.index)));
       const latest = latestPerUser(rows.filter((r) => stored.has(r.index)));
       await t.upsertPositions(latest);
+      // fixes of a past day (a phone that was offline, a GPX import) reopen that day's coverage
+      const today = dayOf(new Date());
+      const past = [...new Set(rows.filter((r) => stored.has(r.index)).map((r) => dayOf(r.fix.at)))].filter((d) => d < today);
+      if (past.length) await markCoverageStale(tx as unknown as Sql, past);
       const outcomes: FixOutcome[] = new Array(items.length);
       for (const r of rows) outcomes[r.index] = stored.has(r.index) ? { stored: true, kept: r.kept, patrolId: r.patrolId } : { stored: false, duplicate: true, patrolId: r.patrolId };
       queueMicrotask(() => onStored(latest.map((r) => ({ userId: r.userId, deviceId: r.deviceId, patrolId: r.patrolId, fix: r.fix }))));

@@ -183,6 +183,12 @@ ${Array.from({ length: n }, (_, i) => `<trkpt lat="${centre.lat + i * 0.0001}" l
     expect(again.patrol.id).toBe(a.patrol.id);
     expect(again.stored).toBe(0);
     expect(await fixCount(a.patrol.id)).toBe(20);
+    // the demo's coverage of that (Beijing) day was settled; the imported walk reopens it
+    const day = new Date(+now - 3 * 86_400_000 + 8 * 3_600_000).toISOString().slice(0, 10);
+    const [c] = await db.sql`select count(*)::int as n, count(*) filter (where computed_at > ${day}::timestamp at time zone 'Asia/Shanghai')::int as fresh
+      from grid_coverage_day where day = ${day}`;
+    expect(c!.n).toBeGreaterThan(0);
+    expect(c!.fresh).toBe(0);
   });
 
   it('lets a community manager import for a worker of the community, not a supervisor elsewhere; refuses what is not GPX', async () => {
