@@ -10,7 +10,7 @@ import type { FixWriter } from './fix-writer.ts';
 import type { PatrolBus } from './patrol-bus.ts';
 import { patrolLive, type LiveOptions } from './patrol-live.ts';
 import { presentPatrol, presentPosition } from './patrols.present.ts';
-import { importQuery, listQuery, positionsQuery, stopBody, webFixesBody } from './patrols.schema.ts';
+import { importQuery, listQuery, liveQuery, positionsQuery, stopBody, webFixesBody } from './patrols.schema.ts';
 import { createPatrolsService } from './patrols.service.ts';
 
 /** The largest GPX file taken (a day's track at one fix a second is about 4 MB). */
@@ -48,7 +48,7 @@ export function patrolsRoutes(sql: Sql, deps: PatrolsRouteDeps) {
       const list = await service.positions(caller, c.req.valid('query').minutes);
       return c.json({ positions: list.map((p) => presentPosition(p, now)) });
     })
-    .get('/live', async (c) => {
+    .get('/live', validate('query', liveQuery), async (c) => {
       const caller = requireCaller(c.get('caller'));
       await audit({ userId: caller.userId, action: 'patrol.live', entity: 'patrol', ip: clientIp(c) });
       c.header('X-Accel-Buffering', 'no');

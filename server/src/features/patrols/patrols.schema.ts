@@ -36,6 +36,9 @@ export const positionsQuery = z.object({ minutes: numberParam('minutes', 1, 7 * 
 
 export const importQuery = z.object({ userId: id }).strict();
 
+/** The live stream takes no parameters. */
+export const liveQuery = z.object({}).strict();
+
 export const deviceBody = z.object({
   userId: z.number().int().positive().max(Number.MAX_SAFE_INTEGER),
   protocol: z.enum(['osmand', 'owntracks']),
