@@ -81,7 +81,7 @@ export function liveLayers(): LayerSpecification[] {
     },
     {
       id: COVERAGE_LAYERS.liveLabel, type: 'symbol', source: COVERAGE_SOURCES.live,
-      layout: { 'text-field': ['get', 'label'], 'text-font': FONT_REGULAR, 'text-size': 12, 'text-offset': [0, 1.3], 'text-anchor': 'top', 'text-allow-overlap': false },
+      layout: { 'text-field': ['get', 'label'], 'text-font': FONT_REGULAR, 'text-size': 12, 'text-max-width': 14, 'text-offset': [0, 1.3], 'text-anchor': 'top', 'text-allow-overlap': false },
       paint: { 'text-color': ['case', ['get', 'stale'], '#5F6B76', '#17324D'], 'text-halo-color': '#fff', 'text-halo-width': 1.6 },
     },
   ];
