@@ -16,11 +16,11 @@ const PHONE = { width: 390, height: 844 };
 
 /** The tabs each demo role must see (viewer: the map alone, so no tab strip at all). */
 const TABS: Record<string, string[]> = {
-  admin: ['map', 'incidents', 'residents', 'plans', 'patrol'],
+  admin: ['map', 'incidents', 'residents', 'plans', 'patrol', 'coverage'],
   planner: ['map', 'plans'],
-  commander: ['map', 'incidents', 'plans'],
-  supervisor: ['map', 'incidents', 'residents', 'patrol'],
-  'manager.furun': ['map', 'incidents', 'residents', 'plans', 'patrol'],
+  commander: ['map', 'incidents', 'plans', 'coverage'],
+  supervisor: ['map', 'incidents', 'residents', 'patrol', 'coverage'],
+  'manager.furun': ['map', 'incidents', 'residents', 'plans', 'patrol', 'coverage'],
   'leader.furun1': ['map', 'incidents', 'residents', 'patrol'],
   'assistant.furun1': ['map', 'incidents', 'residents', 'patrol'],
   'officer.furun': ['map', 'incidents', 'residents'],
