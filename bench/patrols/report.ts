@@ -88,6 +88,9 @@ export function coverageMarkdown(m: Machine, town: Town, d: PatrolDay, c: Covera
     `found fixes in ${f0(c.baselineGrids)} grids. Median: **${f2(mid / 1000)} s** against ${f2(base / 1000)} s for the baseline ` +
     `(**${f2(mid / base)}×**). Target ≤ ${PATROL_TARGETS.coverageSeconds} s: ${verdict(mid <= PATROL_TARGETS.coverageSeconds * 1000)}.`,
     '',
+    'The baseline is the slower because it asks the grids\' index once for every fix of the day (a million probes); the computation first ' +
+    'joins each patrol\'s fixes into lines of at most 5 minutes (about 19,000 here) and asks once per line (bench/README.md has its plan).',
+    '',
     ...fence(command),
   ].join('\n');
 }
