@@ -255,7 +255,7 @@ describe('a recorded track replayed through the Traccar endpoint', () => {
     const fixes = retime(steps, new Date(), STEP_S);
     await replay(p, identifier, leaderId, fixes);
     await idle(p);
-    expect(await drawnMarker(p, leaderId)).toMatchObject({ name: LEADER_NAME, label: expect.stringContaining(`${LEADER_NAME} · `) });
+    expect(await drawnMarker(p, leaderId)).toMatchObject({ name: LEADER_NAME, label: expect.stringContaining(`${LEADER_NAME.replace('（', '(').replace('）', ')')}\n`) });
     expect((await livePosition(p, leaderId))?.stale).toBe(false);
 
     // today's figures are kept a minute (policy freshSeconds): make them that old, as a late upload of the day would
