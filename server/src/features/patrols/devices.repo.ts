@@ -66,6 +66,12 @@ export function createDevicesRepo(sql: Sql) {
       return rows.map(toRow);
     },
 
+    /** True when the account exists and is active (a phone is bound to a working account only). */
+    async activeUser(userId: number): Promise<boolean> {
+      const [r] = await sql`select 1 from app_user where id = ${userId} and active`;
+      return Boolean(r);
+    },
+
     async byId(id: number): Promise<DeviceRow | undefined> {
       const [r] = await sql`select d.*, u.display_name as user_name from device d join app_user u on u.id = d.user_id where d.id = ${id}`;
       return r ? toRow(r) : undefined;

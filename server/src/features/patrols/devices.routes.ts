@@ -33,8 +33,7 @@ export function devicesRoutes(sql: Sql, audit: AuthRepo['audit'], cache: DeviceC
     .post('/', validate('json', deviceBody), async (c) => {
       const caller = requireCaller(c.get('caller'));
       const body = c.req.valid('json');
-      const [user] = await sql`select id from app_user where id = ${body.userId} and active`;
-      if (!user || !(await patrols.sees(scopeOf(caller.grants), caller.userId, body.userId))) throw notFound('worker_not_found', `No worker ${body.userId} in your scope`);
+      if (!(await repo.activeUser(body.userId)) || !(await patrols.sees(scopeOf(caller.grants), caller.userId, body.userId))) throw notFound('worker_not_found', `No worker ${body.userId} in your scope`);
       const made = await repo.create({ userId: body.userId, protocol: body.protocol, identifier: body.identifier, label: body.label ?? null, createdBy: caller.userId });
       if (!made) throw conflict('identifier_taken', `A live ${body.protocol} device is already called ${body.identifier}`);
       await audit({ userId: caller.userId, action: 'device.create', entity: 'device', entityId: made.id, ip: clientIp(c), details: { worker: body.userId, protocol: body.protocol, identifier: body.identifier } });
